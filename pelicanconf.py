@@ -1,0 +1,61 @@
+"""Settings for previews and the dev server (``invoke serve``).
+
+``publishconf.py`` imports these and changes only what production needs.
+Settings of our own plugins and their defaults are documented in
+``plugins/bilingual/settings.py`` and the README.
+"""
+
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+if str(ROOT / "plugins") not in sys.path:  # plugins import the shared core
+    sys.path.insert(0, str(ROOT / "plugins"))
+
+SITENAME = "The Bay Areas e.V."
+SITEURL = ""
+AUTHOR = "The Bay Areas e.V."
+PATH = "content"
+THEME = "theme"
+TIMEZONE = "Europe/Berlin"
+DEFAULT_LANG = "de"
+SITE_LANGUAGES = ("de", "en")
+
+PLUGIN_PATHS = ["plugins"]
+PLUGINS = ["bilingual"]
+
+# Our generators read news, pages, events and members; Pelican's own
+# article and page generators read nothing and write nothing.
+ARTICLE_PATHS: list[str] = []
+PAGE_PATHS: list[str] = []
+DIRECT_TEMPLATES: list[str] = []
+PAGINATED_TEMPLATES: dict[str, int] = {}
+for _kind in ("TAG", "TAGS", "CATEGORY", "CATEGORIES", "AUTHOR", "AUTHORS", "ARCHIVES"):
+    globals()[f"{_kind}_SAVE_AS"] = ""
+FEED_ALL_ATOM = FEED_ALL_RSS = CATEGORY_FEED_ATOM = TRANSLATION_FEED_ATOM = None
+AUTHOR_FEED_ATOM = AUTHOR_FEED_RSS = None
+STATIC_PATHS = ["images"]
+THEME_STATIC_PATHS: list[str] = []  # theme assets are bundled by the plugin
+DELETE_OUTPUT_DIRECTORY = False
+JINJA_ENVIRONMENT = {
+    "trim_blocks": True,
+    "lstrip_blocks": True,
+    "autoescape": True,
+    "extensions": ["jinja2.ext.i18n"],
+}
+
+# Dev server: previews drafts and scheduled items, never fails on errors.
+SHOW_DRAFTS = True
+STRICT_BUILD = False
+BIND = "127.0.0.1"
+PORT = 8000
+
+NEWS_PER_PAGE = 10
+HOME_NEWS_COUNT = 3
+FEED_SIZE = 20
+FOOTER_PAGES = ("imprint", "privacy")
+
+# Where the newsletter form posts the visitor's e-mail address; the block is
+# hidden while this is empty.
+NEWSLETTER_ACTION = ""
+NEWSLETTER_EMAIL_FIELD = "email"

@@ -1,0 +1,144 @@
+"""The base class of the site's generators: render a template in one language.
+
+Pelican gives every generator its own Jinja environment. This base class sets
+it up once for the whole site's needs — autoescaping, the gettext extension,
+date formatting — and offers :meth:`SiteGenerator.write_page`, the one place
+that knows what every page's template receives (language, switcher, hreflang
+alternates, canonical URL, navigation) and that records the page for the
+sitemap. Event and member generators subclass it.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from datetime import datetime
+from functools import partial
+from typing import Any
+
+from markupsafe import Markup
+from pelican.generators import Generator
+
+from sitecore.dates import format_date, format_time
+
+from .site import PageRecord, SiteState
+
+logger = logging.getLogger(__name__)
+
+_GETTEXT_NAMES = ("gettext", "ngettext", "pgettext", "npgettext")
+
+
+def save_path(output_path: str, url: str) -> str:
+    """File for a site-relative URL: ``de/x/`` → ``de/x/index.html``."""
+    if not url or url.endswith("/"):
+        url += "index.html"
+    return os.path.join(output_path, *url.split("/"))
+
+
+def write_file(output_path: str, url: str, data: str | bytes) -> str:
+    """Write ``data`` to the file of ``url`` and return its path."""
+    path = save_path(output_path, url)
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    mode = "wb" if isinstance(data, bytes) else "w"
+    with open(path, mode, **({} if isinstance(data, bytes) else {"encoding": "utf-8"})) as handle:
+        handle.write(data)
+    return path
+
+
+class SiteGenerator(Generator):
+    """Shared rendering for all of the site's page types, in both languages."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.state = SiteState.of(self.context)
+        settings = self.state.settings
+        self.env.autoescape = True
+        if "jinja2.ext.InternationalizationExtension" not in self.env.extensions:
+            self.env.add_extension("jinja2.ext.i18n")
+        self.env.globals.update(
+            site=settings,
+            href=settings.href,
+            asset=lambda name: settings.href(self.state.assets.url(name)),
+        )
+        self._lang_globals = {lang: self._globals_for(lang) for lang in settings.languages}
+
+    def _globals_for(self, lang: str) -> dict[str, Any]:
+        """Template globals bound to one language: gettext and date formatting.
+
+        They are swapped in before each page is rendered (see
+        :meth:`render`), so macros imported without context still translate
+        into the page's language.
+        """
+        self.env.install_gettext_translations(self.state.catalogs[lang], newstyle=True)
+        bound = {name: self.env.globals[name] for name in _GETTEXT_NAMES}
+        bound.update(
+            format_date=partial(format_date, lang=lang),
+            format_time=partial(format_time, lang=lang),
+        )
+        return bound
+
+    def gettext(self, lang: str, message: str) -> str:
+        """Translate a message from Python code (feed titles and the like)."""
+        return self.state.catalogs[lang].gettext(message)
+
+    def render(self, template: str, lang: str, values: dict[str, Any]) -> str:
+        """Render ``template`` with ``values`` in ``lang``."""
+        self.env.globals.update(self._lang_globals[lang])
+        return self.get_template(template.removesuffix(".html")).render(values)
+
+    def write_page(
+        self,
+        template: str,
+        *,
+        lang: str,
+        url: str,
+        title: str,
+        counterparts: dict[str, str] | None = None,
+        section: str | None = None,
+        description: str = "",
+        lastmod: datetime | None = None,
+        in_sitemap: bool = True,
+        x_default: str | None = None,
+        **values: Any,
+    ) -> None:
+        """Render and write one HTML page of ``lang`` at ``url``.
+
+        ``counterparts`` maps each language to the URL of the same item in it
+        (this page's own URL included); only real counterparts become hreflang
+        alternates. Where a language is missing, the switcher falls back to
+        ``section``'s list, then to the home page.
+        """
+        settings = self.state.settings
+        counterparts = dict(counterparts or {lang: url})
+        counterparts.setdefault(lang, url)
+        alternates = [(code, settings.absolute(u)) for code, u in counterparts.items()]
+        default = x_default if x_default is not None else counterparts.get(
+            settings.default_lang, url
+        )
+        alternates.append(("x-default", settings.absolute(default)))
+        switches = [
+            self.state.switch(lang, other, counterparts.get(other), section)
+            for other in settings.other_languages(lang)
+        ]
+        context = {
+            **values,
+            "lang": lang,
+            "page_url": url,
+            "page_href": settings.href(url),
+            "canonical": settings.absolute(url),
+            "alternates": alternates,
+            "switches": switches,
+            "nav": self.state.nav(lang),
+            "footer_links": self.state.footer_links(lang),
+            "title": title,
+            "description": description,
+        }
+        write_file(self.output_path, url, self.render(template, lang, context))
+        self.state.pages.append(
+            PageRecord(url, lang, counterparts, lastmod=lastmod, in_sitemap=in_sitemap)
+        )
+
+
+def html(fragment: str) -> Markup:
+    """Mark trusted HTML (rendered Markdown) as safe for the templates."""
+    return Markup(fragment)

@@ -1,0 +1,101 @@
+"""Editor-facing problems: collected, never raised one by one.
+
+An editor who makes three mistakes should learn about all three from one build,
+each as ``path:line: message``. Code that finds a problem therefore adds it to a
+:class:`ProblemLog` and carries on; the build decides at the end whether the
+errors are fatal (strict builds) or only reported (the dev server).
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+class Severity(Enum):
+    """How bad a problem is: errors fail the strict build, warnings never do."""
+
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong in one file, at a line where that can be known."""
+
+    path: str
+    line: int | None
+    message: str
+    severity: Severity = field(default=Severity.ERROR, compare=False)
+
+    def format(self, root: str | None = None) -> str:
+        """Render as ``path:line: message`` (``path: message`` without a line).
+
+        ``root`` makes the path relative, so editors see ``content/news/x.de.md``
+        rather than a machine-specific absolute path.
+        """
+        path = self.path
+        if root and os.path.isabs(path):
+            rel = os.path.relpath(path, root)
+            if not rel.startswith(".."):
+                path = rel
+        where = f"{path}:{self.line}" if self.line else path
+        prefix = "warning: " if self.severity is Severity.WARNING else ""
+        return f"{where}: {prefix}{self.message}"
+
+    def __str__(self) -> str:
+        return self.format(os.getcwd())
+
+
+class ProblemLog:
+    """Collects the problems of one build, in the order they were found."""
+
+    def __init__(self) -> None:
+        self._problems: list[Problem] = []
+
+    def error(self, path: str, line: int | None, message: str) -> None:
+        """Record an error: the item is not published and strict builds fail."""
+        self._problems.append(Problem(str(path), line, message, Severity.ERROR))
+
+    def warning(self, path: str, line: int | None, message: str) -> None:
+        """Record a warning: worth fixing, but the item is still published."""
+        self._problems.append(Problem(str(path), line, message, Severity.WARNING))
+
+    def extend(self, problems: Iterable[Problem]) -> None:
+        """Take over problems found elsewhere (e.g. in a worker process)."""
+        self._problems.extend(problems)
+
+    @property
+    def errors(self) -> list[Problem]:
+        """All errors, sorted by file and line for a readable report."""
+        return sorted(p for p in self._problems if p.severity is Severity.ERROR)
+
+    @property
+    def warnings(self) -> list[Problem]:
+        """All warnings, sorted by file and line."""
+        return sorted(p for p in self._problems if p.severity is Severity.WARNING)
+
+    def has_errors_for(self, path: str) -> bool:
+        """True if ``path`` has an error, so callers can skip rendering it."""
+        return any(
+            p.path == str(path) and p.severity is Severity.ERROR for p in self._problems
+        )
+
+    def __len__(self) -> int:
+        return len(self._problems)
+
+    def __iter__(self):
+        return iter(sorted(self._problems, key=lambda p: (p.path, p.line or 0)))
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    """Return `` (did you mean 'x'?)`` for a likely typo, else an empty string.
+
+    Editors type ``titel`` for ``title`` or ``sumary`` for ``summary``; pointing
+    at the intended word fixes the mistake faster than a list of all fields.
+    """
+    match = difflib.get_close_matches(word.lower(), list(choices), n=1, cutoff=0.6)
+    return f" (did you mean '{match[0]}'?)" if match else ""

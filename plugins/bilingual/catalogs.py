@@ -38,3 +38,22 @@ def load_catalog(translations_dir: str, lang: str) -> NullTranslations:
 def load_catalogs(translations_dir: str, languages: tuple[str, ...]) -> dict:
     """One compiled catalog per site language."""
     return {lang: load_catalog(translations_dir, lang) for lang in languages}
+
+
+def untranslated(po_file: str, lang: str) -> list[str]:
+    """Message ids of ``po_file`` without a current translation.
+
+    English message ids are English text, so the English catalog may leave
+    singular messages empty; every other language must translate everything.
+    """
+    with open(po_file, "rb") as handle:
+        catalog = read_po(handle, locale=lang, domain=DOMAIN)
+    missing = []
+    for message in catalog:
+        if not message.id:
+            continue
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        if message.fuzzy or (lang != "en" and not all(strings)):
+            missing.append(message.id if isinstance(message.id, str) else message.id[0])
+    return missing
+

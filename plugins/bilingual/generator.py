@@ -220,6 +220,7 @@ class ContentGenerator(SiteGenerator):
                     counterparts=counterparts if page.number == 1 else {lang: page.url},
                     section="news",
                     tag=group.tag,
+                    tag_count=len(group.entries),
                     pagination=page,
                 )
 

@@ -1,0 +1,154 @@
+"""Tasks for editors, maintainers and CI: ``invoke --list`` shows them all."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+
+from invoke import Collection, Exit, task
+
+ROOT = Path(__file__).resolve().parent
+sys.path[:0] = [str(ROOT), str(ROOT / "plugins")]
+from scripts.site_tasks import fresh_output_dir, replace_output, scaffold  # noqa: E402
+
+PY = sys.executable
+OUTPUT = ROOT / "output"
+TRANSLATIONS = ROOT / "theme" / "translations"
+POT = TRANSLATIONS / "messages.pot"
+LANGUAGES = ("de", "en")
+
+
+def _pelican(c, settings: str, output: Path, extra: str = "") -> bool:
+    """Run one Pelican build; True if it succeeded."""
+    result = c.run(
+        f"{PY} -m pelican content -s {settings} -o {output} {extra}",
+        warn=True,
+        pty=False,
+    )
+    return result.ok
+
+
+def _atomic_build(c, settings: str) -> None:
+    """Build into a fresh folder and swap it in only if the build succeeded."""
+    target = fresh_output_dir(OUTPUT)
+    if not _pelican(c, settings, target):
+        shutil.rmtree(target, ignore_errors=True)
+        raise Exit("Build failed; output/ still holds the last good site.", code=1)
+    replace_output(target, OUTPUT)
+    print(f"Site written to {OUTPUT.relative_to(ROOT)}/")
+
+
+@task
+def build(c):
+    """Preview build (drafts and scheduled items shown) into output/."""
+    _atomic_build(c, "pelicanconf.py")
+
+
+@task
+def publish(c):
+    """Strict production build: fails on any content error, keeps old output."""
+    _atomic_build(c, "publishconf.py")
+
+
+@task
+def serve(c, port=8000):
+    """Dev server on http://127.0.0.1:PORT/ that rebuilds when files change."""
+    c.run(
+        f"{PY} -m pelican content -s pelicanconf.py -o {OUTPUT} "
+        f"--listen --autoreload --bind 127.0.0.1 --port {port}",
+        pty=False,
+    )
+
+
+@task
+def clean(c):
+    """Remove built output and caches."""
+    for path in [OUTPUT, *ROOT.glob("output.*"), ROOT / ".cache"]:
+        shutil.rmtree(path, ignore_errors=True)
+
+
+@task
+def test(c, fast=False):
+    """Run the test suite (``--fast`` skips browser and validator tests)."""
+    marker = '-m "not browser and not slow"' if fast else ""
+    c.run(f"{PY} -m pytest -n auto {marker}", pty=False)
+
+
+@task
+def lint(c):
+    """ruff check and format check."""
+    c.run(f"{PY} -m ruff check .", pty=False)
+    c.run(f"{PY} -m ruff format --check .", pty=False)
+
+
+@task(help={"section": "news, events or pages", "key": "lower-case key, e.g. summer-party"})
+def new(c, section, key):
+    """Create a German and an English file for a new item, as drafts."""
+    try:
+        paths = scaffold(ROOT / "content", section, key)
+    except (ValueError, FileExistsError) as exc:
+        raise Exit(str(exc), code=1) from None
+    for path in paths:
+        print(f"created {path.relative_to(ROOT)}")
+
+
+@task
+def report(c):
+    """List content that exists in one language only (the translation report)."""
+    c.run(f"{PY} -m sitecore.report content", pty=False, env={"PYTHONPATH": "plugins"})
+
+
+@task(name="extract")
+def i18n_extract(c):
+    """Collect the theme's and plugins' visitor-facing strings into messages.pot."""
+    c.run(
+        f"{PY} -m babel.messages.frontend extract -F babel.cfg -k N_ --no-location "
+        f"--sort-output --omit-header -o {POT} .",
+        pty=False,
+    )
+
+
+@task(pre=[i18n_extract], name="update")
+def i18n_update(c):
+    """Merge new strings from messages.pot into the German and English catalogs."""
+    for lang in LANGUAGES:
+        po = TRANSLATIONS / lang / "LC_MESSAGES" / "messages.po"
+        command = "update" if po.exists() else "init"
+        c.run(
+            f"{PY} -m babel.messages.frontend {command} -i {POT} -d {TRANSLATIONS} "
+            f"-l {lang} --no-wrap" + (" --omit-header --ignore-obsolete" if po.exists() else ""),
+            pty=False,
+        )
+
+
+@task(name="compile")
+def i18n_compile(c):
+    """Compile the catalogs to .mo files, failing on untranslated or fuzzy strings.
+
+    The site itself compiles the .po files in memory at build time; this task
+    is the check that every string has a translation.
+    """
+    c.run(
+        f"{PY} -m babel.messages.frontend compile -d {TRANSLATIONS} --statistics",
+        pty=False,
+    )
+    from bilingual.catalogs import po_path, untranslated
+
+    problems = [
+        f"{po_path(str(TRANSLATIONS), lang)}: untranslated or fuzzy: {message!r}"
+        for lang in LANGUAGES
+        for message in untranslated(po_path(str(TRANSLATIONS), lang), lang)
+    ]
+    if problems:
+        raise Exit("\n".join(problems), code=1)
+
+
+@task
+def bench(c, pairs=2000, runs=3):
+    """Build benchmark: this site vs stock Pelican + i18n-subsites."""
+    c.run(f"{PY} benchmarks/run.py --pairs {pairs} --runs {runs}", pty=False)
+
+
+ns = Collection(build, publish, serve, clean, test, lint, new, report, bench)
+ns.add_collection(Collection("i18n", i18n_extract, i18n_update, i18n_compile))

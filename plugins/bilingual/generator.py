@@ -124,6 +124,7 @@ class ContentGenerator(SiteGenerator):
         own = [e for name in MODELS for lang in self.state.settings.languages
                for e in self.state.entries(name, lang)]
         self.static_links = resolve_links(own, self.state)
+        self.state.process_html(own)
         for entry in unpaired(own):
             logger.info(
                 "%s: published in %s only (no translation)", entry.source.relpath, entry.lang
@@ -155,6 +156,10 @@ class ContentGenerator(SiteGenerator):
             counterparts=home,
             x_default="",
             latest_news=news[: settings.home_news_count],
+            home_blocks=[
+                (block.template, block.values.get(lang))
+                for block in sorted(self.state.home_blocks, key=lambda b: b.order)
+            ],
         )
         lists = {code: settings.url(code, "news") for code in settings.languages}
         for page in paginate(news, settings.news_per_page, settings, lang, lists[lang]):

@@ -33,6 +33,7 @@ def published_by_path(state: SiteState) -> dict[str, Entry]:
         for by_lang in state.sections.values()
         for entries in by_lang.values()
         for entry in entries
+        if hasattr(entry, "source")
     }
 
 

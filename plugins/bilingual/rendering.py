@@ -57,6 +57,7 @@ class SiteGenerator(Generator):
             self.env.add_extension("jinja2.ext.i18n")
         self.env.globals.update(
             site=settings,
+            find=self.state.find,
             href=settings.href,
             asset=lambda name: settings.href(self.state.assets.url(name)),
         )

@@ -9,7 +9,7 @@ builds or tests.
 from __future__ import annotations
 
 import os
-from collections.abc import MutableMapping
+from collections.abc import Callable, MutableMapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -85,6 +85,19 @@ class PageRecord:
     in_sitemap: bool = True
 
 
+@dataclass(frozen=True)
+class HomeBlock:
+    """A block another generator adds to the home page (e.g. next events).
+
+    ``template`` is included by ``home.html`` with ``block`` set to this
+    object; ``values`` maps each language to what that template needs.
+    """
+
+    order: float
+    template: str
+    values: dict[str, Any]
+
+
 @dataclass(eq=False)
 class SiteState:
     """Everything one build's generators share."""
@@ -97,6 +110,8 @@ class SiteState:
     nav_sections: list[tuple[float, str]] = field(default_factory=list)
     pages: list[PageRecord] = field(default_factory=list)
     unpublished: dict[str, str] = field(default_factory=dict)
+    home_blocks: list[HomeBlock] = field(default_factory=list)
+    html_processors: list[Callable[[Entry, SiteState], None]] = field(default_factory=list)
 
     @classmethod
     def of(cls, context: MutableMapping[str, Any]) -> SiteState:
@@ -126,6 +141,24 @@ class SiteState:
     def entries(self, section: str, lang: str) -> list[Entry]:
         """Published entries of ``section`` in ``lang`` (empty if none)."""
         return self.sections.get(section, {}).get(lang, [])
+
+    def find(self, section: str, lang: str, keys: list[str]) -> list[Any]:
+        """The published items of ``section`` in ``lang`` with these keys, in order.
+
+        Templates use it for cross-links, e.g. the members an article names.
+        """
+        by_key = {item.key: item for item in self.entries(section, lang)}
+        return [by_key[key] for key in keys if key in by_key]
+
+    def process_html(self, entries: list[Entry]) -> None:
+        """Run the registered HTML processors (e.g. responsive images) on entries.
+
+        Generators call this after resolving links, in their ``cross_check``;
+        plugins register processors in their ``generate_context``.
+        """
+        for entry in entries:
+            for processor in self.html_processors:
+                processor(entry, self)
 
     def nav(self, lang: str) -> list[NavItem]:
         """Sections in their order, then pages with ``menu`` by number and title."""

@@ -122,6 +122,8 @@ class Entry:
     translation: Entry | None = None
     tags: list = field(default_factory=list)
     is_scheduled: bool = False
+    body: str = ""  # the Markdown source, for locating problems found later
+    body_line: int = 1
 
     @property
     def lang(self) -> str:
@@ -184,6 +186,8 @@ def entries_from(
                 summary_text=result.summary,
                 links=result.links,
                 slug=slug,
+                body=result.body,
+                body_line=result.body_line,
             )
         )
     return entries

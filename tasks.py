@@ -82,7 +82,12 @@ def lint(c):
     c.run(f"{PY} -m ruff format --check .", pty=False)
 
 
-@task(help={"section": "news, events or pages", "key": "lower-case key, e.g. summer-party"})
+@task(
+    help={
+        "section": "news, events or pages",
+        "key": "lower-case key, e.g. summer-party",
+    }
+)
 def new(c, section, key):
     """Create a German and an English file for a new item, as drafts."""
     try:
@@ -117,7 +122,8 @@ def i18n_update(c):
         command = "update" if po.exists() else "init"
         c.run(
             f"{PY} -m babel.messages.frontend {command} -i {POT} -d {TRANSLATIONS} "
-            f"-l {lang} --no-wrap" + (" --omit-header --ignore-obsolete" if po.exists() else ""),
+            f"-l {lang} --no-wrap"
+            + (" --omit-header --ignore-obsolete" if po.exists() else ""),
             pty=False,
         )
 

@@ -77,5 +77,7 @@ def scaffold(
         body = "Text in Markdown."
         paths.append(path)
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text("---\n" + "\n".join(fields) + "\n---\n\n" + body + "\n", "utf-8")
+        path.write_text(
+            "---\n" + "\n".join(fields) + "\n---\n\n" + body + "\n", "utf-8"
+        )
     return paths

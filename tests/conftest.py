@@ -57,7 +57,9 @@ class BuildResult:
     @property
     def problems(self) -> list[str]:
         """The ``path:line: message`` lines the build printed."""
-        return [line for line in self.stderr.splitlines() if ".md" in line or ".yml" in line]
+        return [
+            line for line in self.stderr.splitlines() if ".md" in line or ".yml" in line
+        ]
 
     def file(self, url: str) -> Path:
         """Output file of a site-relative URL (``de/`` → ``de/index.html``)."""
@@ -92,17 +94,23 @@ class SiteBuilder:
         front = textwrap.dedent(front).strip("\n")
         return self.write(relpath, f"---\n{front}\n---\n\n{textwrap.dedent(body)}\n")
 
-    def news(self, key: str, lang: str, title: str, date: str = "2026-01-10", **fields: str) -> Path:
-        """A news file with the usual fields; ``fields`` adds more front matter lines."""
+    def news(
+        self, key: str, lang: str, title: str, date: str = "2026-01-10", **fields: str
+    ) -> Path:
+        """A news file; ``fields`` adds more front matter lines."""
         extra = "".join(f"\n{name}: {value}" for name, value in fields.items())
-        return self.md(f"news/{key}.{lang}.md", f'title: "{title}"\ndate: {date}{extra}')
+        return self.md(
+            f"news/{key}.{lang}.md", f'title: "{title}"\ndate: {date}{extra}'
+        )
 
     def page(self, key: str, lang: str, title: str, **fields: str) -> Path:
         """A standing page file."""
         extra = "".join(f"\n{name}: {value}" for name, value in fields.items())
         return self.md(f"pages/{key}.{lang}.md", f'title: "{title}"{extra}')
 
-    def build(self, conf: str = "pelicanconf.py", name: str = "output", **overrides: Any) -> BuildResult:
+    def build(
+        self, conf: str = "pelicanconf.py", name: str = "output", **overrides: Any
+    ) -> BuildResult:
         """Build in-process; a strict failure gives exit code 1, not an exception."""
         output = self.root / name
         settings = make_settings(self.content, output, conf, **overrides)

@@ -23,7 +23,7 @@ def po_path(translations_dir: str, lang: str) -> str:
 
 
 def load_catalog(translations_dir: str, lang: str) -> NullTranslations:
-    """Compile the ``.po`` file of ``lang``; untranslated ids fall back to themselves."""
+    """Compile the ``.po`` file of ``lang``; untranslated ids show as they are."""
     path = po_path(translations_dir, lang)
     if not os.path.exists(path):
         return NullTranslations()
@@ -52,8 +52,9 @@ def untranslated(po_file: str, lang: str) -> list[str]:
     for message in catalog:
         if not message.id:
             continue
-        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        strings = (
+            message.string if isinstance(message.string, tuple) else (message.string,)
+        )
         if message.fuzzy or (lang != "en" and not all(strings)):
             missing.append(message.id if isinstance(message.id, str) else message.id[0])
     return missing
-

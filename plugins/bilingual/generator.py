@@ -121,13 +121,19 @@ class ContentGenerator(SiteGenerator):
 
     def cross_check(self) -> None:
         """Resolve internal links now that every generator has read its files."""
-        own = [e for name in MODELS for lang in self.state.settings.languages
-               for e in self.state.entries(name, lang)]
+        own = [
+            e
+            for name in MODELS
+            for lang in self.state.settings.languages
+            for e in self.state.entries(name, lang)
+        ]
         self.static_links = resolve_links(own, self.state)
         self.state.process_html(own)
         for entry in unpaired(own):
             logger.info(
-                "%s: published in %s only (no translation)", entry.source.relpath, entry.lang
+                "%s: published in %s only (no translation)",
+                entry.source.relpath,
+                entry.lang,
             )
 
     def generate_output(self, writer: Any) -> None:
@@ -179,7 +185,9 @@ class ContentGenerator(SiteGenerator):
         self._write_tags(lang)
         feed_title = f"{settings.site_name} – {self.gettext(lang, NEWS_FEED_TITLE)}"
         write_file(
-            self.output_path, settings.url(lang, "feed"), atom_feed(settings, lang, feed_title, news)
+            self.output_path,
+            settings.url(lang, "feed"),
+            atom_feed(settings, lang, feed_title, news),
         )
         self.write_page(
             "404.html",
@@ -237,7 +245,9 @@ class ContentGenerator(SiteGenerator):
                 {
                     "lang": lang,
                     "href": settings.href(settings.url(lang, "home")),
-                    "message": self.gettext(lang, NOT_FOUND_HINT if not_found else CHOOSE_LANGUAGE),
+                    "message": self.gettext(
+                        lang, NOT_FOUND_HINT if not_found else CHOOSE_LANGUAGE
+                    ),
                     "heading": self.gettext(lang, NOT_FOUND) if not_found else "",
                     "link": self.gettext(lang, GO_HOME)
                     if not_found

@@ -29,7 +29,9 @@ class TagGroup:
     entries: list[Entry] = field(default_factory=list)
 
 
-def assign_tags(entries: Sequence[Entry], settings: SiteSettings) -> dict[str, TagGroup]:
+def assign_tags(
+    entries: Sequence[Entry], settings: SiteSettings
+) -> dict[str, TagGroup]:
     """Give each entry its :class:`Tag` objects; return the groups by slug.
 
     Tags that differ only in case or accents ("Kiel", "kiel") share one page,
@@ -45,7 +47,9 @@ def assign_tags(entries: Sequence[Entry], settings: SiteSettings) -> dict[str, T
             group = groups.get(slug)
             if group is None:
                 url = settings.url(entry.lang, "tag", tag=slug)
-                group = groups[slug] = TagGroup(Tag(name, slug, url, settings.href(url)))
+                group = groups[slug] = TagGroup(
+                    Tag(name, slug, url, settings.href(url))
+                )
             if entry not in group.entries:
                 group.entries.append(entry)
                 entry.tags.append(group.tag)

@@ -13,7 +13,6 @@ from __future__ import annotations
 import logging
 import os
 from datetime import datetime
-from functools import partial
 from typing import Any
 
 from markupsafe import Markup
@@ -24,8 +23,6 @@ from sitecore.dates import format_date, format_time
 from .site import PageRecord, SiteState
 
 logger = logging.getLogger(__name__)
-
-_GETTEXT_NAMES = ("gettext", "ngettext", "pgettext", "npgettext")
 
 
 def save_path(output_path: str, url: str) -> str:
@@ -40,7 +37,9 @@ def write_file(output_path: str, url: str, data: str | bytes) -> str:
     path = save_path(output_path, url)
     os.makedirs(os.path.dirname(path), exist_ok=True)
     mode = "wb" if isinstance(data, bytes) else "w"
-    with open(path, mode, **({} if isinstance(data, bytes) else {"encoding": "utf-8"})) as handle:
+    with open(
+        path, mode, **({} if isinstance(data, bytes) else {"encoding": "utf-8"})
+    ) as handle:
         handle.write(data)
     return path
 
@@ -61,30 +60,36 @@ class SiteGenerator(Generator):
             href=settings.href,
             asset=lambda name: settings.href(self.state.assets.url(name)),
         )
-        self._lang_globals = {lang: self._globals_for(lang) for lang in settings.languages}
-
-    def _globals_for(self, lang: str) -> dict[str, Any]:
-        """Template globals bound to one language: gettext and date formatting.
-
-        They are swapped in before each page is rendered (see
-        :meth:`render`), so macros imported without context still translate
-        into the page's language.
-        """
-        self.env.install_gettext_translations(self.state.catalogs[lang], newstyle=True)
-        bound = {name: self.env.globals[name] for name in _GETTEXT_NAMES}
-        bound.update(
-            format_date=partial(format_date, lang=lang),
-            format_time=partial(format_time, lang=lang),
+        self.language = settings.default_lang
+        catalog = lambda: self.state.catalogs[self.language]  # noqa: E731
+        self.env.install_gettext_callables(
+            lambda message: catalog().gettext(message),
+            lambda singular, plural, n: catalog().ngettext(singular, plural, n),
+            newstyle=True,
+            pgettext=lambda ctx, message: catalog().pgettext(ctx, message),
+            npgettext=lambda ctx, s, p, n: catalog().npgettext(ctx, s, p, n),
         )
-        return bound
+        self.env.globals.update(
+            format_date=lambda value, format="long": format_date(
+                value, self.language, format
+            ),
+            format_time=lambda value, format="short": format_time(
+                value, self.language, format
+            ),
+        )
 
     def gettext(self, lang: str, message: str) -> str:
         """Translate a message from Python code (feed titles and the like)."""
         return self.state.catalogs[lang].gettext(message)
 
     def render(self, template: str, lang: str, values: dict[str, Any]) -> str:
-        """Render ``template`` with ``values`` in ``lang``."""
-        self.env.globals.update(self._lang_globals[lang])
+        """Render ``template`` with ``values`` in ``lang``.
+
+        The gettext and date globals look up :attr:`language` when called, so
+        macros imported without context (whose globals Jinja caches) still
+        follow the language of the page being rendered.
+        """
+        self.language = lang
         return self.get_template(template.removesuffix(".html")).render(values)
 
     def write_page(
@@ -113,8 +118,10 @@ class SiteGenerator(Generator):
         counterparts = dict(counterparts or {lang: url})
         counterparts.setdefault(lang, url)
         alternates = [(code, settings.absolute(u)) for code, u in counterparts.items()]
-        default = x_default if x_default is not None else counterparts.get(
-            settings.default_lang, url
+        default = (
+            x_default
+            if x_default is not None
+            else counterparts.get(settings.default_lang, url)
         )
         alternates.append(("x-default", settings.absolute(default)))
         switches = [

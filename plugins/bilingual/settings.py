@@ -163,7 +163,9 @@ def _now(settings: Mapping[str, Any]) -> datetime:
         try:
             value = datetime.fromisoformat(value)
         except ValueError:
-            raise SettingsError(f"BUILD_NOW '{value}' is not an ISO 8601 date") from None
+            raise SettingsError(
+                f"BUILD_NOW '{value}' is not an ISO 8601 date"
+            ) from None
     if not isinstance(value, datetime):
         raise SettingsError("setting BUILD_NOW must be a datetime or ISO 8601 text")
     if value.tzinfo is None:

@@ -111,7 +111,9 @@ class SiteState:
     pages: list[PageRecord] = field(default_factory=list)
     unpublished: dict[str, str] = field(default_factory=dict)
     home_blocks: list[HomeBlock] = field(default_factory=list)
-    html_processors: list[Callable[[Entry, SiteState], None]] = field(default_factory=list)
+    html_processors: list[Callable[[Entry, SiteState], None]] = field(
+        default_factory=list
+    )
 
     @classmethod
     def of(cls, context: MutableMapping[str, Any]) -> SiteState:
@@ -164,7 +166,9 @@ class SiteState:
         """Sections in their order, then pages with ``menu`` by number and title."""
         settings = self.settings
         items = [
-            NavItem("section", name, url := settings.url(lang, name), settings.href(url))
+            NavItem(
+                "section", name, url := settings.url(lang, name), settings.href(url)
+            )
             for _, name in sorted(self.nav_sections)
         ]
         pages = [e for e in self.entries("pages", lang) if e.meta.menu is not None]

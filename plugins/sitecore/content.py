@@ -166,9 +166,7 @@ class Entry:
         return self.is_draft or self.is_scheduled
 
 
-def entries_from(
-    results: Iterable[ReadResult], problems: ProblemLog
-) -> list[Entry]:
+def entries_from(results: Iterable[ReadResult], problems: ProblemLog) -> list[Entry]:
     """Keep the files that read cleanly; move every problem to ``problems``."""
     entries = []
     for result in results:

@@ -64,9 +64,13 @@ def parse_when(text: str, zone: ZoneInfo) -> When:
     try:
         day_value = date(int(year), int(month), int(day))
     except ValueError:
-        raise ValueError(f"'{text}' is not a valid date: that day does not exist") from None
+        raise ValueError(
+            f"'{text}' is not a valid date: that day does not exist"
+        ) from None
     if hour is None:
-        return When(datetime.combine(day_value, time(0, 0), tzinfo=zone), has_time=False)
+        return When(
+            datetime.combine(day_value, time(0, 0), tzinfo=zone), has_time=False
+        )
     try:
         clock = time(int(hour), int(minute), int(second or 0))
     except ValueError:
@@ -75,7 +79,7 @@ def parse_when(text: str, zone: ZoneInfo) -> When:
 
 
 def format_date(value: date | datetime, lang: str, format: str = "long") -> str:
-    """Format a day in the locale of ``lang`` ("27. Januar 2017", "January 27, 2017")."""
+    """Format a day for ``lang``: "27. Januar 2017", "January 27, 2017"."""
     if isinstance(value, datetime):
         value = value.date()
     return babel_format_date(value, format=format, locale=lang)

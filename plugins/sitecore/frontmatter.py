@@ -36,7 +36,9 @@ def parse_document(text: str) -> Document:
     if first != FENCE:
         if first == "+++":
             raise FrontMatterError(
-                1, "TOML front matter ('+++') is not supported; use YAML between '---' lines"
+                1,
+                "TOML front matter ('+++') is not supported; "
+                "use YAML between '---' lines",
             )
         if ":" in first and not first.startswith("#"):
             raise FrontMatterError(

@@ -22,7 +22,9 @@ LINK_PATTERN = re.compile(
     r"""(?P<attr>href|src)=(?P<quote>["'])\{(?P<kind>filename|static|attach)\}"""
     r"""(?P<target>[^"'#?]*)(?P<rest>[^"']*)(?P=quote)"""
 )
-_URL_ATTR = re.compile(r"""\b(?:href|src|action|formaction)\s*=\s*["']\s*([^"']*)["']""", re.I)
+_URL_ATTR = re.compile(
+    r"""\b(?:href|src|action|formaction)\s*=\s*["']\s*([^"']*)["']""", re.I
+)
 _UNSAFE_SCHEMES = ("javascript:", "vbscript:", "data:")
 _EMBED = re.compile(r"<\s*(script|iframe|object|embed)\b", re.I)
 _FIRST_PARAGRAPH = re.compile(r"<p>(.*?)</p>", re.S)

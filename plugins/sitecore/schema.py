@@ -33,7 +33,7 @@ def _text(value: Any) -> str:
 def _text_list(value: Any) -> list[str]:
     # "tags: a, b" is how Pelican and WordPress users write lists; accept it.
     if isinstance(value, str):
-        value = [part for part in value.split(",")]
+        value = value.split(",")
     if not isinstance(value, list):
         raise ValueError("expected a list, e.g. [one, two]")
     items = []
@@ -134,7 +134,7 @@ def validate(
             problems.error(path, doc.line_of(name), message)
         else:
             problems.warning(path, doc.line_of(name), message + "; it is ignored")
-    data = {k: v for k, v in doc.data.items() if k in known}
+    data = {k: v for k, v in doc.data.items() if k in known or k in ignore}
     try:
         return model.model_validate(data, context=context or {})
     except ValidationError as exc:
@@ -151,7 +151,9 @@ def report_validation_error(
         field = ".".join(str(part) for part in loc) or "front matter"
         kind = error["type"]
         if kind == "missing":
-            problems.error(path, max(doc.first_line - 1, 1), f"{field}: missing required field")
+            problems.error(
+                path, max(doc.first_line - 1, 1), f"{field}: missing required field"
+            )
             continue
         if kind == "value_error":
             message = str(error["ctx"]["error"])
@@ -159,9 +161,10 @@ def report_validation_error(
             expected = error["ctx"]["expected"]
             message = f"'{error['input']}' is not allowed; expected {expected}"
         elif kind in ("list_type", "dict_type", "model_type"):
-            message = "expected " + {"list_type": "a list", "dict_type": "a mapping"}.get(
-                kind, "a mapping of fields"
-            )
+            message = "expected " + {
+                "list_type": "a list",
+                "dict_type": "a mapping",
+            }.get(kind, "a mapping of fields")
         else:
             message = error["msg"]
         if not loc:

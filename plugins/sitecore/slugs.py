@@ -11,7 +11,18 @@ import unicodedata
 
 KEY_PATTERN = re.compile(r"^[a-z0-9-]+$")
 
-_GERMAN = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ẞ": "SS"})
+_GERMAN = str.maketrans(
+    {
+        "ä": "ae",
+        "ö": "oe",
+        "ü": "ue",
+        "ß": "ss",
+        "Ä": "Ae",
+        "Ö": "Oe",
+        "Ü": "Ue",
+        "ẞ": "SS",
+    }
+)
 _NON_WORD = re.compile(r"[^a-z0-9]+")
 
 

@@ -26,6 +26,7 @@ _HINTS = {
         'e.g. title: "Kiel: a city by the sea"'
     ),
     "found character '\\t'": "use spaces, not tabs, to indent",
+    "tab character": "use spaces, not tabs, to indent",
     "could not find expected ':'": "every line needs the form 'field: value'",
     "found undefined alias": "a value starting with '*' must be put in quotes",
     "expected <block end>": "check the indentation of this line and the one before",
@@ -111,6 +112,6 @@ def _convert(node: yaml.Node, path: Path, doc: YamlDoc, offset: int) -> Any:
         ]
     value = node.value
     # A bare "~" or "null" means "nothing" to every YAML user; keep it empty.
-    if node.style is None and value in ("~", "null", "Null", "NULL"):
+    if not node.style and value in ("~", "null", "Null", "NULL"):
         return ""
     return value

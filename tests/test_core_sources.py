@@ -1,0 +1,70 @@
+"""File names decide section, key and language."""
+
+from __future__ import annotations
+
+from sitecore.problems import ProblemLog
+from sitecore.report import markdown_report, missing_translations
+from sitecore.slugs import slugify
+from sitecore.sources import scan_section
+
+
+def make(tmp_path, *names):
+    for name in names:
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("---\ntitle: x\n---\n", "utf-8")
+
+
+def test_scan_classifies_and_ignores_hidden(tmp_path):
+    make(
+        tmp_path,
+        "news/2017/a.de.md",
+        "news/a.en.md",
+        "news/_drafts/b.de.md",
+        "news/.c.de.md",
+        "news/photo.jpg",
+    )
+    log = ProblemLog()
+    found = scan_section(str(tmp_path), "news", ("de", "en"), log)
+    assert [(s.key, s.lang, s.relpath) for s in found] == [
+        ("a", "en", "news/a.en.md"),
+        ("a", "de", "news/2017/a.de.md"),
+    ] or sorted((s.key, s.lang) for s in found) == [("a", "de"), ("a", "en")]
+    assert len(log) == 0
+
+
+def test_bad_names_are_reported(tmp_path):
+    make(
+        tmp_path,
+        "news/plain.md",
+        "news/x.fr.md",
+        "news/Foo_Bar.de.md",
+        "news/y.markdown",
+        "news/2017/dup.de.md",
+        "news/2018/dup.de.md",
+    )
+    log = ProblemLog()
+    found = scan_section(str(tmp_path), "news", ("de", "en"), log)
+    assert [s.relpath for s in found] == ["news/2017/dup.de.md"]
+    text = "\n".join(p.message for p in log.errors)
+    assert "rename it to 'plain.de.md'" in text
+    assert "unknown language 'fr'" in text
+    assert "rename it to 'foo-bar'" in text
+    assert "'y.markdown' is not published" in text
+    assert "duplicate key 'dup'" in text and "news/2017/dup.de.md" in text
+
+
+def test_slugify_german():
+    assert slugify("Über uns – Städtepartnerschaft") == "ueber-uns-staedtepartnerschaft"
+    assert slugify("Café & Co.") == "cafe-co"
+    assert slugify("!!!") == ""
+
+
+def test_translation_report(tmp_path):
+    make(tmp_path, "news/a.de.md", "news/a.en.md", "news/b.de.md", "pages/c.en.md")
+    rows = missing_translations(str(tmp_path))
+    assert [(s.relpath, lacking) for s, lacking in rows] == [
+        ("news/b.de.md", ("en",)),
+        ("pages/c.en.md", ("de",)),
+    ]
+    assert "| `news/b.de.md` | en |" in markdown_report(str(tmp_path))

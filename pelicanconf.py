@@ -37,6 +37,7 @@ AUTHOR_FEED_ATOM = AUTHOR_FEED_RSS = None
 STATIC_PATHS = ["images"]
 THEME_STATIC_PATHS: list[str] = []  # theme assets are bundled by the plugin
 DELETE_OUTPUT_DIRECTORY = False
+CACHE_PATH = ".cache"  # content cache (see plugins/sitecore/cache.py)
 JINJA_ENVIRONMENT = {
     "trim_blocks": True,
     "lstrip_blocks": True,

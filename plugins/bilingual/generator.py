@@ -62,7 +62,8 @@ class ContentGenerator(SiteGenerator):
                 settings.content_path, section, settings.languages, state.problems
             )
         ]
-        entries = entries_from(read_all(jobs, settings.workers), state.problems)
+        results = read_all(jobs, settings.workers, settings.cache())
+        entries = entries_from(results, state.problems)
         published = select_published(entries, settings.now, settings.show_drafts)
         self._remember_unpublished(jobs, entries, published)
         news = [e for e in published if e.section == "news"]

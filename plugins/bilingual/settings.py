@@ -15,6 +15,7 @@ from types import MappingProxyType
 from typing import Any
 from urllib.parse import urlsplit
 
+from sitecore.cache import ContentCache
 from sitecore.content import default_workers
 from sitecore.dates import get_zone
 
@@ -90,6 +91,11 @@ class SiteSettings:
     newsletter_email_field: str = "email"
     footer_pages: tuple[str, ...] = ("imprint", "privacy")
     workers: int = 1
+    content_cache: str = ""  # folder of the content cache; "" = off
+
+    def cache(self) -> ContentCache | None:
+        """The content cache, if enabled (see sitecore/cache.py)."""
+        return ContentCache(self.content_cache) if self.content_cache else None
 
     def url(self, lang: str, name: str, **values: str | int) -> str:
         """Site-relative URL (``de/aktuelles/x/``) of a named pattern."""
@@ -205,4 +211,18 @@ def read_settings(settings: Mapping[str, Any]) -> SiteSettings:
         newsletter_email_field=str(settings.get("NEWSLETTER_EMAIL_FIELD") or "email"),
         footer_pages=tuple(settings.get("FOOTER_PAGES", ("imprint", "privacy"))),
         workers=int(workers),
+        content_cache=_cache_folder(settings),
     )
+
+
+def _cache_folder(settings: Mapping[str, Any]) -> str:
+    """CONTENT_CACHE on (the default) keeps the cache under CACHE_PATH/content.
+
+    The environment variable SITE_CONTENT_CACHE=0 switches it off, so
+    benchmarks can measure full builds.
+    """
+    if os.environ.get("SITE_CONTENT_CACHE") == "0":
+        return ""
+    if not settings.get("CONTENT_CACHE", True) or not settings.get("CACHE_PATH"):
+        return ""
+    return os.path.join(str(settings["CACHE_PATH"]), "content")

@@ -17,6 +17,7 @@ from datetime import datetime
 
 from pydantic import BaseModel
 
+from .cache import ContentCache
 from .frontmatter import FrontMatterError, parse_document
 from .markup import Link, render_markdown
 from .problems import Problem, ProblemLog, Severity
@@ -89,8 +90,27 @@ def read_one(job: ReadJob) -> ReadResult:
     )
 
 
-def read_all(jobs: Sequence[ReadJob], workers: int) -> list[ReadResult]:
-    """Read every job, on ``workers`` processes when there are enough files."""
+def read_all(
+    jobs: Sequence[ReadJob], workers: int, cache: ContentCache | None = None
+) -> list[ReadResult]:
+    """Read every job, from ``cache`` where the file is unchanged.
+
+    Files not in the cache are read on ``workers`` processes when there are
+    enough of them to pay for starting a pool.
+    """
+    if cache is None:
+        return _read_uncached(jobs, workers)
+    keys = [cache.key(job) for job in jobs]
+    results: list[ReadResult | None] = [cache.get(key) for key in keys]
+    missing = [index for index, result in enumerate(results) if result is None]
+    fresh = _read_uncached([jobs[index] for index in missing], workers)
+    for index, result in zip(missing, fresh, strict=True):
+        results[index] = result
+        cache.put(keys[index], result)
+    return results  # type: ignore[return-value]
+
+
+def _read_uncached(jobs: Sequence[ReadJob], workers: int) -> list[ReadResult]:
     if workers <= 1 or len(jobs) < POOL_THRESHOLD:
         return [read_one(job) for job in jobs]
     context = multiprocessing.get_context("fork")

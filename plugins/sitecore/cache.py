@@ -1,0 +1,82 @@
+"""A content cache keyed by file content, so unchanged files are not read again.
+
+Parsing and rendering Markdown is most of a build. The key of a file is the
+hash of its bytes, its path and language, the schema it is checked against and
+the source of the code that reads it: editing a file, upgrading Markdown or
+changing a validation rule each miss the cache, nothing else does. Clocks and
+modification times play no part, so a fresh clone and CI get the same results.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import inspect
+import logging
+import os
+import pickle
+import tempfile
+from importlib.metadata import version
+from pathlib import Path
+
+logger = logging.getLogger(__name__)
+
+_CORE = Path(__file__).resolve().parent
+
+
+def _code_version(model: type) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(_CORE.glob("*.py")):
+        digest.update(path.read_bytes())
+    model_file = inspect.getsourcefile(model)
+    if model_file:
+        digest.update(Path(model_file).read_bytes())
+    for package in ("markdown", "pydantic", "pyyaml"):
+        digest.update(version(package).encode())
+    return digest.hexdigest()
+
+
+class ContentCache:
+    """Pickled read results under ``folder``, one file per content hash."""
+
+    def __init__(self, folder: str) -> None:
+        self.folder = folder
+        self._versions: dict[type, str] = {}
+        self.hits = 0
+        self.misses = 0
+
+    def key(self, job) -> str:
+        """The cache key of a read job (see the module docstring)."""
+        if job.model not in self._versions:
+            self._versions[job.model] = _code_version(job.model)
+        digest = hashlib.sha256(self._versions[job.model].encode())
+        digest.update(f"{job.source!r}|{job.timezone}|{sorted(job.ignore)}".encode())
+        with open(job.source.path, "rb") as handle:
+            digest.update(handle.read())
+        return digest.hexdigest()
+
+    def _path(self, key: str) -> str:
+        return os.path.join(self.folder, key[:2], key + ".pickle")
+
+    def get(self, key: str):
+        """The cached result, or None (a damaged entry counts as a miss)."""
+        try:
+            with open(self._path(key), "rb") as handle:
+                result = pickle.load(handle)
+        except FileNotFoundError:
+            self.misses += 1
+            return None
+        except Exception:  # a truncated or foreign file: read the source again
+            logger.debug("ignoring unreadable cache entry %s", key)
+            self.misses += 1
+            return None
+        self.hits += 1
+        return result
+
+    def put(self, key: str, result) -> None:
+        """Store a result atomically, so parallel builds never see half a file."""
+        path = self._path(key)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=os.path.dirname(path))
+        with os.fdopen(handle, "wb") as out:
+            pickle.dump(result, out, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temporary, path)

@@ -73,7 +73,8 @@ def test_single_language_items_never_dead_end(site):
     assert set(alternates(de)) == {"de", "x-default"}
     en_page = result.html("en/only-english/")
     back = switch(en_page, "de")
-    assert back["href"] == "/de/" and "nicht auf Deutsch" in back.get_text()
+    assert back["href"] == "/de/" and back["data-switch"] == "home"
+    assert "nicht auf Deutsch verfügbar: zur Startseite" in back.get_text()
     assert not result.html("en/news/").select("a[href='/de/aktuelles/nur-deutsch/']")
     assert not result.html("en/news/").select(".card")
     assert "Only English" not in [

@@ -86,3 +86,8 @@ def write_sitemap(pelican: Any) -> None:
     settings = state.settings
     write_file(pelican.output_path, "sitemap.xml", sitemap_xml(settings, state.pages))
     write_file(pelican.output_path, "robots.txt", robots_txt(settings))
+    counts = ", ".join(
+        f"{sum(1 for page in state.pages if page.lang == lang)} {lang}"
+        for lang in settings.languages
+    )
+    logger.info("Wrote %s pages (%s) to %s", len(state.pages), counts, pelican.output_path)

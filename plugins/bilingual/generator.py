@@ -182,7 +182,7 @@ class ContentGenerator(SiteGenerator):
         for entry in news:
             self._write_entry("article.html", entry, "news")
         for entry in self.state.entries("pages", lang):
-            self._write_entry("page.html", entry, "home")
+            self._write_entry("page.html", entry, None)
         self._write_tags(lang)
         feed_title = f"{settings.site_name} – {self.gettext(lang, NEWS_FEED_TITLE)}"
         write_file(
@@ -199,7 +199,7 @@ class ContentGenerator(SiteGenerator):
             in_sitemap=False,
         )
 
-    def _write_entry(self, template: str, entry: Entry, section: str) -> None:
+    def _write_entry(self, template: str, entry: Entry, section: str | None) -> None:
         counterparts = {entry.lang: entry.url}
         if entry.translation is not None:
             counterparts[entry.translation.lang] = entry.translation.url

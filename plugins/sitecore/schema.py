@@ -134,7 +134,17 @@ def validate(
             problems.error(path, doc.line_of(name), message)
         else:
             problems.warning(path, doc.line_of(name), message + "; it is ignored")
-    data = {k: v for k, v in doc.data.items() if k in known or k in ignore}
+    # An optional field left blank ("summary:" in a template) means "not given".
+    optional = {
+        info.alias or name
+        for name, info in model.model_fields.items()
+        if not info.is_required()
+    }
+    data = {
+        k: v
+        for k, v in doc.data.items()
+        if (k in known or k in ignore) and not (k in optional and v in ("", []))
+    }
     try:
         return model.model_validate(data, context=context or {})
     except ValidationError as exc:

@@ -1,0 +1,89 @@
+"""The tasks editors and CI use: scaffolding and the atomic publish."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+from conftest import ROOT
+
+from scripts.site_tasks import replace_output, scaffold
+
+
+def test_scaffold_creates_a_buildable_draft_pair(site):
+    now = datetime(2026, 5, 1, 9, 30, tzinfo=ZoneInfo("Europe/Berlin"))
+    paths = scaffold(site.content, "news", "summer-party", now)
+    assert [p.relative_to(site.content).as_posix() for p in paths] == [
+        "news/2026/summer-party.de.md",
+        "news/2026/summer-party.en.md",
+    ]
+    assert "date: 2026-05-01 09:30" in paths[0].read_text()
+    preview = site.build("pelicanconf.py")
+    assert preview.exit_code == 0 and "error" not in preview.stderr
+    assert preview.exists("de/aktuelles/summer-party/")
+    published = site.build("publishconf.py", name="published")
+    assert not published.exists("de/aktuelles/summer-party/"), (
+        "new items start as drafts"
+    )
+    with pytest.raises(FileExistsError):
+        scaffold(site.content, "news", "summer-party", now)
+    with pytest.raises(ValueError):
+        scaffold(site.content, "blog", "x", now)
+
+
+def test_replace_output_swaps_whole_folders(tmp_path):
+    output = tmp_path / "output"
+    output.mkdir()
+    (output / "old.html").write_text("old")
+    new = tmp_path / "new"
+    new.mkdir()
+    (new / "index.html").write_text("new")
+    replace_output(new, output)
+    assert sorted(p.name for p in output.iterdir()) == ["index.html"]
+    assert oct((output / "index.html").stat().st_mode)[-3:] == "644"
+    assert [p.name for p in tmp_path.iterdir()] == ["output"]
+
+
+def project_copy(tmp_path):
+    """A copy of the project whose content the test controls."""
+    for name in ("pelicanconf.py", "publishconf.py", "tasks.py"):
+        (tmp_path / name).write_bytes((ROOT / name).read_bytes())
+    for name in ("plugins", "theme", "scripts"):
+        os.symlink(ROOT / name, tmp_path / name)
+    return tmp_path
+
+
+def invoke(root, *args):
+    return subprocess.run(
+        [sys.executable, "-m", "invoke", *args],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "SITEURL": "https://example.org"},
+    )
+
+
+@pytest.mark.slow
+def test_failed_publish_keeps_the_last_good_output(tmp_path):
+    root = project_copy(tmp_path)
+    news = root / "content" / "news"
+    news.mkdir(parents=True)
+    (news / "ok.de.md").write_text("---\ntitle: Gut\ndate: 2020-01-01\n---\nText\n")
+    first = invoke(root, "publish")
+    assert first.returncode == 0, first.stderr
+    good = (root / "output" / "de" / "aktuelles" / "ok" / "index.html").read_text()
+    (news / "broken.de.md").write_text("---\ntitle: Kaputt\n---\nText\n")
+    second = invoke(root, "publish")
+    assert second.returncode == 1
+    assert "broken.de.md:1: date: missing required field" in second.stderr
+    assert "Traceback" not in second.stderr + second.stdout
+    kept = (root / "output" / "de" / "aktuelles" / "ok" / "index.html").read_text()
+    assert kept == good
+    assert sorted(p.name for p in root.iterdir() if p.name.startswith("output")) == [
+        "output"
+    ]

@@ -51,14 +51,30 @@ def publish(c):
     _atomic_build(c, "publishconf.py")
 
 
+def _preview_build() -> None:
+    """Rebuild the preview in-process; content errors are reported, never fatal."""
+    from pelican import Pelican
+    from pelican.settings import read_settings
+
+    settings = read_settings(
+        str(ROOT / "pelicanconf.py"), override={"OUTPUT_PATH": str(OUTPUT)}
+    )
+    try:
+        Pelican(settings).run()
+    except Exception as exc:  # a broken template or setting: report, keep serving
+        print(f"Build failed: {exc}", file=sys.stderr)
+
+
 @task
 def serve(c, port=8000):
-    """Dev server on http://127.0.0.1:PORT/ that rebuilds when files change."""
-    c.run(
-        f"{PY} -m pelican content -s pelicanconf.py -o {OUTPUT} "
-        f"--listen --autoreload --bind 127.0.0.1 --port {port}",
-        pty=False,
-    )
+    """Dev server on http://127.0.0.1:PORT/; rebuilds and reloads on every change."""
+    from livereload import Server
+
+    _preview_build()
+    server = Server()
+    for pattern in ("content/**/*", "theme/**/*", "plugins/**/*.py", "pelicanconf.py"):
+        server.watch(str(ROOT / pattern), _preview_build)
+    server.serve(host="127.0.0.1", port=int(port), root=str(OUTPUT))
 
 
 @task

@@ -301,3 +301,43 @@ def test_unsafe_links_and_embeds_are_errors(site):
     result = site.build("publishconf.py")
     assert "news/x.de.md:8: unsafe link 'javascript:alert(1)'" in result.stderr
     assert "news/x.de.md:10: <iframe> is not allowed" in result.stderr
+
+
+def test_newsletter_block_follows_its_setting(site):
+    site.news("a", "de", "A")
+    hidden = site.build()
+    assert hidden.html("de/").select_one("form.newsletter__form") is None
+    shown = site.build(
+        name="shown", NEWSLETTER_ACTION="https://news.example.org/subscribe"
+    )
+    form = shown.html("en/").select_one("form.newsletter__form")
+    assert form["action"] == "https://news.example.org/subscribe"
+    field = form.select_one("input[type=email]")
+    assert form.select_one(f"label[for={field['id']}]").get_text() == "E-mail address"
+    assert form.select_one("input[name=language]")["value"] == "en"
+    de_label = shown.html("de/").select_one("form.newsletter__form label").get_text()
+    assert de_label == "E-Mail-Adresse"
+
+
+def test_every_page_has_landmarks_skip_link_and_one_h1(site):
+    site.news("a", "de", "A", tags="[Kiel]")
+    site.page("about", "de", "Über uns", menu="1")
+    result = site.build()
+    for url in (
+        "de/",
+        "de/aktuelles/",
+        "de/aktuelles/a/",
+        "de/about/",
+        "de/schlagwort/kiel/",
+        "de/404.html",
+        "en/",
+        "en/news/",
+        "en/404.html",
+    ):
+        page = result.html(url)
+        assert page.select_one("a.skip-link")["href"] == "#main", url
+        assert page.select_one("main#main") is not None, url
+        assert len(page.select("h1")) == 1, url
+        assert page.select_one("header") and page.select_one("footer"), url
+        labels = [nav.get("aria-label") for nav in page.select("nav")]
+        assert all(labels) and len(set(labels)) == len(labels), url

@@ -69,6 +69,8 @@ class SiteGenerator(Generator):
             pgettext=lambda ctx, message: catalog().pgettext(ctx, message),
             npgettext=lambda ctx, s, p, n: catalog().npgettext(ctx, s, p, n),
         )
+        # "_" is an alias that looks "gettext" up on every call; bind it directly.
+        self.env.globals["_"] = self.env.globals["gettext"]
         self.env.globals.update(
             format_date=lambda value, format="long": format_date(
                 value, self.language, format

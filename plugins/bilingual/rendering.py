@@ -20,7 +20,7 @@ from pelican.generators import Generator
 
 from sitecore.dates import format_date, format_time
 
-from .site import PageRecord, SiteState
+from .site import SITE_DESCRIPTION, PageRecord, SiteState
 
 logger = logging.getLogger(__name__)
 
@@ -141,7 +141,7 @@ class SiteGenerator(Generator):
             "nav": self.state.nav(lang),
             "footer_links": self.state.footer_links(lang),
             "title": title,
-            "description": description,
+            "description": description or self.gettext(lang, SITE_DESCRIPTION),
         }
         write_file(self.output_path, url, self.render(template, lang, context))
         self.state.pages.append(

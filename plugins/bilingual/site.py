@@ -34,6 +34,10 @@ def N_(message: str) -> str:  # noqa: N802 - the gettext marker's usual name
 # Each is shown in the *target* language, so the English text names English.
 NOT_TRANSLATED_SECTION = N_("not available in English: to the overview")
 NOT_TRANSLATED_HOME = N_("not available in English: to the home page")
+SITE_DESCRIPTION = N_(
+    "The Bay Areas e.V. connects people and organisations of Kiel and "
+    "Schleswig-Holstein with the San Francisco Bay Area."
+)
 SLOT_KEY = "BILINGUAL_BUILD_SLOT"
 
 

@@ -22,7 +22,7 @@ DEFAULT_LANG = "de"
 SITE_LANGUAGES = ("de", "en")
 
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["bilingual"]
+PLUGINS = ["bilingual", "imaging"]  # imaging last: it precompresses
 
 # Our generators read news, pages, events and members; Pelican's own
 # article and page generators read nothing and write nothing.
@@ -34,7 +34,8 @@ for _kind in ("TAG", "TAGS", "CATEGORY", "CATEGORIES", "AUTHOR", "AUTHORS", "ARC
     globals()[f"{_kind}_SAVE_AS"] = ""
 FEED_ALL_ATOM = FEED_ALL_RSS = CATEGORY_FEED_ATOM = TRANSLATION_FEED_ATOM = None
 AUTHOR_FEED_ATOM = AUTHOR_FEED_RSS = None
-STATIC_PATHS = ["images"]
+# content/images/ is published by the imaging plugin, every picture without metadata.
+STATIC_PATHS: list[str] = []
 THEME_STATIC_PATHS: list[str] = []  # theme assets are bundled by the plugin
 DELETE_OUTPUT_DIRECTORY = False
 CACHE_PATH = ".cache"  # content cache (see plugins/sitecore/cache.py)

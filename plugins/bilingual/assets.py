@@ -12,6 +12,7 @@ import os
 from dataclasses import dataclass, field
 
 import rcssmin
+import rjsmin
 
 MANIFEST = "manifest.txt"
 
@@ -42,7 +43,7 @@ def _fingerprinted(name: str, data: bytes) -> Asset:
 
 
 def build_assets(theme_path: str) -> AssetBundle:
-    """Bundle ``static/css`` (in manifest order) and fingerprint ``static/js``."""
+    """Bundle ``static/css`` in manifest order; minify, fingerprint ``static/js``."""
     bundle = AssetBundle()
     css_dir = os.path.join(theme_path, "static", "css")
     manifest = os.path.join(css_dir, MANIFEST)
@@ -62,8 +63,9 @@ def build_assets(theme_path: str) -> AssetBundle:
     if os.path.isdir(js_dir):
         for name in sorted(os.listdir(js_dir)):
             if name.endswith(".js"):
-                with open(os.path.join(js_dir, name), "rb") as handle:
-                    bundle.assets[name] = _fingerprinted(name, handle.read())
+                with open(os.path.join(js_dir, name), encoding="utf-8") as handle:
+                    script = rjsmin.jsmin(handle.read()).encode("utf-8")
+                bundle.assets[name] = _fingerprinted(name, script)
     for name in ("favicon.svg",):
         path = os.path.join(theme_path, "static", name)
         if os.path.exists(path):

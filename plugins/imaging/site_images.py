@@ -1,0 +1,427 @@
+"""The pictures of one build: which files are processed, published and shown where.
+
+Content names pictures in three ways — ``![alt](…)`` in the text, ``image`` in
+front matter, and simply by lying in ``content/images/`` — and all of them end
+up here. Each picture is processed once per build, whichever language or page
+uses it, and every file this build publishes is listed in :attr:`files` until
+the output is written; editors' mistakes go to the build's problem log with the
+line they are on.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import posixpath
+import shutil
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+from markupsafe import Markup
+
+from bilingual.settings import SettingsError
+from bilingual.site import SiteState
+from sitecore.frontmatter import FrontMatterError, parse_document
+from sitecore.problems import did_you_mean
+from sitecore.sources import iter_visible_files
+
+from .picture import PROSE_SIZES, picture_html, rewrite_images
+from .pipeline import (
+    DEFAULT_FORMATS,
+    DEFAULT_QUALITY,
+    DEFAULT_WIDTHS,
+    MIME_TYPES,
+    EncodeStats,
+    ImageError,
+    Variant,
+    clean_copy,
+    is_raster,
+    preview_image,
+    process_image,
+)
+
+logger = logging.getLogger(__name__)
+
+IMAGES_FOLDER = "images"
+DEFAULT_PREVIEW = "images/social-default.png"  # under the theme's static folder
+
+
+@dataclass(frozen=True)
+class ImagingSettings:
+    """The image pipeline's settings, checked once per build."""
+
+    widths: tuple[int, ...] = DEFAULT_WIDTHS
+    formats: tuple[str, ...] = DEFAULT_FORMATS
+    quality: Mapping[str, int] = field(default_factory=lambda: dict(DEFAULT_QUALITY))
+    cache_dir: str = ".cache/imaging"
+    preview_default: str = ""  # absolute path of the site's default link preview
+    precompress: bool = False
+    brotli_quality: int = 11
+
+
+def read_imaging_settings(settings: Mapping[str, Any]) -> ImagingSettings:
+    """Read ``IMAGE_*`` and ``PRECOMPRESS*`` settings; a bad value names its key."""
+    widths = tuple(settings.get("IMAGE_WIDTHS", DEFAULT_WIDTHS))
+    if not widths or not all(isinstance(w, int) and w > 0 for w in widths):
+        raise SettingsError(
+            "setting IMAGE_WIDTHS must be a list of positive whole numbers"
+        )
+    formats = tuple(settings.get("IMAGE_FORMATS", DEFAULT_FORMATS))
+    known = {*MIME_TYPES, "fallback"} - {"gif", "tiff"}
+    if not formats or not set(formats) <= known:
+        raise SettingsError(
+            f"setting IMAGE_FORMATS must list formats from {sorted(known)}"
+        )
+    quality = {**DEFAULT_QUALITY, **settings.get("IMAGE_QUALITY", {})}
+    if not all(isinstance(q, int) and 1 <= q <= 100 for q in quality.values()):
+        raise SettingsError("setting IMAGE_QUALITY must map formats to numbers 1-100")
+    brotli_quality = settings.get("PRECOMPRESS_BROTLI_QUALITY", 11)
+    if not isinstance(brotli_quality, int) or not 0 <= brotli_quality <= 11:
+        raise SettingsError("setting PRECOMPRESS_BROTLI_QUALITY must be 0-11")
+    theme = str(settings.get("THEME") or "")
+    preview = settings.get("IMAGE_PREVIEW_DEFAULT", DEFAULT_PREVIEW)
+    preview_path = os.path.join(theme, "static", preview) if preview else ""
+    cache_root = str(settings.get("CACHE_PATH") or ".cache")
+    return ImagingSettings(
+        widths=widths,
+        formats=formats,
+        quality=quality,
+        cache_dir=os.path.join(cache_root, "imaging"),
+        preview_default=preview_path if os.path.isfile(preview_path) else "",
+        precompress=bool(settings.get("PRECOMPRESS", False)),
+        brotli_quality=brotli_quality,
+    )
+
+
+@dataclass(frozen=True)
+class Picture:
+    """A content picture's responsive variants and the folder they go to."""
+
+    relpath: str  # e.g. images/news/2017/signing.jpg
+    variants: tuple[Variant, ...]
+
+    def url(self, variant: Variant) -> str:
+        """Site-relative URL of one of the variants (next to the original)."""
+        return posixpath.join(posixpath.dirname(self.relpath), variant.name)
+
+
+@dataclass(frozen=True)
+class Preview:
+    """A link preview (Open Graph / Twitter card) image."""
+
+    url: str  # absolute
+    width: int
+    height: int
+    mime_type: str
+    alt: str  # the picture's description; "" for the site's default
+
+
+@dataclass
+class SiteImages:
+    """Every picture of one build, processed once and published once."""
+
+    state: SiteState
+    options: ImagingSettings
+    stats: EncodeStats = field(default_factory=EncodeStats)
+    files: dict[str, str] = field(default_factory=dict)  # output URL -> file to copy
+    written: set[str] = field(default_factory=set)
+    _pictures: dict[str, Picture | ImageError] = field(default_factory=dict)
+    _leads: dict[int, Picture | None] = field(default_factory=dict)
+    _previews: dict[str, Preview | None] = field(default_factory=dict)
+
+    # Pictures -----------------------------------------------------------
+
+    def picture(self, relpath: str) -> Picture:
+        """The processed picture at ``relpath`` (content-relative); once per build."""
+        known = self._pictures.get(relpath)
+        if known is None:
+            path = os.path.join(self.state.settings.content_path, *relpath.split("/"))
+            try:
+                variants = process_image(
+                    path,
+                    self.options.widths,
+                    self.options.formats,
+                    self.options.cache_dir,
+                    quality=self.options.quality,
+                    stats=self.stats,
+                )
+                known = Picture(relpath, tuple(variants))
+                for variant in variants:
+                    self.files[known.url(variant)] = variant.path
+            except ImageError as exc:
+                known = exc
+            self._pictures[relpath] = known
+        if isinstance(known, ImageError):
+            raise known
+        return known
+
+    def publish_folder(self) -> None:
+        """Publish ``content/images/`` with every picture cleaned of its metadata.
+
+        Pictures nobody links to are published too (a link may come from
+        outside), but never as the editor uploaded them: each is re-encoded
+        upright and without EXIF, GPS or XMP. Other files are copied as they are.
+        """
+        content = self.state.settings.content_path
+        folder = os.path.join(content, IMAGES_FOLDER)
+        if not os.path.isdir(folder):
+            return
+        for path in iter_visible_files(folder):
+            relpath = posixpath.relpath(
+                path.replace(os.sep, "/"), content.replace(os.sep, "/")
+            )
+            if not is_raster(path):
+                self.files[relpath] = path
+                continue
+            try:
+                copy = clean_copy(path, self.options.cache_dir, stats=self.stats)
+            except ImageError as exc:
+                self.state.problems.warning(
+                    path, None, f"not published: {exc}; save it as JPEG or PNG"
+                )
+                continue
+            self.files[relpath] = copy.path
+
+    # Markdown images -----------------------------------------------------
+
+    def process_html(self, entry: Any, state: SiteState) -> None:
+        """Turn the ``<img>`` of an entry's text into ``<picture>`` (an HTML processor).
+
+        The page's first picture is loaded eagerly unless the entry has a lead
+        picture, which then is the first and largest one.
+        """
+        eager = [self.lead(entry) is None]
+        locate = _Locator(entry.body, entry.body_line)
+
+        def replace(_index: int, attributes: dict[str, str]) -> str | None:
+            result = self._replace_img(entry, attributes, eager[0], locate)
+            if result is not None and eager[0]:
+                eager[0] = False
+            return result
+
+        entry.content = rewrite_images(entry.content, replace)
+
+    def _replace_img(
+        self, entry: Any, attributes: dict[str, str], eager: bool, locate: _Locator
+    ) -> str | None:
+        src = attributes.get("src", "").strip()
+        if not src or src.startswith("#"):
+            return None  # a {static} link to nothing: reported where links are resolved
+        problems = self.state.problems
+        relpath = self._local_path(src, entry.source.relpath)
+        if relpath is None:
+            problems.error(
+                entry.source.path,
+                locate(src),
+                f"image '{src}' would be loaded from another website, which tells it "
+                "about every visitor: save the picture in content/images/ and write "
+                "![description]({static}/images/…)",
+            )
+            return None
+        line = locate(relpath)
+        alt = attributes.get("alt", "").strip()
+        if not alt:
+            problems.error(
+                entry.source.path,
+                line,
+                f"image '{relpath}' has no description: write what it shows between "
+                "the square brackets, ![Description](…)",
+            )
+        if not is_raster(relpath):
+            return None
+        if not relpath.startswith(IMAGES_FOLDER + "/"):
+            problems.error(
+                entry.source.path,
+                line,
+                f"image '{relpath}': pictures belong in content/images/; move it there",
+            )
+            return None
+        try:
+            picture = self.picture(relpath)
+        except ImageError as exc:
+            problems.error(entry.source.path, line, self._describe(relpath, exc))
+            return None
+        return picture_html(
+            picture.variants,
+            lambda v: self.state.settings.href(picture.url(v)),
+            alt,
+            sizes=PROSE_SIZES,
+            eager=eager,
+            extra=attributes,
+        )
+
+    def _local_path(self, src: str, source_relpath: str) -> str | None:
+        """Content-relative path of an image URL on this site; None if elsewhere."""
+        site_url = self.state.settings.site_url.rstrip("/")
+        if site_url and src.startswith(site_url + "/"):
+            src = src[len(site_url) :]
+        parts = urlsplit(src)
+        if parts.scheme or parts.netloc:
+            return None
+        path = unquote(parts.path)
+        prefix = urlsplit(site_url).path.rstrip("/")
+        if prefix and path.startswith(prefix + "/"):
+            path = path[len(prefix) :]
+        if path.startswith("/"):
+            return posixpath.normpath(path.lstrip("/"))
+        beside = posixpath.normpath(
+            posixpath.join(posixpath.dirname(source_relpath), path)
+        )
+        root = self.state.settings.content_path
+        if os.path.isfile(os.path.join(root, *beside.split("/"))):
+            return beside
+        return posixpath.normpath(path)
+
+    def _describe(self, relpath: str, error: ImageError) -> str:
+        path = os.path.join(self.state.settings.content_path, *relpath.split("/"))
+        if os.path.exists(path):
+            return (
+                f"image 'content/{relpath}' cannot be used: {error}; "
+                "save it as JPEG or PNG"
+            )
+        folder = os.path.dirname(path)
+        names = os.listdir(folder) if os.path.isdir(folder) else []
+        stems = {os.path.splitext(name)[0]: name for name in names}
+        stem = os.path.splitext(os.path.basename(relpath))[0]
+        hint = did_you_mean(stem, stems)
+        for other, name in stems.items():  # name the file, extension and all
+            hint = hint.replace(f"'{other}'", f"'{name}'")
+        return f"image 'content/{relpath}' does not exist{hint}"
+
+    # Lead pictures and link previews --------------------------------------
+
+    def lead(self, entry: Any) -> Picture | None:
+        """The entry's ``image`` processed, or None; problems reported once."""
+        key = id(entry)
+        if key not in self._leads:
+            self._leads[key] = self._resolve_lead(entry)
+        return self._leads[key]
+
+    def _resolve_lead(self, entry: Any) -> Picture | None:
+        meta = getattr(entry, "meta", None)
+        written = getattr(meta, "image", None)
+        if not written:
+            return None
+        path = entry.source.path
+        line = _field_line(path, "image")
+        relpath = posixpath.normpath(
+            written.strip().removeprefix("{static}").lstrip("/")
+        )
+        if not getattr(meta, "image_alt", None):
+            self.state.problems.error(
+                path, line, "image: add 'image_alt', a short description of the picture"
+            )
+        if not relpath.startswith(IMAGES_FOLDER + "/") or not is_raster(relpath):
+            self.state.problems.error(
+                path,
+                line,
+                f"image: '{written}' must be a JPEG, PNG, WebP or AVIF file under "
+                "content/images/, written like images/news/photo.jpg",
+            )
+            return None
+        try:
+            return self.picture(relpath)
+        except ImageError as exc:
+            message = self._describe(relpath, exc).removeprefix("image ")
+            self.state.problems.error(path, line, f"image: {message}")
+            return None
+
+    def lead_html(self, entry: Any) -> Markup | None:
+        """The lead picture's markup: the page's main picture, loaded first."""
+        picture = self.lead(entry)
+        if picture is None:
+            return None
+        return Markup(
+            picture_html(
+                picture.variants,
+                lambda v: self.state.settings.href(picture.url(v)),
+                str(entry.meta.image_alt or ""),
+                sizes=PROSE_SIZES,
+                eager=True,
+            )
+        )
+
+    def preview(self, entry: Any = None) -> Preview | None:
+        """The link preview of a page: its entry's lead picture, else the site's."""
+        picture = self.lead(entry) if entry is not None else None
+        if picture is not None:
+            source = os.path.join(
+                self.state.settings.content_path, *picture.relpath.split("/")
+            )
+            folder = posixpath.dirname(picture.relpath)
+            alt = str(entry.meta.image_alt or "")
+        elif self.options.preview_default:
+            source, folder, alt = self.options.preview_default, "theme", ""
+        else:
+            return None
+        if source not in self._previews:
+            try:
+                variant = preview_image(
+                    source, self.options.cache_dir, stats=self.stats
+                )
+            except ImageError as exc:
+                logger.warning("no link preview from %s: %s", source, exc)
+                self._previews[source] = None
+            else:
+                url = posixpath.join(folder, variant.name)
+                self.files[url] = variant.path
+                self._previews[source] = Preview(
+                    self.state.settings.absolute(url),
+                    variant.width,
+                    variant.height,
+                    variant.mime_type,
+                    "",
+                )
+        found = self._previews[source]
+        if found is None:
+            return None
+        return Preview(found.url, found.width, found.height, found.mime_type, alt)
+
+    # Output ---------------------------------------------------------------
+
+    def write(self, output_path: str) -> int:
+        """Copy every file not yet written into the output; return how many."""
+        count = 0
+        for url, source in sorted(self.files.items()):
+            if url in self.written:
+                continue
+            target = os.path.join(output_path, *url.split("/"))
+            os.makedirs(os.path.dirname(target), exist_ok=True)
+            shutil.copyfile(source, target)
+            self.written.add(url)
+            count += 1
+        return count
+
+
+class _Locator:
+    """Finds the lines of an entry's images, one after the other.
+
+    The same picture may appear twice in a text; searching on from the
+    previous image's position gives each ``<img>`` the line it was written on.
+    """
+
+    def __init__(self, body: str, first_line: int) -> None:
+        self.body = body
+        self.first_line = first_line
+        self.position = 0
+
+    def __call__(self, needle: str) -> int:
+        index = self.body.find(needle, self.position)
+        if index < 0:
+            index = self.body.find(needle)
+        if index < 0:
+            return self.first_line
+        self.position = index + len(needle)
+        return self.first_line + self.body.count("\n", 0, index)
+
+
+def _field_line(path: str, name: str) -> int | None:
+    """The line of front-matter field ``name`` in the file at ``path``."""
+    try:
+        with open(path, encoding="utf-8") as handle:
+            document = parse_document(handle.read())
+    except (OSError, UnicodeDecodeError, FrontMatterError):
+        return None
+    return document.meta.line_of(name)

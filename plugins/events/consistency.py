@@ -1,0 +1,128 @@
+"""The German and English file of one event must describe the same event.
+
+Titles and texts are translated; the date, the place and the links are not.
+If a date is changed in one file only, each language would announce a
+different time, so a mismatch is an error that points at both lines.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from typing import Any
+
+from sitecore.content import Entry
+from sitecore.dates import When
+from sitecore.frontmatter import FrontMatterError, parse_document
+from sitecore.problems import ProblemLog
+
+from .model import SHARED_FIELDS, Location, written
+
+
+def shown_path(path: str) -> str:
+    """A path as build messages show it: relative to the working folder if inside."""
+    if os.path.isabs(path):
+        relative = os.path.relpath(path, os.getcwd())
+        if not relative.startswith(".."):
+            return relative
+    return path
+
+
+def field_lines(path: str) -> dict[str, int]:
+    """Line of each front-matter field of a file (fields it lacks: the first line).
+
+    Entries keep their values but not their lines; an event pair is read
+    again only when it disagrees, which is rare and cheap.
+    """
+    try:
+        with open(path, encoding="utf-8") as handle:
+            meta = parse_document(handle.read()).meta
+    except (OSError, UnicodeDecodeError, FrontMatterError):
+        return {}
+    return {name: meta.line_of(name) for name in SHARED_FIELDS}
+
+
+def shown_value(value: Any) -> str:
+    """A field's value as the editor would recognise it."""
+    if value is None:
+        return "nothing"
+    if isinstance(value, When):
+        return f"'{written(value)}'"
+    if isinstance(value, Location):
+        parts = [value.name, value.address, value.city, value.country]
+        return "'" + ", ".join(part for part in parts if part) + "'"
+    return f"'{value}'"
+
+
+def comparable(value: Any) -> Any:
+    """Dates as written: a different ``timezone`` is reported once, on its own line."""
+    return (written(value), value.has_time) if isinstance(value, When) else value
+
+
+def check_pairs(
+    entries: Iterable[Entry], languages: tuple[str, ...], problems: ProblemLog
+) -> int:
+    """Report each shared field that differs between an event and its translation.
+
+    The error is filed on the file of the first language and names the other
+    file and line. Returns the number of mismatches found.
+    """
+    found = 0
+    done: set[int] = set()
+    for entry in entries:
+        other = entry.translation
+        if other is None or id(entry) in done:
+            continue
+        done.update((id(entry), id(other)))
+        first, second = sorted((entry, other), key=lambda e: languages.index(e.lang))
+        lines: tuple[dict[str, int], dict[str, int]] | None = None
+        for name in SHARED_FIELDS:
+            value, other_value = getattr(first.meta, name), getattr(second.meta, name)
+            if comparable(value) == comparable(other_value):
+                continue
+            if lines is None:
+                lines = field_lines(first.source.path), field_lines(second.source.path)
+            found += 1
+            where = shown_path(second.source.path)
+            if name in lines[1]:
+                where += f":{lines[1][name]}"
+            problems.error(
+                first.source.path,
+                lines[0].get(name),
+                f"{name}: {shown_value(value)} here, but {shown_value(other_value)} in "
+                f"{where}; start, end, timezone, location, online and registration "
+                "describe the event itself and must be the same in both language files",
+            )
+    return found
+
+
+#: Countries whose places are far from the default zone, with the zone
+#: prefix their times must have; a missing ``timezone`` there is a likely slip.
+COUNTRY_ZONES = {"US": ("America/", "Pacific/"), "DE": ("Europe/",)}
+
+
+def check_zone_fits_country(entry: Entry, problems: ProblemLog) -> bool:
+    """Warn when the place's country cannot be in the event's zone.
+
+    An event in San Francisco without ``timezone: America/Los_Angeles`` would
+    be read as Kiel time and announced nine hours off. Returns True if it fits.
+    """
+    meta = entry.meta
+    location = getattr(meta, "location", None)
+    if location is None or location.country not in COUNTRY_ZONES:
+        return True
+    if meta.timezone.startswith(COUNTRY_ZONES[location.country]):
+        return True
+    line = field_lines(entry.source.path).get("timezone")
+    problems.warning(
+        entry.source.path,
+        line,
+        f"timezone: the place is in {location.country} but start and end are read "
+        f"as {meta.timezone} time; add the zone of the place, e.g. "
+        + (
+            "'timezone: America/Los_Angeles'"
+            if location.country == "US"
+            else "'timezone: Europe/Berlin'"
+        ),
+    )
+    return False

@@ -1,0 +1,95 @@
+"""schema.org ``Event`` data for search engines, as JSON-LD.
+
+Search engines show dates, places and online links from this data next to a
+result, so it says the same as the page: times with their UTC offset, the
+place as a ``PostalAddress`` and the online address as a ``VirtualLocation``.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from .model import EventMeta
+from .place import Place
+
+SCHEMA = "https://schema.org/"
+ATTENDANCE = {
+    "offline": SCHEMA + "OfflineEventAttendanceMode",
+    "online": SCHEMA + "OnlineEventAttendanceMode",
+    "mixed": SCHEMA + "MixedEventAttendanceMode",
+}
+
+
+def _when(meta: EventMeta, which: str) -> str | None:
+    when = getattr(meta, which)
+    if when is None:
+        return None
+    # All-day events are dates (schema.org's Date); timed ones carry their offset.
+    return when.value.isoformat() if when.has_time else when.day.isoformat()
+
+
+def _place(place: Place) -> dict[str, Any]:
+    address: dict[str, Any] = {
+        "@type": "PostalAddress",
+        "addressCountry": place.country_code,
+    }
+    if place.address:
+        address["streetAddress"] = place.address
+    if place.city:
+        address["addressLocality"] = place.city
+    result: dict[str, Any] = {"@type": "Place", "address": address}
+    result["name"] = place.name or place.city or place.address
+    return result
+
+
+def event_data(
+    meta: EventMeta,
+    *,
+    lang: str,
+    url: str,
+    description: str,
+    organizer: str,
+    organizer_url: str,
+    place: Place | None,
+) -> dict[str, Any]:
+    """The ``Event`` object of one language version of an event."""
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "Event",
+        "name": meta.title,
+        "startDate": _when(meta, "start"),
+    }
+    end = _when(meta, "end")
+    if end:
+        data["endDate"] = end
+    data.update(
+        {
+            "eventAttendanceMode": ATTENDANCE[meta.attendance],
+            "eventStatus": SCHEMA + "EventScheduled",
+            "inLanguage": lang,
+            "url": url,
+            "organizer": {
+                "@type": "Organization",
+                "name": organizer,
+                "url": organizer_url,
+            },
+        }
+    )
+    if description:
+        data["description"] = description
+    locations = []
+    if place is not None:
+        locations.append(_place(place))
+    if meta.online:
+        locations.append({"@type": "VirtualLocation", "url": meta.online})
+    data["location"] = locations[0] if len(locations) == 1 else locations
+    if meta.registration:
+        data["offers"] = {"@type": "Offer", "url": meta.registration}
+    return data
+
+
+def script_json(data: dict[str, Any]) -> str:
+    """JSON safe inside ``<script>``: no ``</script>`` or ``<!--`` can end it early."""
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")

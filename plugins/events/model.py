@@ -1,0 +1,161 @@
+"""An event's front matter, as the content contract describes it.
+
+The field types come from :mod:`sitecore.schema`, so dates, URLs and time
+zones are checked exactly as in news; what is particular to events lives here:
+the ``location`` mapping, "a place, an online address or both", and an
+``end`` that may not come before ``start``. Every rule raises a message that
+names its field, so editors get ``path:line: field: what to do``.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from babel import Locale
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    model_validator,
+)
+
+from sitecore.dates import DEFAULT_TIMEZONE, When
+from sitecore.models import ContentMeta
+from sitecore.problems import did_you_mean
+from sitecore.schema import DateTime, Text, TextList, Url, ZoneName
+
+DEFAULT_COUNTRY = "DE"
+LOCATION_FIELDS = ("name", "address", "city", "country")
+
+#: The fields that describe the event itself, not its text: they must be the
+#: same in the German and the English file (see consistency.py).
+SHARED_FIELDS = ("start", "end", "timezone", "location", "online", "registration")
+
+
+def _country(value: Any) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise ValueError("expected a two-letter country code such as DE or US")
+    code = value.strip().upper()
+    if len(code) != 2 or not code.isalpha() or code not in Locale("en").territories:
+        raise ValueError(
+            f"'{value.strip()}' is not a country code: use two letters such as DE or US"
+        )
+    return code
+
+
+CountryCode = Annotated[str, BeforeValidator(_country)]
+
+
+class Location(BaseModel):
+    """Where an event takes place; ``country`` is an ISO code (default DE)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    name: Text | None = None
+    address: Text | None = None
+    city: Text | None = None
+    country: CountryCode = DEFAULT_COUNTRY
+
+    @model_validator(mode="before")
+    @classmethod
+    def _mapping(cls, data: Any) -> Any:
+        # Hugo and Jekyll themes often take "location: Kiel"; read it as a name.
+        if isinstance(data, str):
+            return {"name": data}
+        if not isinstance(data, dict):
+            raise ValueError(
+                "expected name, address, city and country on indented lines"
+            )
+        for key in data:
+            if key not in LOCATION_FIELDS:
+                raise ValueError(
+                    f"unknown field '{key}'{did_you_mean(key, LOCATION_FIELDS)}; "
+                    "a location has name, address, city and country"
+                )
+        return data
+
+    @model_validator(mode="after")
+    def _something_to_find(self) -> Location:
+        if not (self.name or self.address or self.city):
+            raise ValueError("give at least a name, an address or a city")
+        return self
+
+
+class EventMeta(ContentMeta):
+    """An event's front matter (``content/events/<key>.<lang>.md``).
+
+    ``timezone`` is declared before ``start`` and ``end`` on purpose: the date
+    fields read the zone that was validated before them.
+    """
+
+    timezone: ZoneName = DEFAULT_TIMEZONE
+    start: DateTime
+    end: DateTime | None = None
+    location: Location | None = None
+    online: Url | None = None
+    registration: Url | None = None
+    members: TextList = Field(default_factory=list)
+    image: Text | None = None
+    image_alt: Text | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _site_timezone(cls, data: Any, info: ValidationInfo) -> Any:
+        # Without a timezone the dates are the site's local time; recording that
+        # zone keeps start, end and timezone one consistent triple.
+        if isinstance(data, dict) and "timezone" not in data:
+            data = dict(data)
+            data["timezone"] = (info.context or {}).get("timezone", DEFAULT_TIMEZONE)
+        return data
+
+    @model_validator(mode="after")
+    def _coherent(self) -> EventMeta:
+        end = self.end
+        if end is not None:
+            if end.has_time != self.start.has_time:
+                raise ValueError(
+                    "end: write 'end' like 'start': both with a time "
+                    "(YYYY-MM-DD HH:MM) or both as dates only (YYYY-MM-DD) "
+                    "for an all-day event"
+                )
+            if (end.value if end.has_time else end.day) < (
+                self.start.value if end.has_time else self.start.day
+            ):
+                raise ValueError(
+                    f"end: {written(end)} is before the start {written(self.start)}; "
+                    "'end' must not be earlier than 'start'"
+                )
+        if self.location is None and self.online is None:
+            raise ValueError(
+                "an event needs a 'location', an 'online' address or both: add "
+                "'location:' with name, address and city, or 'online:' with a URL"
+            )
+        if self.image and not self.image_alt:
+            raise ValueError(
+                "image: add 'image_alt', a short description of the picture "
+                "for visitors who cannot see it"
+            )
+        return self
+
+    @property
+    def all_day(self) -> bool:
+        """An event given by dates only takes whole days, wherever one is."""
+        return not self.start.has_time
+
+    @property
+    def attendance(self) -> str:
+        """``offline``, ``online`` or ``mixed`` (a place and an online address)."""
+        if self.location and self.online:
+            return "mixed"
+        return "online" if self.online else "offline"
+
+
+def written(when: When) -> str:
+    """A date as the editor wrote it, for messages about it."""
+    pattern = "%Y-%m-%d %H:%M" if when.has_time else "%Y-%m-%d"
+    return when.value.strftime(pattern)
+
+
+EXTRA_ACCEPTED = frozenset({"draft"})

@@ -22,7 +22,7 @@ DEFAULT_LANG = "de"
 SITE_LANGUAGES = ("de", "en")
 
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["bilingual", "events", "imaging"]  # imaging last: it precompresses
+PLUGINS = ["bilingual", "members", "events", "imaging"]  # imaging last: it precompresses
 
 # Our generators read news, pages, events and members; Pelican's own
 # article and page generators read nothing and write nothing.

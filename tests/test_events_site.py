@@ -347,3 +347,21 @@ def test_sample_content_has_the_diwish_signing_and_upcoming_examples(sample_site
             for own in card.select(".event-when__zone--own .event-when__place")
         }
         assert {"in Kiel", "in San Francisco"} <= places
+
+
+def test_event_lead_picture(site):
+    from PIL import Image
+
+    picture = site.content / "images" / "events" / "hall.png"
+    picture.parent.mkdir(parents=True)
+    Image.new("RGB", (640, 360), (30, 90, 150)).save(picture)
+    site.md(
+        "events/hall.en.md",
+        "title: Hall\nstart: 2027-01-15 18:00\nlocation: Kiel\n"
+        "image: images/events/hall.png\nimage_alt: The hall from outside",
+    )
+    result = site.build()
+    assert result.exit_code == 0, result.stderr
+    figure = result.html("en/events/hall/").select_one("figure.lead-image")
+    assert figure is not None
+    assert figure.select_one("img")["alt"] == "The hall from outside"

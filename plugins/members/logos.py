@@ -1,0 +1,192 @@
+"""Member logos: fitted into one box, WebP plus a PNG/JPEG fallback, cached.
+
+Editors upload whatever the member sent: a 3000-pixel PNG, a JPEG from a
+camera with EXIF data, a logo with a colour profile. Visitors get a small
+WebP and, for browsers without WebP, a PNG (for transparency and flat
+graphics) or a JPEG (for photographic logos), with no metadata left in
+either. Encoding is slow next to everything else in a build, so results are
+cached by the hash of the source file and the processing parameters: a
+rebuild copies them from the cache instead of encoding again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import logging
+import os
+import tempfile
+from dataclasses import dataclass
+
+from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
+
+logger = logging.getLogger(__name__)
+
+#: The box every logo is fitted into (twice the size shown, for sharp screens).
+LOGO_BOX = (320, 160)
+#: Part of the cache key: raise it when the processing below changes.
+PROCESS_VERSION = 1
+WEBP_QUALITY = 85
+JPEG_QUALITY = 85
+
+
+class LogoError(Exception):
+    """The logo file cannot be read as a picture; the message says why."""
+
+
+@dataclass(frozen=True)
+class ProcessedLogo:
+    """The files made from one logo, in the cache folder."""
+
+    digest: str  # changes with the source file and the processing
+    width: int
+    height: int
+    webp_path: str
+    fallback_path: str
+    from_cache: bool
+
+    @property
+    def fallback_ext(self) -> str:
+        return os.path.splitext(self.fallback_path)[1]
+
+    @property
+    def fallback_type(self) -> str:
+        return "image/png" if self.fallback_ext == ".png" else "image/jpeg"
+
+
+class LogoCache:
+    """Processes logos into ``folder``; counts encodings and cache hits."""
+
+    def __init__(self, folder: str, box: tuple[int, int] = LOGO_BOX) -> None:
+        self.folder = folder
+        self.box = box
+        self.encoded = 0
+        self.reused = 0
+
+    def process(self, source: str) -> ProcessedLogo:
+        """Return the processed files of ``source``, encoding only on a cache miss."""
+        with open(source, "rb") as handle:
+            data = handle.read()
+        params = f"v{PROCESS_VERSION}:{self.box[0]}x{self.box[1]}:q{WEBP_QUALITY}"
+        digest = hashlib.sha256(params.encode() + b"\0" + data).hexdigest()
+        cached = self._cached(digest)
+        if cached is not None:
+            self.reused += 1
+            return cached
+        image, fallback_format = prepare(data, self.box)
+        os.makedirs(self.folder, exist_ok=True)
+        webp_path = os.path.join(self.folder, f"{digest}.webp")
+        ext = ".png" if fallback_format == "PNG" else ".jpg"
+        fallback_path = os.path.join(self.folder, f"{digest}{ext}")
+        _atomic_write(
+            webp_path, encode(image, "WEBP", lossless=fallback_format == "PNG")
+        )
+        _atomic_write(fallback_path, encode(image, fallback_format))
+        meta = {"width": image.width, "height": image.height, "fallback": ext}
+        # Written last: its presence means both pictures are complete.
+        _atomic_write(self._meta_path(digest), json.dumps(meta).encode())
+        self.encoded += 1
+        return ProcessedLogo(
+            digest,
+            image.width,
+            image.height,
+            webp_path,
+            fallback_path,
+            from_cache=False,
+        )
+
+    def _meta_path(self, digest: str) -> str:
+        return os.path.join(self.folder, f"{digest}.json")
+
+    def _cached(self, digest: str) -> ProcessedLogo | None:
+        try:
+            with open(self._meta_path(digest), encoding="utf-8") as handle:
+                meta = json.load(handle)
+            webp = os.path.join(self.folder, f"{digest}.webp")
+            fallback = os.path.join(self.folder, f"{digest}{meta['fallback']}")
+            if not (os.path.isfile(webp) and os.path.isfile(fallback)):
+                return None
+            return ProcessedLogo(
+                digest, int(meta["width"]), int(meta["height"]), webp, fallback, True
+            )
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+
+
+def prepare(data: bytes, box: tuple[int, int]) -> tuple[Image.Image, str]:
+    """Decode, orient, convert to sRGB and fit ``data`` into ``box``.
+
+    Returns a fresh image that carries pixels only (no EXIF, ICC profile or
+    text chunks) and the fallback format: PNG where there is transparency
+    or the source was a flat graphic, JPEG for photographic sources.
+    """
+    try:
+        with Image.open(io.BytesIO(data)) as source:
+            source.load()
+            source_format = source.format or ""
+            image = ImageOps.exif_transpose(source)
+    except Image.DecompressionBombError:
+        raise LogoError(
+            "the picture is far too large; scale it down to about 1000 pixels wide"
+        ) from None
+    except UnidentifiedImageError:
+        raise LogoError(
+            "the file cannot be read as a picture; save it again as PNG or JPEG"
+        ) from None
+    except (OSError, SyntaxError, ValueError) as exc:
+        raise LogoError(f"the file cannot be read as a picture ({exc})") from None
+    has_alpha = image.has_transparency_data
+    mode = "RGBA" if has_alpha else "RGB"
+    image = _to_srgb(image, mode)
+    image.thumbnail(box, Image.Resampling.LANCZOS)
+    clean = Image.frombytes(mode, image.size, image.tobytes())
+    flat = has_alpha or source_format in ("PNG", "GIF", "WEBP")
+    return clean, "PNG" if flat else "JPEG"
+
+
+def _to_srgb(image: Image.Image, mode: str) -> Image.Image:
+    """Colours as the profile means them; browsers assume sRGB without one."""
+    profile = image.info.get("icc_profile")
+    if profile:
+        try:
+            return ImageCms.profileToProfile(
+                image,
+                ImageCms.ImageCmsProfile(io.BytesIO(profile)),
+                ImageCms.createProfile("sRGB"),
+                outputMode=mode,
+            )
+        except (ImageCms.PyCMSError, OSError, ValueError):
+            logger.debug("colour profile not applied; converting without it")
+    if image.mode == "P" and mode == "RGBA":
+        image = image.convert("RGBA")
+    return image.convert(mode)
+
+
+def encode(image: Image.Image, fmt: str, lossless: bool = False) -> bytes:
+    """Encode ``image`` without any metadata."""
+    buffer = io.BytesIO()
+    if fmt == "WEBP":
+        options = {"lossless": True} if lossless else {"quality": WEBP_QUALITY}
+        image.save(buffer, "WEBP", method=4, **options)
+    elif fmt == "PNG":
+        image.save(buffer, "PNG", optimize=True)
+    else:
+        image.save(
+            buffer, "JPEG", quality=JPEG_QUALITY, optimize=True, progressive=True
+        )
+    return buffer.getvalue()
+
+
+def _atomic_write(path: str, data: bytes) -> None:
+    """Write via a temporary file, so an interrupted build leaves no half file."""
+    folder = os.path.dirname(path)
+    handle, temp = tempfile.mkstemp(dir=folder, prefix=".tmp-")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        os.replace(temp, path)
+    except BaseException:
+        if os.path.exists(temp):
+            os.unlink(temp)
+        raise

@@ -26,6 +26,7 @@ from sitecore.content import (
     pair_translations,
     read_all,
     select_published,
+    unpaired,
 )
 from sitecore.sources import scan_section
 
@@ -128,6 +129,12 @@ class EventsGenerator(SiteGenerator):
         ]
         self.static_links = resolve_links(own, self.state)
         self.state.process_html(own)
+        for entry in unpaired(own):
+            logger.info(
+                "%s: published in %s only (no translation)",
+                entry.source.relpath,
+                entry.lang,
+            )
 
     def generate_output(self, writer: Any) -> None:
         """Write lists, event pages and calendars of every language."""

@@ -90,7 +90,6 @@ class MembersGenerator(SiteGenerator):
                 cache.encoded,
                 cache.reused,
             )
-        self.logo_stats = (cache.encoded, cache.reused)
         pages = member_pages(
             members,
             settings.languages,

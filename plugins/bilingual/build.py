@@ -90,4 +90,6 @@ def write_sitemap(pelican: Any) -> None:
         f"{sum(1 for page in state.pages if page.lang == lang)} {lang}"
         for lang in settings.languages
     )
-    logger.info("Wrote %s pages (%s) to %s", len(state.pages), counts, pelican.output_path)
+    logger.info(
+        "Wrote %s pages (%s) to %s", len(state.pages), counts, pelican.output_path
+    )

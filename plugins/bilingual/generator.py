@@ -10,8 +10,6 @@ knows its counterpart for the language switcher.
 from __future__ import annotations
 
 import logging
-import os
-import shutil
 from typing import Any
 
 from babel import Locale
@@ -24,13 +22,11 @@ from sitecore.content import (
     pair_translations,
     read_all,
     select_published,
-    unpaired,
 )
 from sitecore.models import EXTRA_ACCEPTED, NewsMeta, PageMeta
 from sitecore.sources import scan_section
 
 from .feeds import atom_feed
-from .links import resolve_links
 from .listing import assign_tags, paginate
 from .rendering import SiteGenerator, html, write_file
 from .site import N_
@@ -128,25 +124,14 @@ class ContentGenerator(SiteGenerator):
             for lang in self.state.settings.languages
             for e in self.state.entries(name, lang)
         ]
-        self.static_links = resolve_links(own, self.state)
-        self.state.process_html(own)
-        for entry in unpaired(own):
-            logger.info(
-                "%s: published in %s only (no translation)",
-                entry.source.relpath,
-                entry.lang,
-            )
+        self.finish_entries(own)
 
     def generate_output(self, writer: Any) -> None:
         """Write all news and page views, lists, tags, feeds and 404 pages."""
         settings = self.state.settings
         for asset in self.state.assets.assets.values():
             write_file(self.output_path, asset.url, asset.data)
-        for path in sorted(getattr(self, "static_links", ())):
-            if not path.startswith("images/"):  # images/ is copied by Pelican
-                target = os.path.join(self.output_path, *path.split("/"))
-                os.makedirs(os.path.dirname(target), exist_ok=True)
-                shutil.copy2(os.path.join(settings.content_path, path), target)
+        self.copy_linked_files()
         for lang in settings.languages:
             self._write_language(lang)
         self._write_root()

@@ -12,14 +12,17 @@ from __future__ import annotations
 
 import logging
 import os
+import shutil
 from datetime import datetime
 from typing import Any
 
 from markupsafe import Markup
 from pelican.generators import Generator
 
+from sitecore.content import Entry, unpaired
 from sitecore.dates import format_date, format_time
 
+from .links import resolve_links
 from .site import SITE_DESCRIPTION, PageRecord, SiteState
 
 logger = logging.getLogger(__name__)
@@ -50,6 +53,7 @@ class SiteGenerator(Generator):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.state = SiteState.of(self.context)
+        self.linked_files: set[str] = set()
         settings = self.state.settings
         self.env.autoescape = True
         if "jinja2.ext.InternationalizationExtension" not in self.env.extensions:
@@ -79,6 +83,36 @@ class SiteGenerator(Generator):
                 value, self.language, format
             ),
         )
+
+    def finish_entries(self, entries: list[Entry]) -> None:
+        """The cross-check every content generator runs on its entries.
+
+        Resolves internal links (remembering linked files for
+        :meth:`copy_linked_files`), runs the registered HTML processors and
+        logs items that exist in one language only.
+        """
+        self.linked_files |= resolve_links(entries, self.state)
+        self.state.process_html(entries)
+        for entry in unpaired(entries):
+            logger.info(
+                "%s: published in %s only (no translation)",
+                entry.source.relpath,
+                entry.lang,
+            )
+
+    def copy_linked_files(self) -> None:
+        """Publish files linked with ``{static}``/``{attach}`` outside images/.
+
+        Pictures under ``content/images/`` go through the image pipeline; any
+        other linked file (a PDF, say) is published as it is.
+        """
+        content = self.state.settings.content_path
+        for path in sorted(self.linked_files):
+            if path.startswith("images/"):
+                continue
+            target = os.path.join(self.output_path, *path.split("/"))
+            os.makedirs(os.path.dirname(target), exist_ok=True)
+            shutil.copy2(os.path.join(content, *path.split("/")), target)
 
     def gettext(self, lang: str, message: str) -> str:
         """Translate a message from Python code (feed titles and the like)."""

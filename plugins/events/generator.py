@@ -9,13 +9,10 @@ upcoming event is published at once; only ``status: draft`` holds it back.
 from __future__ import annotations
 
 import logging
-import os
-import shutil
 from typing import Any
 
 from markupsafe import Markup
 
-from bilingual.links import resolve_links
 from bilingual.rendering import SiteGenerator, html, write_file
 from bilingual.site import N_, HomeBlock
 from sitecore.content import (
@@ -26,7 +23,6 @@ from sitecore.content import (
     pair_translations,
     read_all,
     select_published,
-    unpaired,
 )
 from sitecore.sources import scan_section
 
@@ -127,23 +123,12 @@ class EventsGenerator(SiteGenerator):
             for lang in self.state.settings.languages
             for entry in self.state.entries(SECTION, lang)
         ]
-        self.static_links = resolve_links(own, self.state)
-        self.state.process_html(own)
-        for entry in unpaired(own):
-            logger.info(
-                "%s: published in %s only (no translation)",
-                entry.source.relpath,
-                entry.lang,
-            )
+        self.finish_entries(own)
 
     def generate_output(self, writer: Any) -> None:
         """Write lists, event pages and calendars of every language."""
         settings = self.state.settings
-        for path in sorted(getattr(self, "static_links", ())):
-            if not path.startswith("images/"):  # images/ is copied by Pelican
-                target = os.path.join(self.output_path, *path.split("/"))
-                os.makedirs(os.path.dirname(target), exist_ok=True)
-                shutil.copy2(os.path.join(settings.content_path, path), target)
+        self.copy_linked_files()
         for lang in settings.languages:
             self._write_language(lang)
 

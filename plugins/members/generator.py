@@ -143,7 +143,7 @@ class MembersGenerator(SiteGenerator):
             for lang in settings.languages
             for page in state.entries(SECTION, lang)
         ]
-        self.static_links = resolve_links(descriptions, state)
+        self.linked_files |= resolve_links(descriptions, state)
         for description in descriptions:
             description.page.content = description.content
 
@@ -180,13 +180,7 @@ class MembersGenerator(SiteGenerator):
                 target = os.path.join(self.output_path, *url.split("/"))
                 os.makedirs(os.path.dirname(target), exist_ok=True)
                 shutil.copyfile(source, target)
-        for path in sorted(getattr(self, "static_links", ())):
-            if not path.startswith("images/"):  # images/ is copied by Pelican
-                target = os.path.join(self.output_path, *path.split("/"))
-                os.makedirs(os.path.dirname(target), exist_ok=True)
-                shutil.copy2(
-                    os.path.join(settings.content_path, *path.split("/")), target
-                )
+        self.copy_linked_files()
         for lang in settings.languages:
             self._write_directory(lang)
             for page in self.state.entries(SECTION, lang):

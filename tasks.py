@@ -84,11 +84,41 @@ def clean(c):
         shutil.rmtree(path, ignore_errors=True)
 
 
-@task
-def test(c, fast=False):
-    """Run the test suite (``--fast`` skips browser and validator tests)."""
-    marker = '-m "not browser and not slow"' if fast else ""
-    c.run(f"{PY} -m pytest -n auto {marker}", pty=False)
+@task(
+    help={
+        "fast": "skip the browser tests and the whole-site builds and validation",
+        "workers": "parallel pytest workers (default: one per core)",
+    }
+)
+def test(c, fast=False, workers="auto"):
+    """Run the whole test suite: unit, build, static-check and browser tests."""
+    marker = ' -m "not browser and not slow"' if fast else ""
+    c.run(f"{PY} -m pytest -n {workers}{marker}", pty=False)
+
+
+@task(
+    help={
+        "site_url": "the SITEURL output/ was built for (default: publishconf.py's)",
+        "validator": "run the Nu HTML Checker too (default: yes)",
+    }
+)
+def check(c, site_url=None, validator=True):
+    """Check the built site in output/ (after ``invoke publish``).
+
+    Links and fragments, hreflang, third-party requests, images, form labels,
+    the 14 KB page-weight budget, content without JavaScript and valid HTML;
+    prints the heaviest pages and fails on any problem.
+    """
+    if site_url is None:
+        from pelican.settings import read_settings
+
+        site_url = read_settings(str(ROOT / "publishconf.py"))["SITEURL"]
+    flags = "" if validator else " --no-validator"
+    c.run(
+        f"{PY} -m sitecheck.checks {OUTPUT} --site-url '{site_url}'{flags}",
+        pty=False,
+        env={"PYTHONPATH": str(ROOT / "plugins")},
+    )
 
 
 @task
@@ -174,3 +204,4 @@ def bench(c, pairs=2000, runs=3):
 
 ns = Collection(build, publish, serve, clean, test, lint, new, report, bench)
 ns.add_collection(Collection("i18n", i18n_extract, i18n_update, i18n_compile))
+ns.add_task(check)

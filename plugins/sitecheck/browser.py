@@ -1,0 +1,117 @@
+"""Helpers for checks in a real browser: a local server, Chromium, axe.
+
+The browser is Debian's Chromium (``apt-get install chromium``), driven by
+Playwright; nothing is downloaded by a test tool. A browser that cannot start
+is an error (:class:`BrowserUnavailableError`), never a reason to skip: a quality
+gate that silently does not run is worse than none.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import http.server
+import logging
+import os
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from .findings import Finding
+
+logger = logging.getLogger(__name__)
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+CHROMIUM_ARGS = (
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+)
+#: axe-core rule tags for WCAG 2.2 level AA (which includes A and 2.0/2.1 AA).
+WCAG_TAGS = ("wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa")
+INSTALL_HINT = "run `bash scripts/bootstrap test` (it installs Debian's chromium)"
+
+
+class BrowserUnavailableError(RuntimeError):
+    """Chromium is missing or does not start."""
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves files without logging every request to the test output."""
+
+    def log_message(self, format: str, *args: Any) -> None:
+        logger.debug(format, *args)
+
+
+@contextlib.contextmanager
+def serve(directory: Path) -> Iterator[str]:
+    """Serve ``directory`` over http on 127.0.0.1 (a free port); yield the base URL.
+
+    The server starts before anything is built into ``directory``, so a site
+    can be built for its final address (SITEURL) without a port race.
+    """
+    handler = functools.partial(_QuietHandler, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+
+
+def launch(playwright: Any) -> Any:
+    """Debian's Chromium, headless, with nothing reaching out to the network."""
+    if not Path(CHROMIUM).is_file():
+        raise BrowserUnavailableError(f"no browser at {CHROMIUM}: {INSTALL_HINT}")
+    try:
+        return playwright.chromium.launch(
+            executable_path=CHROMIUM, args=list(CHROMIUM_ARGS), timeout=60_000
+        )
+    except Exception as exc:  # Playwright raises its own Error types
+        raise BrowserUnavailableError(f"{CHROMIUM} does not start: {exc}") from exc
+
+
+def axe_findings(page: Any, url: str, axe: Any = None) -> list[Finding]:
+    """Run axe-core (WCAG 2.2 AA rules) on the loaded ``page``.
+
+    One finding per rule violated, naming the rule, its help text and the
+    first elements concerned (as their HTML, which is easier to find in a
+    template than a CSS selector).
+    """
+    if axe is None:
+        from axe_playwright_python.sync_playwright import Axe
+
+        axe = Axe()
+    options = {"runOnly": {"type": "tag", "values": list(WCAG_TAGS)}}
+    result = axe.run(page, options=options)
+    findings = []
+    for violation in result.response.get("violations", []):
+        nodes = violation.get("nodes", [])
+        targets = ", ".join(_describe(node) for node in nodes[:3])
+        more = f" and {len(nodes) - 3} more" if len(nodes) > 3 else ""
+        findings.append(
+            Finding(
+                "axe",
+                url,
+                f"{violation['id']}: {violation.get('help', '')} ({targets}{more})",
+            )
+        )
+    return findings
+
+
+def _describe(node: dict[str, Any], limit: int = 100) -> str:
+    """An axe result node as its HTML (shortened), else its CSS selector."""
+    snippet = " ".join(str(node.get("html", "")).split())
+    if not snippet:
+        return " ".join(str(part) for part in node.get("target", []))
+    return snippet if len(snippet) <= limit else snippet[: limit - 1] + "…"

@@ -1,0 +1,74 @@
+"""All static checks at once, and the command line behind ``invoke check``.
+
+Usage::
+
+    python -m sitecheck.checks output [--site-url URL] [--no-validator]
+
+Prints every finding as ``/page: problem`` grouped by check, then the
+heaviest pages, and exits with status 1 if anything was found.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from .findings import Finding, format_findings
+from .links import check_hreflang, check_links
+from .markup import check_controls, check_images, check_third_party
+from .site import OutputSite
+from .vnu import ValidatorMissingError, run_vnu
+from .weight import check_no_js_content, check_weight, heaviest
+
+logger = logging.getLogger(__name__)
+
+#: The checks that need nothing but the output folder, in report order.
+STATIC_CHECKS: tuple[Callable[[OutputSite], list[Finding]], ...] = (
+    check_links,
+    check_hreflang,
+    check_third_party,
+    check_images,
+    check_controls,
+    check_weight,
+    check_no_js_content,
+)
+
+
+def run_checks(site: OutputSite, validator: bool = True) -> list[Finding]:
+    """Every static check (and the HTML validator) over ``site``."""
+    findings = [finding for check in STATIC_CHECKS for finding in check(site)]
+    if validator:
+        findings += run_vnu(site.root)
+    return sorted(findings)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Check a built site; 0 if it passes, 1 if anything was found, 2 if unable."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("output", type=Path, help="the built site's folder")
+    parser.add_argument("--site-url", default="", help="the SITEURL it was built for")
+    parser.add_argument(
+        "--no-validator", action="store_true", help="skip the Nu HTML Checker"
+    )
+    args = parser.parse_args(argv)
+    try:
+        site = OutputSite(args.output, args.site_url)
+        findings = run_checks(site, validator=not args.no_validator)
+    except (FileNotFoundError, ValidatorMissingError) as exc:
+        print(f"cannot check the site: {exc}", file=sys.stderr)
+        return 2
+    print(f"Checked {len(site.pages)} pages in {args.output}/")
+    print(heaviest(site))
+    if findings:
+        print(format_findings(findings))
+        print(f"{len(findings)} problem(s) found.", file=sys.stderr)
+        return 1
+    print("No problems found.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -93,6 +93,7 @@ def test_broken_links_name_the_page_and_the_link(tmp_path):
             "de/index.html": html(
                 '<a href="/de/gibt-es-nicht/">x</a><a href="/de/a/#nirgends">y</a>'
                 '<a href="https://example.org/en/">z</a>'
+                '<meta property="og:image" content="https://example.org/vorschau.jpg">'
                 '<img src="/bild.png" srcset="/bild-2.png 2x" alt=""'
                 ' width="1" height="1">'
             ),
@@ -111,7 +112,8 @@ def test_broken_links_name_the_page_and_the_link(tmp_path):
     assert any("https://example.org/en/" in m and "/en/index.html" in m for m in found)
     assert any("/bild.png: /bild.png does not exist" in m for m in found)
     assert any("/bild-2.png" in m for m in found)
-    assert len(found) == 5
+    assert any("vorschau.jpg: /vorschau.jpg does not exist" in m for m in found)
+    assert len(found) == 6
 
 
 def test_stylesheet_urls_resolve_relative_to_the_stylesheet(tmp_path):

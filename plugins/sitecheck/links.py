@@ -31,6 +31,8 @@ URL_ATTRIBUTES = (
     ("input", "src"),
 )
 SRCSET_ELEMENTS = ("img", "source")
+#: ``<meta>`` properties whose content is the URL of a link-preview picture.
+META_URLS = frozenset({"og:image", "og:image:url", "twitter:image"})
 
 
 def page_urls(page: Page) -> Iterator[str]:
@@ -41,6 +43,9 @@ def page_urls(page: Page) -> Iterator[str]:
     for name in SRCSET_ELEMENTS:
         for tag in page.soup.find_all(name, attrs={"srcset": True}):
             yield from srcset_urls(str(tag["srcset"]))
+    for meta in page.soup.find_all("meta", attrs={"content": True}):
+        if (meta.get("property") or meta.get("name")) in META_URLS:
+            yield str(meta["content"])
 
 
 def _broken(site: OutputSite, url: str, base: str) -> str | None:

@@ -33,7 +33,6 @@ def vnu_command(output: Path, jar: Path = JAR, java: str = "java") -> list[str]:
     """The command line that validates every HTML file under ``output``."""
     return [
         java,
-        "-Xss4m",
         "-jar",
         str(jar),
         "--errors-only",

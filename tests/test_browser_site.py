@@ -119,7 +119,9 @@ def new_tab(context: Any, site: ServedSite) -> Any:
 def sample(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedSite]:
     builder = SiteBuilder(tmp_path_factory.mktemp("browser-sample"))
     builder.content = ROOT / "content"
-    with served_build(builder) as site:
+    # The newsletter block appears only with a form target: test it too.
+    newsletter = "https://newsletter.example.net/subscribe"
+    with served_build(builder, NEWSLETTER_ACTION=newsletter) as site:
         yield site
 
 

@@ -13,6 +13,7 @@ import functools
 import http.server
 import logging
 import os
+import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -50,6 +51,21 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         logger.debug(format, *args)
 
 
+class _Server(http.server.ThreadingHTTPServer):
+    """A threading server that lets browsers hang up without a traceback.
+
+    A browser that navigates on (a redirect, the next test page) cancels the
+    requests still running, which the standard server reports as an error.
+    """
+
+    daemon_threads = True
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        if isinstance(sys.exc_info()[1], ConnectionError):
+            return
+        super().handle_error(request, client_address)
+
+
 @contextlib.contextmanager
 def serve(directory: Path) -> Iterator[str]:
     """Serve ``directory`` over http on 127.0.0.1 (a free port); yield the base URL.
@@ -58,7 +74,7 @@ def serve(directory: Path) -> Iterator[str]:
     can be built for its final address (SITEURL) without a port race.
     """
     handler = functools.partial(_QuietHandler, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = _Server(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

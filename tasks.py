@@ -202,6 +202,13 @@ def bench(c, pairs=2000, runs=3):
     c.run(f"{PY} benchmarks/run.py --pairs {pairs} --runs {runs}", pty=False)
 
 
-ns = Collection(build, publish, serve, clean, test, lint, new, report, bench)
+@task(help={"preset": "mobile (default) or desktop", "json": "write the figures here"})
+def speed(c, preset="mobile", json=""):
+    """Lighthouse scores of ten pages of the production build, served on 127.0.0.1."""
+    extra = f" --json {json}" if json else ""
+    c.run(f"{PY} benchmarks/lighthouse.py --preset {preset}{extra}", pty=False)
+
+
+ns = Collection(build, publish, serve, clean, test, lint, new, report, bench, speed)
 ns.add_collection(Collection("i18n", i18n_extract, i18n_update, i18n_compile))
 ns.add_task(check)

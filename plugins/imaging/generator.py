@@ -20,7 +20,6 @@ from markupsafe import Markup
 
 from bilingual.rendering import SiteGenerator
 from bilingual.site import SiteState
-from sitecore.content import default_workers
 
 from .compress import precompress_tree
 from .site_images import Preview, SiteImages, read_imaging_settings
@@ -118,7 +117,5 @@ def finish(pelican: Any) -> None:
     images.write(pelican.output_path)
     if images.options.precompress:
         precompress_tree(
-            pelican.output_path,
-            brotli_quality=images.options.brotli_quality,
-            workers=default_workers(),
+            pelican.output_path, brotli_quality=images.options.brotli_quality
         )

@@ -27,6 +27,7 @@ from sitecore.frontmatter import FrontMatterError, parse_document
 from sitecore.problems import did_you_mean
 from sitecore.sources import iter_visible_files
 
+from .compress import DEFAULT_BROTLI_QUALITY
 from .picture import PROSE_SIZES, picture_html, rewrite_images
 from .pipeline import (
     DEFAULT_FORMATS,
@@ -58,7 +59,7 @@ class ImagingSettings:
     cache_dir: str = ".cache/imaging"
     preview_default: str = ""  # absolute path of the site's default link preview
     precompress: bool = False
-    brotli_quality: int = 11
+    brotli_quality: int = DEFAULT_BROTLI_QUALITY
 
 
 def read_imaging_settings(settings: Mapping[str, Any]) -> ImagingSettings:
@@ -77,7 +78,7 @@ def read_imaging_settings(settings: Mapping[str, Any]) -> ImagingSettings:
     quality = {**DEFAULT_QUALITY, **settings.get("IMAGE_QUALITY", {})}
     if not all(isinstance(q, int) and 1 <= q <= 100 for q in quality.values()):
         raise SettingsError("setting IMAGE_QUALITY must map formats to numbers 1-100")
-    brotli_quality = settings.get("PRECOMPRESS_BROTLI_QUALITY", 11)
+    brotli_quality = settings.get("PRECOMPRESS_BROTLI_QUALITY", DEFAULT_BROTLI_QUALITY)
     if not isinstance(brotli_quality, int) or not 0 <= brotli_quality <= 11:
         raise SettingsError("setting PRECOMPRESS_BROTLI_QUALITY must be 0-11")
     theme = str(settings.get("THEME") or "")

@@ -6,6 +6,7 @@ import logging
 import re
 from pathlib import Path
 
+import pytest
 from PIL import Image
 from test_imaging_pipeline import (
     LEAKS,
@@ -183,3 +184,24 @@ def test_link_previews_in_the_page_language(site):
     assert meta(about_de, "og:image:alt") != meta(about_en, "og:image:alt")
     assert "San Francisco" in meta(about_en, "og:image:alt")
     assert meta(result.html("en/"), "og:description")
+
+
+def test_settings_have_defaults_and_bad_values_name_their_key(tmp_path):
+    from bilingual.settings import SettingsError
+    from imaging.site_images import read_imaging_settings
+
+    theme = Path(__file__).resolve().parent.parent / "theme"
+    options = read_imaging_settings({"CACHE_PATH": str(tmp_path), "THEME": str(theme)})
+    assert options.widths == (480, 960, 1600)
+    assert options.formats == ("avif", "webp", "fallback")
+    assert options.cache_dir == str(tmp_path / "imaging")
+    assert options.preview_default.endswith("social-default.png")
+    assert not options.precompress
+    for key, value in (
+        ("IMAGE_WIDTHS", [480, "wide"]),
+        ("IMAGE_FORMATS", ["webp", "heic"]),
+        ("IMAGE_QUALITY", {"webp": 0}),
+        ("PRECOMPRESS_BROTLI_QUALITY", 12),
+    ):
+        with pytest.raises(SettingsError, match=key):
+            read_imaging_settings({key: value})

@@ -250,7 +250,10 @@ def _cached(
     with open(os.path.join(staging, "manifest.json"), "w", encoding="utf-8") as handle:
         json.dump([entry for entry, _ in produced], handle)
     shutil.rmtree(folder, ignore_errors=True)
-    os.replace(staging, folder)
+    try:
+        os.replace(staging, folder)
+    except OSError:  # another build stored the same files meanwhile: keep those
+        shutil.rmtree(staging, ignore_errors=True)
     if stats is not None:
         stats.encoded += len(produced)
     return [

@@ -194,7 +194,7 @@ class SiteImages:
         picture, which then is the first and largest one.
         """
         eager = [self.lead(entry) is None]
-        locate = _Locator(entry.body, entry.body_line)
+        locate = _Locator(getattr(entry, "body", ""), getattr(entry, "body_line", 1))
 
         def replace(_index: int, attributes: dict[str, str]) -> str | None:
             result = self._replace_img(entry, attributes, eager[0], locate)

@@ -188,7 +188,7 @@ def test_link_previews_in_the_page_language(site):
 
 def test_settings_have_defaults_and_bad_values_name_their_key(tmp_path):
     from bilingual.settings import SettingsError
-    from imaging.site_images import read_imaging_settings
+    from imaging.settings import read_imaging_settings
 
     theme = Path(__file__).resolve().parent.parent / "theme"
     options = read_imaging_settings({"CACHE_PATH": str(tmp_path), "THEME": str(theme)})

@@ -22,7 +22,8 @@ from bilingual.rendering import SiteGenerator
 from bilingual.site import SiteState
 
 from .compress import precompress_tree
-from .site_images import Preview, SiteImages, read_imaging_settings
+from .settings import read_imaging_settings
+from .site_images import Preview, SiteImages
 
 logger = logging.getLogger(__name__)
 

@@ -14,26 +14,19 @@ import logging
 import os
 import posixpath
 import shutil
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from markupsafe import Markup
 
-from bilingual.settings import SettingsError
 from bilingual.site import SiteState
 from sitecore.frontmatter import FrontMatterError, parse_document
 from sitecore.problems import did_you_mean
 from sitecore.sources import iter_visible_files
 
-from .compress import DEFAULT_BROTLI_QUALITY
 from .picture import PROSE_SIZES, picture_html, rewrite_images
 from .pipeline import (
-    DEFAULT_FORMATS,
-    DEFAULT_QUALITY,
-    DEFAULT_WIDTHS,
-    MIME_TYPES,
     EncodeStats,
     ImageError,
     Variant,
@@ -42,58 +35,11 @@ from .pipeline import (
     preview_image,
     process_image,
 )
+from .settings import ImagingSettings
 
 logger = logging.getLogger(__name__)
 
 IMAGES_FOLDER = "images"
-DEFAULT_PREVIEW = "images/social-default.png"  # under the theme's static folder
-
-
-@dataclass(frozen=True)
-class ImagingSettings:
-    """The image pipeline's settings, checked once per build."""
-
-    widths: tuple[int, ...] = DEFAULT_WIDTHS
-    formats: tuple[str, ...] = DEFAULT_FORMATS
-    quality: Mapping[str, int] = field(default_factory=lambda: dict(DEFAULT_QUALITY))
-    cache_dir: str = ".cache/imaging"
-    preview_default: str = ""  # absolute path of the site's default link preview
-    precompress: bool = False
-    brotli_quality: int = DEFAULT_BROTLI_QUALITY
-
-
-def read_imaging_settings(settings: Mapping[str, Any]) -> ImagingSettings:
-    """Read ``IMAGE_*`` and ``PRECOMPRESS*`` settings; a bad value names its key."""
-    widths = tuple(settings.get("IMAGE_WIDTHS", DEFAULT_WIDTHS))
-    if not widths or not all(isinstance(w, int) and w > 0 for w in widths):
-        raise SettingsError(
-            "setting IMAGE_WIDTHS must be a list of positive whole numbers"
-        )
-    formats = tuple(settings.get("IMAGE_FORMATS", DEFAULT_FORMATS))
-    known = {*MIME_TYPES, "fallback"} - {"gif", "tiff"}
-    if not formats or not set(formats) <= known:
-        raise SettingsError(
-            f"setting IMAGE_FORMATS must list formats from {sorted(known)}"
-        )
-    quality = {**DEFAULT_QUALITY, **settings.get("IMAGE_QUALITY", {})}
-    if not all(isinstance(q, int) and 1 <= q <= 100 for q in quality.values()):
-        raise SettingsError("setting IMAGE_QUALITY must map formats to numbers 1-100")
-    brotli_quality = settings.get("PRECOMPRESS_BROTLI_QUALITY", DEFAULT_BROTLI_QUALITY)
-    if not isinstance(brotli_quality, int) or not 0 <= brotli_quality <= 11:
-        raise SettingsError("setting PRECOMPRESS_BROTLI_QUALITY must be 0-11")
-    theme = str(settings.get("THEME") or "")
-    preview = settings.get("IMAGE_PREVIEW_DEFAULT", DEFAULT_PREVIEW)
-    preview_path = os.path.join(theme, "static", preview) if preview else ""
-    cache_root = str(settings.get("CACHE_PATH") or ".cache")
-    return ImagingSettings(
-        widths=widths,
-        formats=formats,
-        quality=quality,
-        cache_dir=os.path.join(cache_root, "imaging"),
-        preview_default=preview_path if os.path.isfile(preview_path) else "",
-        precompress=bool(settings.get("PRECOMPRESS", False)),
-        brotli_quality=brotli_quality,
-    )
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,8 @@ DEFAULT_LANG = "de"
 SITE_LANGUAGES = ("de", "en")
 
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["bilingual", "members", "events", "imaging"]  # imaging last: it precompresses
+# imaging last: it precompresses what the others wrote
+PLUGINS = ["bilingual", "members", "events", "imaging"]
 
 # Our generators read news, pages, events and members; Pelican's own
 # article and page generators read nothing and write nothing.

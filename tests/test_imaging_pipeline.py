@@ -240,3 +240,25 @@ def test_unreadable_and_missing_files_raise_image_error(tmp_path):
         process_image(str(broken), (480,), ("webp",), str(tmp_path / "cache"))
     with pytest.raises(ImageError, match="cannot be opened"):
         clean_copy(str(tmp_path / "missing.jpg"), str(tmp_path / "cache"))
+
+
+def test_sixteen_bit_and_palette_pictures_keep_their_tones(tmp_path):
+    deep = Image.new("I;16", (10, 10))
+    deep.putpixel((0, 0), 65535)
+    deep.putpixel((1, 0), 32768)
+    buffer = io.BytesIO()
+    deep.save(buffer, "PNG")
+    image = load_clean(buffer.getvalue())
+    assert [image.getpixel((x, 0)) for x in (0, 1, 5)] == [
+        (255, 255, 255),
+        (128, 128, 128),
+        (0, 0, 0),
+    ]
+    palette = Image.new("P", (4, 4))
+    palette.putpalette([0, 0, 0, 255, 0, 0])
+    palette.putpixel((1, 1), 1)
+    buffer = io.BytesIO()
+    palette.save(buffer, "PNG", transparency=0)
+    image = load_clean(buffer.getvalue())
+    assert image.mode == "RGBA"
+    assert image.getpixel((0, 0))[3] == 0 and image.getpixel((1, 1)) == (255, 0, 0, 255)

@@ -141,7 +141,12 @@ def load_clean(data: bytes) -> Image.Image:
         if isinstance(exc, Image.DecompressionBombError):
             reason = "it has too many pixels"
         raise ImageError(reason) from None
-    image = ImageOps.exif_transpose(image)
+    try:
+        image = ImageOps.exif_transpose(image)
+    except (OSError, ValueError, SyntaxError, TypeError, KeyError):
+        logger.debug("unreadable EXIF orientation; keeping the picture as stored")
+    if image.mode.startswith("I"):  # 16-bit greyscale: scale, do not clip
+        image = image.convert("I").point(lambda value: value / 256).convert("L")
     image = _to_srgb(image)
     has_alpha = image.mode in _ALPHA_MODES or "transparency" in image.info
     image = image.convert("RGBA" if has_alpha else "RGB")
@@ -162,7 +167,8 @@ def _to_srgb(image: Image.Image) -> Image.Image:
         return image.convert("RGB") if image.mode == "CMYK" else image
     try:
         source = ImageCms.ImageCmsProfile(io.BytesIO(icc))
-        mode = "RGBA" if image.mode in _ALPHA_MODES else "RGB"
+        alpha = image.mode in _ALPHA_MODES or "transparency" in image.info
+        mode = "RGBA" if alpha else "RGB"
         if image.mode not in ("RGB", "RGBA", "CMYK", "L"):
             image = image.convert(mode)
         converted = ImageCms.profileToProfile(

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
 from urllib.parse import urlsplit
 
 import pytest
@@ -13,22 +10,9 @@ from conftest import SiteBuilder
 from playwright.sync_api import sync_playwright
 from test_events_site import SITEURL, write_events
 
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
+from sitecheck.browser import launch, serve
+
 PAGES = ("de/termine/breakfast/", "en/events/signing-day/", "en/events/", "de/")
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):  # keep the test output readable
-        pass
 
 
 @pytest.fixture(scope="module")
@@ -38,13 +22,8 @@ def served(tmp_path_factory):
     write_events(site)
     result = site.build(SITEURL=SITEURL)
     assert result.exit_code == 0, result.stderr
-    handler = functools.partial(_QuietHandler, directory=str(result.output))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    thread.join()
+    with serve(result.output) as base:
+        yield base
 
 
 @pytest.mark.browser
@@ -53,9 +32,7 @@ def test_event_pages_pass_axe_and_load_nothing_from_elsewhere(served, scheme):
     axe = Axe()
     requested: list[str] = []
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS
-        )
+        browser = launch(playwright)
         page = browser.new_page(color_scheme=scheme)
         page.on("request", lambda request: requested.append(request.url))
         for url in PAGES:

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
 import re
-import threading
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -13,21 +10,7 @@ from conftest import SiteBuilder
 from playwright.sync_api import expect, sync_playwright
 from test_members_site import member
 
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):  # keep the test output readable
-        pass
+from sitecheck.browser import launch, serve
 
 
 @pytest.fixture(scope="module")
@@ -49,21 +32,14 @@ def directory(tmp_path_factory):
     )
     result = site.build()
     assert result.exit_code == 0, result.stderr
-    handler = functools.partial(_QuietHandler, directory=str(result.output))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    thread.join()
+    with serve(result.output) as base:
+        yield base
 
 
 @pytest.fixture(scope="module")
 def browser():
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS
-        )
+        chromium = launch(playwright)
         yield chromium
         chromium.close()
 

@@ -19,14 +19,17 @@ import os
 import tempfile
 from dataclasses import dataclass
 
-from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
+from PIL import Image, UnidentifiedImageError
+
+from imaging.pipeline import ImageError, load_clean
+from imaging.pipeline import encode as encode_image
 
 logger = logging.getLogger(__name__)
 
 #: The box every logo is fitted into (twice the size shown, for sharp screens).
 LOGO_BOX = (320, 160)
 #: Part of the cache key: raise it when the processing below changes.
-PROCESS_VERSION = 1
+PROCESS_VERSION = 2
 WEBP_QUALITY = 85
 JPEG_QUALITY = 85
 
@@ -117,65 +120,36 @@ class LogoCache:
 def prepare(data: bytes, box: tuple[int, int]) -> tuple[Image.Image, str]:
     """Decode, orient, convert to sRGB and fit ``data`` into ``box``.
 
-    Returns a fresh image that carries pixels only (no EXIF, ICC profile or
-    text chunks) and the fallback format: PNG where there is transparency
-    or the source was a flat graphic, JPEG for photographic sources.
+    The decoding and cleaning are the image pipeline's (``imaging.pipeline``),
+    so logos lose their metadata exactly like every other published picture.
+    Returns the fitted image and the fallback format: PNG where there is
+    transparency or the source was a flat graphic, JPEG for photographs.
     """
     try:
-        with Image.open(io.BytesIO(data)) as source:
-            source.load()
-            source_format = source.format or ""
-            image = ImageOps.exif_transpose(source)
+        with Image.open(io.BytesIO(data)) as probe:
+            source_format = probe.format or ""
+        image = load_clean(data)
     except Image.DecompressionBombError:
         raise LogoError(
             "the picture is far too large; scale it down to about 1000 pixels wide"
         ) from None
-    except UnidentifiedImageError:
+    except (ImageError, UnidentifiedImageError, OSError, SyntaxError, ValueError):
         raise LogoError(
             "the file cannot be read as a picture; save it again as PNG or JPEG"
         ) from None
-    except (OSError, SyntaxError, ValueError) as exc:
-        raise LogoError(f"the file cannot be read as a picture ({exc})") from None
-    has_alpha = image.has_transparency_data
-    mode = "RGBA" if has_alpha else "RGB"
-    image = _to_srgb(image, mode)
     image.thumbnail(box, Image.Resampling.LANCZOS)
-    clean = Image.frombytes(mode, image.size, image.tobytes())
-    flat = has_alpha or source_format in ("PNG", "GIF", "WEBP")
-    return clean, "PNG" if flat else "JPEG"
-
-
-def _to_srgb(image: Image.Image, mode: str) -> Image.Image:
-    """Colours as the profile means them; browsers assume sRGB without one."""
-    profile = image.info.get("icc_profile")
-    if profile:
-        try:
-            return ImageCms.profileToProfile(
-                image,
-                ImageCms.ImageCmsProfile(io.BytesIO(profile)),
-                ImageCms.createProfile("sRGB"),
-                outputMode=mode,
-            )
-        except (ImageCms.PyCMSError, OSError, ValueError):
-            logger.debug("colour profile not applied; converting without it")
-    if image.mode == "P" and mode == "RGBA":
-        image = image.convert("RGBA")
-    return image.convert(mode)
+    flat = image.mode == "RGBA" or source_format in ("PNG", "GIF", "WEBP")
+    return image, "PNG" if flat else "JPEG"
 
 
 def encode(image: Image.Image, fmt: str, lossless: bool = False) -> bytes:
-    """Encode ``image`` without any metadata."""
-    buffer = io.BytesIO()
-    if fmt == "WEBP":
-        options = {"lossless": True} if lossless else {"quality": WEBP_QUALITY}
-        image.save(buffer, "WEBP", method=4, **options)
-    elif fmt == "PNG":
-        image.save(buffer, "PNG", optimize=True)
-    else:
-        image.save(
-            buffer, "JPEG", quality=JPEG_QUALITY, optimize=True, progressive=True
-        )
-    return buffer.getvalue()
+    """Encode ``image`` without any metadata; flat logos as lossless WebP."""
+    if fmt == "WEBP" and lossless:
+        buffer = io.BytesIO()
+        image.save(buffer, "WEBP", lossless=True, method=4)
+        return buffer.getvalue()
+    quality = WEBP_QUALITY if fmt == "WEBP" else JPEG_QUALITY
+    return encode_image(image, fmt.lower(), quality)
 
 
 def _atomic_write(path: str, data: bytes) -> None:

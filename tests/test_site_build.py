@@ -343,3 +343,24 @@ def test_every_page_has_landmarks_skip_link_and_one_h1(site):
         assert page.select_one("header") and page.select_one("footer"), url
         labels = [nav.get("aria-label") for nav in page.select("nav")]
         assert all(labels) and len(set(labels)) == len(labels), url
+
+
+def test_long_lists_show_a_window_of_page_links(site):
+    for number in range(95):
+        site.news(
+            f"n{number}",
+            "de",
+            f"Meldung {number}",
+            date=f"2020-02-{number % 28 + 1:02d}",
+        )
+    result = site.build()
+    page = result.html("de/aktuelles/seite/5/")
+    numbers = [li.get_text(strip=True) for li in page.select(".pagination__list li")]
+    assert numbers == ["Neuere", "1", "…", "3", "4", "5", "6", "7", "…", "10", "Ältere"]
+    current = page.select_one(".pagination__number[aria-current=page]")
+    assert current["aria-label"] == "Seite 5 von 10"
+    first = [
+        li.get_text(strip=True)
+        for li in result.html("de/aktuelles/").select(".pagination__list li")
+    ]
+    assert first == ["1", "2", "3", "…", "10", "Ältere"]

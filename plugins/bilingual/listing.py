@@ -56,6 +56,9 @@ def assign_tags(
     return groups
 
 
+WINDOW = 2  # numbered page links shown either side of the current one
+
+
 @dataclass(frozen=True)
 class PageLink:
     """A numbered link in a pagination bar."""
@@ -82,6 +85,30 @@ class Pagination:
     @property
     def next(self) -> PageLink | None:
         return self.links[self.number] if self.number < self.count else None
+
+    @property
+    def window(self) -> list[PageLink | None]:
+        """The numbered links worth showing: first, last and two either side.
+
+        ``None`` marks a gap. Listing all 200 pages of a long archive would
+        overflow a phone screen and make every list page heavier.
+        """
+        around = range(self.number - WINDOW, self.number + WINDOW + 1)
+        shown = [
+            link
+            for link in self.links
+            if link.number in (1, self.count) or link.number in around
+        ]
+        result: list[PageLink | None] = []
+        for link in shown:
+            if (
+                result
+                and result[-1] is not None
+                and link.number - result[-1].number > 1
+            ):
+                result.append(None)
+            result.append(link)
+        return result
 
 
 def paginate(

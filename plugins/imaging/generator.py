@@ -20,6 +20,7 @@ from markupsafe import Markup
 
 from bilingual.rendering import SiteGenerator
 from bilingual.site import SiteState
+from sitecore.content import default_workers
 
 from .compress import precompress_tree
 from .settings import read_imaging_settings
@@ -118,5 +119,7 @@ def finish(pelican: Any) -> None:
     images.write(pelican.output_path)
     if images.options.precompress:
         precompress_tree(
-            pelican.output_path, brotli_quality=images.options.brotli_quality
+            pelican.output_path,
+            brotli_quality=images.options.brotli_quality,
+            workers=pelican.settings.get("READ_WORKERS") or default_workers(),
         )

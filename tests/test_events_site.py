@@ -327,7 +327,7 @@ def test_strict_build_reports_every_event_error_with_its_line(site):
 def test_sample_content_has_the_diwish_signing_and_upcoming_examples(sample_site):
     assert sample_site.exit_code == 0, sample_site.stderr
     for url, place in (
-        ("de/termine/diwish-signing/", "in San Francisco"),
+        ("de/termine/diwish-unterzeichnung/", "in San Francisco"),
         ("en/events/diwish-signing/", "in San Francisco"),
     ):
         page = sample_site.html(url)

@@ -46,8 +46,8 @@ def report_problems(state: SiteState) -> None:
         )
     elif errors:
         sys.stderr.write(
-            f"{errors} error(s): the files named above are left out of this "
-            "preview until they are fixed.\n"
+            f"{errors} error(s): this preview leaves out what could not be read; "
+            "fix every error above before publishing.\n"
         )
 
 

@@ -506,3 +506,42 @@ def test_events_naming_a_member_are_linked_both_ways(site):
     assert items[1].time["datetime"] == "2017-02-10"
     event = result.html(f"de/termine/{items[1].a['href'].split('/')[-2]}/")
     assert event.select_one(".related-members a")["href"] == "/de/mitglieder/diwish/"
+
+
+def test_pictures_in_descriptions_go_through_the_image_pipeline(site):
+    from PIL import Image
+
+    (site.content / "images").mkdir(parents=True, exist_ok=True)
+    Image.new("RGB", (800, 400), "navy").save(site.content / "images" / "team.jpg")
+    site.write(
+        "members/team.yml",
+        """\
+        name: Team Beispiel
+        region: schleswig-holstein
+        city: Kiel
+        type: association
+        description:
+          de: |
+            Unser Team.
+
+            ![Das Team vor dem Haus]({static}/images/team.jpg)
+          en: |
+            Our team.
+
+            ![](/images/team.jpg)
+        """,
+    )
+    result = site.build("publishconf.py")
+    assert result.exit_code == 1
+    assert any(
+        "members/team.yml:13:" in line and "has no description" in line
+        for line in result.problems
+    ), result.stderr
+    preview = site.build(name="preview")
+    picture = preview.html("de/mitglieder/team/").select_one(
+        ".member-description picture, picture"
+    )
+    assert (
+        picture is not None
+        and picture.select_one("img")["alt"] == "Das Team vor dem Haus"
+    )

@@ -57,6 +57,8 @@ class _Description:
     links: list[Link]
     content: str
     page: MemberPage = field(repr=False)
+    body: str = ""  # the Markdown source, so HTML processors can name lines
+    body_line: int = 1
 
 
 class MembersGenerator(SiteGenerator):
@@ -139,11 +141,14 @@ class MembersGenerator(SiteGenerator):
                 page.links,
                 page.content,
                 page,
+                page.member.meta.description.get(page.lang, ""),
+                page.member.doc.line_of("description", page.lang) + 1,
             )
             for lang in settings.languages
             for page in state.entries(SECTION, lang)
         ]
         self.linked_files |= resolve_links(descriptions, state)
+        state.process_html(descriptions)  # pictures in descriptions, too
         for description in descriptions:
             description.page.content = description.content
 

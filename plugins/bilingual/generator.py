@@ -16,15 +16,10 @@ from babel import Locale
 
 from sitecore.content import (
     Entry,
-    ReadJob,
     check_unique_slugs,
-    entries_from,
     pair_translations,
-    read_all,
-    select_published,
 )
 from sitecore.models import EXTRA_ACCEPTED, NewsMeta, PageMeta
-from sitecore.sources import scan_section
 
 from .feeds import atom_feed
 from .listing import assign_tags, paginate
@@ -51,17 +46,7 @@ class ContentGenerator(SiteGenerator):
         """Read, validate and pair all news and pages; publish what is due."""
         state = self.state
         settings = state.settings
-        jobs = [
-            ReadJob(source, MODELS[section], settings.timezone, EXTRA_ACCEPTED)
-            for section in MODELS
-            for source in scan_section(
-                settings.content_path, section, settings.languages, state.problems
-            )
-        ]
-        results = read_all(jobs, settings.workers, settings.cache())
-        entries = entries_from(results, state.problems)
-        published = select_published(entries, settings.now, settings.show_drafts)
-        self._remember_unpublished(jobs, entries, published)
+        published = self.read_content(MODELS, EXTRA_ACCEPTED)
         news = [e for e in published if e.section == "news"]
         pages = [e for e in published if e.section == "pages"]
         news = self._assign_urls(news, "news_item")
@@ -74,25 +59,6 @@ class ContentGenerator(SiteGenerator):
         }
         state.add_section("news", news, order=NEWS_MENU_ORDER)
         state.add_section("pages", pages, order=None)
-
-    def _remember_unpublished(
-        self, jobs: list[ReadJob], read: list[Entry], published: list[Entry]
-    ) -> None:
-        """Note why a file is not published, for messages about links to it."""
-        read_paths = {e.source.relpath for e in read}
-        for job in jobs:
-            if job.source.relpath not in read_paths:
-                self.state.unpublished[job.source.relpath] = (
-                    f"content/{job.source.relpath} (it has errors)"
-                )
-        shown = {id(e) for e in published}
-        for entry in read:
-            if id(entry) in shown:
-                continue
-            why = "a draft" if entry.is_draft else "an item dated in the future"
-            self.state.unpublished[entry.source.relpath] = (
-                f"content/{entry.source.relpath} ({why})"
-            )
 
     def _assign_urls(self, entries: list[Entry], pattern: str) -> list[Entry]:
         settings = self.state.settings

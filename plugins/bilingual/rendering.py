@@ -19,8 +19,16 @@ from typing import Any
 from markupsafe import Markup
 from pelican.generators import Generator
 
-from sitecore.content import Entry, unpaired
+from sitecore.content import (
+    Entry,
+    ReadJob,
+    entries_from,
+    read_all,
+    select_published,
+    unpaired,
+)
 from sitecore.dates import format_date, format_time
+from sitecore.sources import scan_section
 
 from .links import resolve_links
 from .site import SITE_DESCRIPTION, PageRecord, SiteState
@@ -83,6 +91,43 @@ class SiteGenerator(Generator):
                 value, self.language, format
             ),
         )
+
+    def read_content(
+        self, models: dict[str, type], ignore: frozenset[str] = frozenset()
+    ) -> list[Entry]:
+        """Read the Markdown sections in ``models`` (section → front-matter model).
+
+        Every file is read once (from the content cache where unchanged);
+        problems go to the build's log. Returns the entries to publish now —
+        with previews, drafts and scheduled items too — and notes why the
+        others are not published, for messages about links to them.
+        """
+        state = self.state
+        settings = state.settings
+        jobs = [
+            ReadJob(source, model, settings.timezone, ignore)
+            for section, model in models.items()
+            for source in scan_section(
+                settings.content_path, section, settings.languages, state.problems
+            )
+        ]
+        results = read_all(jobs, settings.workers, settings.cache())
+        entries = entries_from(results, state.problems)
+        published = select_published(entries, settings.now, settings.show_drafts)
+        read_paths = {entry.source.relpath for entry in entries}
+        for job in jobs:
+            if job.source.relpath not in read_paths:
+                state.unpublished[job.source.relpath] = (
+                    f"content/{job.source.relpath} (it has errors)"
+                )
+        shown = {id(entry) for entry in published}
+        for entry in entries:
+            if id(entry) not in shown:
+                why = "a draft" if entry.is_draft else "an item dated in the future"
+                state.unpublished[entry.source.relpath] = (
+                    f"content/{entry.source.relpath} ({why})"
+                )
+        return published
 
     def finish_entries(self, entries: list[Entry]) -> None:
         """The cross-check every content generator runs on its entries.

@@ -17,14 +17,9 @@ from bilingual.rendering import SiteGenerator, html, write_file
 from bilingual.site import N_, HomeBlock
 from sitecore.content import (
     Entry,
-    ReadJob,
     check_unique_slugs,
-    entries_from,
     pair_translations,
-    read_all,
-    select_published,
 )
-from sitecore.sources import scan_section
 
 from .consistency import check_pairs, check_zone_fits_country
 from .ics import CalendarEvent, calendar, description, event_uid, webcal
@@ -55,16 +50,7 @@ class EventsGenerator(SiteGenerator):
         """Read, validate, pair and register the events; add the home page block."""
         state = self.state
         settings = state.settings
-        jobs = [
-            ReadJob(source, EventMeta, settings.timezone, EXTRA_ACCEPTED)
-            for source in scan_section(
-                settings.content_path, SECTION, settings.languages, state.problems
-            )
-        ]
-        results = read_all(jobs, settings.workers, settings.cache())
-        entries = entries_from(results, state.problems)
-        published = select_published(entries, settings.now, settings.show_drafts)
-        self._remember_unpublished(jobs, entries, published)
+        published = self.read_content({SECTION: EventMeta}, EXTRA_ACCEPTED)
         published = self._assign_urls(published)
         pair_translations(published)
         check_pairs(published, settings.languages, state.problems)
@@ -91,23 +77,6 @@ class EventsGenerator(SiteGenerator):
                 },
             )
         )
-
-    def _remember_unpublished(
-        self, jobs: list[ReadJob], read: list[Entry], published: list[Entry]
-    ) -> None:
-        """Note why a file is not published, for messages about links to it."""
-        read_paths = {entry.source.relpath for entry in read}
-        shown = {id(entry) for entry in published}
-        for job in jobs:
-            if job.source.relpath not in read_paths:
-                self.state.unpublished[job.source.relpath] = (
-                    f"content/{job.source.relpath} (it has errors)"
-                )
-        for entry in read:
-            if id(entry) not in shown:
-                self.state.unpublished[entry.source.relpath] = (
-                    f"content/{entry.source.relpath} (a draft)"
-                )
 
     def _assign_urls(self, entries: list[Entry]) -> list[Entry]:
         settings = self.state.settings

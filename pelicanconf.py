@@ -22,11 +22,15 @@ DEFAULT_LANG = "de"
 SITE_LANGUAGES = ("de", "en")
 
 PLUGIN_PATHS = ["plugins"]
-# imaging last: it precompresses what the others wrote
-PLUGINS = ["bilingual", "members", "events", "imaging"]
+# bilingual first (the site's core and the Markdown sections); imaging last:
+# it precompresses what the others wrote.
+PLUGINS = ["bilingual", "events", "members", "imaging"]
 
-# Our generators read news, pages, events and members; Pelican's own
-# article and page generators read nothing and write nothing.
+# The sections (news, events, projects, members, pages) and their URLs are
+# declared in plugins/sitecore/sections.py; SECTIONS changes or adds some, e.g.
+# SECTIONS = {"news": {"per_page": 20}, "reports": {"label": "Reports"}}.
+# Our generators read them; Pelican's own article and page generators read
+# nothing and write nothing.
 ARTICLE_PATHS: list[str] = []
 PAGE_PATHS: list[str] = []
 DIRECT_TEMPLATES: list[str] = []
@@ -53,9 +57,6 @@ STRICT_BUILD = False
 BIND = "127.0.0.1"
 PORT = 8000
 
-NEWS_PER_PAGE = 10
-HOME_NEWS_COUNT = 3
-FEED_SIZE = 20
 FOOTER_PAGES = ("imprint", "privacy")
 
 # Where the newsletter form posts the visitor's e-mail address; the block is

@@ -78,7 +78,9 @@ def served_build(builder: SiteBuilder, **overrides: Any) -> Iterator[ServedSite]
         for path in sorted(output.rglob("*.html")):
             rel = path.relative_to(output).as_posix()
             url = "" if rel == "index.html" else rel.removesuffix("index.html")
-            site.by_type.setdefault(classify(url, settings.urls), []).append(url)
+            site.by_type.setdefault(classify(url, settings.page_patterns), []).append(
+                url
+            )
         yield site
 
 
@@ -134,7 +136,16 @@ def browser() -> Iterator[Any]:
 def test_every_page_type_in_both_languages_is_found(sample):
     kinds = set(sample.representatives)
     for lang in ("de", "en"):
-        for name in ("home", "news", "news_item", "page", "tag", "not_found"):
+        for name in (
+            "home",
+            "news",
+            "news_item",
+            "news_year",
+            "pages_item",
+            "projects",
+            "tag",
+            "not_found",
+        ):
             assert f"{lang}:{name}" in kinds
     assert "root" in kinds and "404.html" in kinds
 

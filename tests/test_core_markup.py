@@ -87,8 +87,9 @@ def test_pairing_and_publication_window():
         ("a", "en"),
         ("b", "de"),
     ]
-    pair_translations(published)
-    assert published[0].translation is published[1]
-    assert published[2].translation is None
+    pair_translations(published, ("de", "en"))
+    assert published[0].translations == {"de": published[0], "en": published[1]}
+    assert published[1].translations is published[0].translations
+    assert published[2].translations == {"de": published[2]}
     previews = select_published(entries, now, show_previews=True)
     assert len(previews) == 5 and entries[3].is_scheduled and entries[4].is_preview

@@ -7,12 +7,13 @@ from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from events.jsonld import event_data, script_json
+from events.jsonld import event_data
 from events.listing import event_item, next_events, past_by_year, upcoming
 from events.model import EventMeta
 from events.place import place
 from sitecore.content import Entry
 from sitecore.frontmatter import parse_document
+from sitecore.jsonld import script_json
 from sitecore.problems import ProblemLog
 from sitecore.schema import validate
 from sitecore.sources import SourceFile

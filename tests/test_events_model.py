@@ -154,7 +154,7 @@ def read_pairs(root: Path, files: dict[str, str]) -> tuple[list, ProblemLog]:
     sources = scan_section(str(root), "events", ("de", "en"), log)
     jobs = [ReadJob(source, EventMeta, "Europe/Berlin") for source in sources]
     entries = entries_from(read_all(jobs, 1), log)
-    pair_translations(entries)
+    pair_translations(entries, ("de", "en"))
     return entries, log
 
 
@@ -179,7 +179,7 @@ def test_matching_pair_passes(tmp_path):
             "meet.en.md": "timezone: Europe/Berlin\n" + KIEL.format(title="Meeting"),
         },
     )
-    assert check_pairs(entries, ("de", "en"), log) == 0
+    assert check_pairs(entries, log) == 0
     assert list(log) == []
 
 
@@ -194,7 +194,7 @@ def test_mismatch_names_both_files_and_lines(tmp_path):
             .replace("https://example.org/register", "https://example.org/signup"),
         },
     )
-    assert check_pairs(entries, ("de", "en"), log) == 3
+    assert check_pairs(entries, log) == 3
     messages = [problem.format() for problem in log]
     assert len(messages) == 3
     start = next(m for m in messages if ": start: " in m)
@@ -219,7 +219,7 @@ def test_different_timezone_is_one_error_on_the_timezone_line(tmp_path):
             ),
         },
     )
-    assert check_pairs(entries, ("de", "en"), log) == 1
+    assert check_pairs(entries, log) == 1
     (message,) = [problem.format() for problem in log]
     assert "timezone: 'Europe/Berlin' here, but 'America/New_York'" in message
     assert "meet.en.md:5" in message
@@ -235,7 +235,7 @@ def test_missing_field_in_one_file_is_a_mismatch(tmp_path):
             ),
         },
     )
-    assert check_pairs(entries, ("de", "en"), log) == 1
+    assert check_pairs(entries, log) == 1
     (message,) = [problem.format() for problem in log]
     assert "meet.de.md:4: end: '2027-03-18 21:00' here, but nothing in" in message
 

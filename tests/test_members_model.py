@@ -11,11 +11,21 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from members.collation import german_sort_key
-from members.loader import load_members
-from members.model import MemberSince
-from members.pages import initials, member_pages, naming, organization_jsonld
+from members.model import MemberMeta
+from members.pages import (
+    MemberEntry,
+    initials,
+    naming,
+    organization_jsonld,
+    sort_by_name,
+)
+from sitecore.collation import german_sort_key, sort_key
+from sitecore.content import ReadJob, entries_from, pair_translations, read_all
+from sitecore.fields import PartialDate as MemberSince
 from sitecore.problems import ProblemLog
+from sitecore.sources import scan_section
+
+LANGUAGES = ("de", "en")
 
 VALID = """\
 name: DiWiSH – Digitale Wirtschaft Schleswig-Holstein
@@ -42,7 +52,22 @@ def load(tmp_path: Path, files: dict[str, str]):
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(textwrap.dedent(text), "utf-8")
     problems = ProblemLog()
-    loaded = load_members(str(content), ("de", "en"), problems)
+    sources = scan_section(
+        str(content), "members", LANGUAGES, problems, yaml_files=True
+    )
+    jobs = [
+        ReadJob(source, MemberMeta, "Europe/Berlin", LANGUAGES) for source in sources
+    ]
+    results = read_all(jobs, 1)
+    entries = entries_from(results, problems, MemberEntry)
+    pair_translations(entries, LANGUAGES)
+    for entry in entries:
+        entry.url = f"{entry.lang}/m/{entry.key}/"
+    loaded = SimpleNamespace(
+        members=[entry for entry in entries if entry.lang == "de"],
+        entries=entries,
+        failed={r.source.key: r.source.relpath for r in results if r.failed},
+    )
     return loaded, [p.format(str(tmp_path)) for p in problems]
 
 
@@ -60,8 +85,10 @@ def test_valid_file_reads_with_rendered_descriptions(tmp_path):
     assert member.key == "diwish"
     assert member.meta.topics == ["business", "education"]
     assert member.meta.member_since == MemberSince(2017, 2, 10)
-    assert "<strong>Digitalwirtschaft</strong>" in member.descriptions["de"].html
-    assert "<strong>digital economy</strong>" in member.descriptions["en"].html
+    assert "<strong>Digitalwirtschaft</strong>" in member.content
+    english = member.translations["en"]
+    assert "<strong>digital economy</strong>" in english.content
+    assert english.title == member.title == member.meta.name
 
 
 @pytest.mark.parametrize(
@@ -98,11 +125,6 @@ def test_valid_file_reads_with_rendered_descriptions(tmp_path):
             "member_since:",
             "member_since: 10.02.2017",
             "8: member_since: '10.02.2017' is",
-        ),
-        (
-            "website:",
-            "logo: images/members/nope.png",
-            "7: logo: the file content/images",
         ),
         (
             "website:",
@@ -201,7 +223,7 @@ def test_file_names_are_checked_and_hidden_files_skipped(tmp_path):
     assert len(problems) == 2
     assert "'Bad_Key' is not a valid key" in problems[0]
     assert "rename it to 'bad-key'" in problems[0]
-    assert "'other.yaml' is not read: member files are named '<key>.yml'" in problems[1]
+    assert "'other.yaml' is not read: files here are named '<key>.yml'" in problems[1]
 
 
 def test_broken_yaml_names_its_line(tmp_path):
@@ -280,12 +302,7 @@ def test_jsonld_cannot_end_the_script_element(tmp_path):
     text = replace("name:", 'name: "Evil </script><script>alert(1)</script> & Co"')
     loaded, problems = load(tmp_path, {"x.yml": text})
     assert problems == []
-    (page, _) = member_pages(
-        loaded.members,
-        ("de", "en"),
-        lambda lang, key: f"{lang}/m/{key}/",
-        lambda u: "/" + u,
-    )
+    page = loaded.members[0]
     text = organization_jsonld(
         page,
         canonical="https://example.org/de/m/x/",
@@ -307,13 +324,19 @@ def test_pages_pair_languages_and_sort_by_german_name(tmp_path):
     }
     loaded, problems = load(tmp_path, files)
     assert problems == []
-    pages = member_pages(
-        loaded.members, ("de", "en"), lambda lang, key: f"{lang}/{key}/", lambda u: u
-    )
+    pages = sort_by_name(loaded.entries, "de")
     assert [p.title for p in pages if p.lang == "de"] == ["Ärzte", "Bank", "Zeta"]
     for page in pages:
-        assert page.translation.key == page.key
-        assert page.translation.lang != page.lang
+        assert set(page.translations) == {"de", "en"}
+        assert page.translations[page.lang] is page
+        assert {p.key for p in page.translations.values()} == {page.key}
+
+
+def test_other_languages_use_unicode_collation():
+    names = ["Zoo", "Äpfel", "apple", "Banana"]
+    assert sorted(names, key=sort_key("en")) == ["Äpfel", "apple", "Banana", "Zoo"]
+    assert sort_key("de") is german_sort_key
+    assert sort_key("fr") is not german_sort_key
 
 
 def test_naming_lists_newest_first():

@@ -165,7 +165,10 @@ def test_root_404_sitemap_and_robots(site):
     result = site.build(SITEURL="https://example.org")
     root = result.html("")
     assert {a["href"] for a in root.select(".root__choice a")} == {"/de/", "/en/"}
-    assert "location.replace" in root.select_one("script").get_text()
+    script = root.select_one("script[src]")["src"].removeprefix("/")
+    assert "location.replace" in result.file(script).read_text("utf-8")
+    assert root.html["data-homes"] == '["/de/", "/en/"]'
+    assert not [s for s in root.select("script") if s.get_text().strip()]
     assert alternates(root)["x-default"] == "https://example.org/"
     assert alternates(result.html("de/"))["x-default"] == "https://example.org/"
     for url in ("404.html", "de/404.html", "en/404.html"):
@@ -285,12 +288,12 @@ def test_slug_collisions_and_reserved_urls(site):
     result = site.build("publishconf.py")
     assert result.exit_code == 1
     assert (
-        "news/b.de.md: slug 'gleich' gives the URL /de/aktuelles/gleich/"
-        in result.stderr
+        "news/b.de.md:4: slug 'gleich' gives the address /de/aktuelles/gleich/, "
+        "which content/news/a.de.md already has" in result.stderr
     )
     assert (
-        "pages/news-page.de.md: slug 'aktuelles' would replace the news page"
-        in result.stderr
+        "pages/news-page.de.md:3: slug 'aktuelles' gives the address "
+        "/de/aktuelles/, which the news list already has" in result.stderr
     )
 
 

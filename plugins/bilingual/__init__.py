@@ -1,19 +1,26 @@
-"""Bilingual site plugin: German and English news and pages in one Pelican run."""
+"""The site plugin: sections in every language of the site from one reading.
+
+It provides the generators' contract (``generator.py``), the pages every site
+has (``core.py``) and the Markdown sections (``sections.py``); further kinds
+of sections (events, members, people) and the pictures are plugins of their
+own that subclass the same contract.
+"""
 
 from pelican import signals
 
-from .build import check_content, open_slot, write_sitemap
-from .generator import ContentGenerator
+from .build import check_content, finish_build, open_session
+from .core import CoreGenerator
+from .sections import MarkdownGenerator
 
 
 def get_generators(pelican):
-    """Our generator for news and pages (Pelican's own ones read nothing)."""
-    return ContentGenerator
+    """The core pages and the Markdown sections (Pelican's own readers read nothing)."""
+    return (CoreGenerator, MarkdownGenerator)
 
 
 def register():
     """Connect the plugin to Pelican's signals."""
-    signals.initialized.connect(open_slot)
+    signals.initialized.connect(open_session)
     signals.get_generators.connect(get_generators)
     signals.all_generators_finalized.connect(check_content)
-    signals.finalized.connect(write_sitemap)
+    signals.finalized.connect(finish_build)

@@ -43,7 +43,12 @@ def _fingerprinted(name: str, data: bytes) -> Asset:
 
 
 def build_assets(theme_path: str) -> AssetBundle:
-    """Bundle ``static/css`` in manifest order; minify, fingerprint ``static/js``."""
+    """Bundle ``static/css``; minify, fingerprint ``static/js``.
+
+    The manifest lists the stylesheets whose order matters (tokens first,
+    print last); a line ``*`` stands for every stylesheet not listed, in name
+    order, so a new component's CSS needs no edit of the manifest.
+    """
     bundle = AssetBundle()
     css_dir = os.path.join(theme_path, "static", "css")
     manifest = os.path.join(css_dir, MANIFEST)
@@ -53,6 +58,15 @@ def build_assets(theme_path: str) -> AssetBundle:
             for line in handle
             if line.strip() and not line.lstrip().startswith("#")
         ]
+    others = sorted(
+        name
+        for name in os.listdir(css_dir)
+        if name.endswith(".css") and name not in names
+    )
+    if "*" not in names:
+        names.append("*")
+    star = names.index("*")
+    names[star : star + 1] = others
     parts = []
     for name in names:
         with open(os.path.join(css_dir, name), encoding="utf-8") as handle:

@@ -1,33 +1,45 @@
-"""Atom feeds per language, built with Pelican's own feedgenerator."""
+"""Atom feeds per section and language, built with Pelican's own feedgenerator."""
 
 from __future__ import annotations
+
+import html
 
 from feedgenerator import Atom1Feed
 
 from sitecore.content import Entry
+from sitecore.sections import Section
 
 from .settings import SiteSettings
 
 
 def atom_feed(
-    settings: SiteSettings, lang: str, title: str, entries: list[Entry]
+    settings: SiteSettings,
+    section: Section,
+    lang: str,
+    title: str,
+    entries: list[Entry],
 ) -> str:
-    """The Atom document of ``lang``'s newest ``entries`` (newest first)."""
-    feed_url = settings.absolute(settings.url(lang, "feed"))
+    """The Atom document of ``lang``'s newest ``entries`` (newest first).
+
+    The summary is plain text, but Atom's ``<summary type="html">`` is read as
+    HTML by feed readers: it is escaped, so a teaser mentioning ``<img …>``
+    stays text. The content is the page's own sanitized HTML.
+    """
+    feed_url = settings.absolute(section.feed_url(lang))
     feed = Atom1Feed(
         title=title,
-        link=settings.absolute(settings.url(lang, "news")),
+        link=settings.absolute(section.list_url(lang)),
         feed_url=feed_url,
         description="",
         language=lang,
         feed_guid=feed_url,
     )
-    for entry in entries[: settings.feed_size]:
+    for entry in entries[: section.feed_size]:
         feed.add_item(
             title=entry.title,
             link=settings.absolute(entry.url),
             unique_id=settings.absolute(entry.url),
-            description=entry.summary,
+            description=html.escape(entry.summary, quote=False),
             content=entry.content,
             author_name=getattr(entry.meta, "author", None) or settings.site_name,
             pubdate=entry.date,

@@ -1,220 +1,226 @@
-"""News and pages in both languages, from one reading of the content.
+"""The contract of the site's generators, and the one shared reading path.
 
-This generator replaces Pelican's article and page generators for our
-content: Pelican's translation model makes one language the original and
-lists only it, while this site treats German and English as equals — each
-language gets its own home page, news list, tag pages and feed, and every page
-knows its counterpart for the language switcher.
+Every generator of the site (core pages, Markdown sections, events, members,
+people, pictures) is a :class:`SiteGenerator`: Pelican creates it from the
+``get_generators`` signal and the build calls four steps on all of them,
+each a no-op unless a generator has something to do in it:
+
+1. :meth:`~SiteGenerator.read` — read its files into entries (Pelican's
+   ``generate_context``);
+2. :meth:`~SiteGenerator.cross_check` — once everything is read: resolve
+   links, check references between sections (``all_generators_finalized``);
+   then every problem is reported and a strict build stops;
+3. :meth:`~SiteGenerator.plan` — plan pages and write other files
+   (``generate_output``);
+4. :meth:`~SiteGenerator.finish` — after every page is written (``finalized``).
+
+A generator reads the declared sections whose ``kind`` it names (see
+``sitecore.sections``) through :meth:`SiteGenerator.read_section`: the same
+scanning, cache, validation, publication window and URL claims for Markdown
+and YAML sections alike.
 """
 
 from __future__ import annotations
 
 import logging
-from typing import Any
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any, ClassVar
 
-from babel import Locale
+from pelican.generators import Generator
 
 from sitecore.content import (
     Entry,
-    check_unique_slugs,
+    ReadJob,
+    entries_from,
     pair_translations,
+    read_all,
+    select_published,
 )
-from sitecore.models import EXTRA_ACCEPTED, NewsMeta, PageMeta
+from sitecore.models import EXTRA_ACCEPTED
+from sitecore.sections import Section
+from sitecore.sources import scan_section
 
-from .feeds import atom_feed
-from .listing import assign_tags, paginate
-from .rendering import SiteGenerator, html, write_file
-from .site import N_
+from .render import PageJob
+from .site import SITE_DESCRIPTION, PageRecord, SiteState
 
 logger = logging.getLogger(__name__)
 
-MODELS = {"news": NewsMeta, "pages": PageMeta}
-NEWS_MENU_ORDER = 10
 
+class SiteGenerator(Generator):
+    """Base of the site's generators: the build's four steps, no-ops by default."""
 
-NEWS_FEED_TITLE = N_("News")
-CHOOSE_LANGUAGE = N_("Welcome! Please choose your language.")
-NOT_FOUND = N_("Page not found")
-NOT_FOUND_HINT = N_("This page does not exist (any more).")
-GO_HOME = N_("Go to the home page")
+    #: The section kind this generator reads (``markdown``, ``events`` …).
+    kind: ClassVar[str | None] = None
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.state = SiteState.of(self.context)
+        self.site = self.state.settings
+        self.state.generators.append(self)
 
-class ContentGenerator(SiteGenerator):
-    """Reads news and pages once and writes every page of both languages."""
+    # Pelican's calls --------------------------------------------------------
 
     def generate_context(self) -> None:
-        """Read, validate and pair all news and pages; publish what is due."""
-        state = self.state
-        settings = state.settings
-        published = self.read_content(MODELS, EXTRA_ACCEPTED)
-        news = [e for e in published if e.section == "news"]
-        pages = [e for e in published if e.section == "pages"]
-        news = self._assign_urls(news, "news_item")
-        pages = self._assign_urls(pages, "page")
-        pair_translations(news + pages)
-        news.sort(key=lambda e: (e.date, e.key), reverse=True)
-        self.tags = {
-            lang: assign_tags([e for e in news if e.lang == lang], settings)
-            for lang in settings.languages
-        }
-        state.add_section("news", news, order=NEWS_MENU_ORDER)
-        state.add_section("pages", pages, order=None)
-
-    def _assign_urls(self, entries: list[Entry], pattern: str) -> list[Entry]:
-        settings = self.state.settings
-        reserved = {
-            settings.url(lang, name): name
-            for lang in settings.languages
-            for name in ("home", "news", "events", "members")
-        }
-        kept = []
-        for entry in entries:
-            entry.url = settings.url(entry.lang, pattern, slug=entry.slug)
-            entry.href = settings.href(entry.url)
-            if entry.url in reserved:
-                self.state.problems.error(
-                    entry.source.path,
-                    None,
-                    f"slug '{entry.slug}' would replace the {reserved[entry.url]} "
-                    f"page at /{entry.url}; choose another slug",
-                )
-                continue
-            kept.append(entry)
-        return check_unique_slugs(kept, lambda e: e.url, self.state.problems)
-
-    def cross_check(self) -> None:
-        """Resolve internal links now that every generator has read its files."""
-        own = [
-            e
-            for name in MODELS
-            for lang in self.state.settings.languages
-            for e in self.state.entries(name, lang)
-        ]
-        self.finish_entries(own)
+        """Pelican's reading step."""
+        self.read()
 
     def generate_output(self, writer: Any) -> None:
-        """Write all news and page views, lists, tags, feeds and 404 pages."""
-        settings = self.state.settings
-        for asset in self.state.assets.assets.values():
-            write_file(self.output_path, asset.url, asset.data)
-        self.copy_linked_files()
-        for lang in settings.languages:
-            self._write_language(lang)
-        self._write_root()
+        """Pelican's writing step: pages are planned here, rendered at the end."""
+        self.plan()
 
-    def _write_language(self, lang: str) -> None:
-        settings = self.state.settings
-        news = self.state.entries("news", lang)
-        home = {code: settings.url(code, "home") for code in settings.languages}
-        self.write_page(
-            "home.html",
-            lang=lang,
-            url=home[lang],
-            title=settings.site_name,
-            counterparts=home,
-            x_default="",
-            latest_news=news[: settings.home_news_count],
-            home_blocks=[
-                (block.template, block.values.get(lang))
-                for block in sorted(self.state.home_blocks, key=lambda b: b.order)
-            ],
-        )
-        lists = {code: settings.url(code, "news") for code in settings.languages}
-        for page in paginate(news, settings.news_per_page, settings, lang, lists[lang]):
-            self.write_page(
-                "news_list.html",
-                lang=lang,
-                url=page.url,
-                title=self.gettext(lang, NEWS_FEED_TITLE),
-                counterparts=lists if page.number == 1 else {lang: page.url},
-                section="news",
-                pagination=page,
-            )
-        for entry in news:
-            self._write_entry("article.html", entry, "news")
-        for entry in self.state.entries("pages", lang):
-            self._write_entry("page.html", entry, None)
-        self._write_tags(lang)
-        feed_title = f"{settings.site_name} – {self.gettext(lang, NEWS_FEED_TITLE)}"
-        write_file(
-            self.output_path,
-            settings.url(lang, "feed"),
-            atom_feed(settings, lang, feed_title, news),
-        )
-        self.write_page(
-            "404.html",
-            lang=lang,
-            url=settings.url(lang, "not_found"),
-            title=self.gettext(lang, NOT_FOUND),
-            counterparts={c: settings.url(c, "not_found") for c in settings.languages},
-            in_sitemap=False,
-        )
+    # The contract -----------------------------------------------------------
 
-    def _write_entry(self, template: str, entry: Entry, section: str | None) -> None:
-        counterparts = {entry.lang: entry.url}
-        if entry.translation is not None:
-            counterparts[entry.translation.lang] = entry.translation.url
-        self.write_page(
-            template,
-            lang=entry.lang,
-            url=entry.url,
-            title=entry.title,
-            description=entry.summary,
-            counterparts=counterparts,
-            section=section,
-            lastmod=entry.modified or entry.date,
-            entry=entry,
-            content=html(entry.content),
-        )
+    def read(self) -> None:
+        """Read this generator's files; report problems to ``state.problems``."""
 
-    def _write_tags(self, lang: str) -> None:
-        settings = self.state.settings
-        for slug, group in sorted(self.tags[lang].items()):
-            counterparts = {lang: group.tag.url}
-            for other in settings.other_languages(lang):
-                if slug in self.tags[other]:
-                    counterparts[other] = self.tags[other][slug].tag.url
-            for page in paginate(
-                group.entries, settings.news_per_page, settings, lang, group.tag.url
-            ):
-                self.write_page(
-                    "tag.html",
-                    lang=lang,
-                    url=page.url,
-                    title=group.tag.name,
-                    counterparts=counterparts if page.number == 1 else {lang: page.url},
-                    section="news",
-                    tag=group.tag,
-                    tag_count=len(group.entries),
-                    pagination=page,
+    def cross_check(self) -> None:
+        """Check what was read against everything else that was read.
+
+        By default: resolve the links of this generator's entries and run the
+        registered HTML processors (pictures) on them.
+        """
+        from .links import finish_entries
+
+        finish_entries(self.state, self.own_entries())
+
+    def plan(self) -> None:
+        """Plan this generator's pages (:meth:`plan_page`) and write other files."""
+
+    def finish(self) -> None:
+        """Run after every page of the build is written."""
+
+    def template_globals(self) -> dict[str, Any]:
+        """Functions this generator offers the templates (none by default).
+
+        They are called while pages render, possibly in worker processes: they
+        may only read what was prepared before (in ``cross_check``).
+        """
+        return {}
+
+    # Helpers ----------------------------------------------------------------
+
+    @property
+    def own_sections(self) -> list[Section]:
+        """The declared sections this generator reads."""
+        return [s for s in self.site.sections.values() if s.kind == self.kind]
+
+    def own_entries(self) -> list[Entry]:
+        return self.state.all_entries(s.name for s in self.own_sections)
+
+    def read_section(
+        self, section: Section, entry_class: Callable[..., Entry] = Entry
+    ) -> list[Entry]:
+        """Read a declared section: published entries, paired, with URLs.
+
+        Every file is read once (from a cache where unchanged); problems go to
+        the build's log. Drafts and items not yet due are kept only for
+        previews; why the others are not published is noted for messages
+        about links to them.
+        """
+        state, site = self.state, self.site
+        model = section.model()
+        sources = scan_section(
+            site.content_path,
+            section.name,
+            site.languages,
+            state.problems,
+            folder=section.path,
+            yaml_files=bool(getattr(model, "yaml_file", False)),
+        )
+        jobs = [
+            ReadJob(source, model, site.timezone, site.languages, EXTRA_ACCEPTED)
+            for source in sources
+        ]
+        results = read_all(jobs, site.workers, self.state.session.read_caches(site))
+        entries = entries_from(results, state.problems, entry_class)
+        for result in results:
+            if result.failed:
+                relpath = result.source.relpath
+                state.unpublished[relpath] = f"content/{relpath} (it has errors)"
+                state.failed[(section.name, result.source.key)] = relpath
+        published = select_published(entries, site.now, site.show_drafts)
+        shown = {id(entry) for entry in published}
+        for entry in entries:
+            if id(entry) not in shown:
+                why = "a draft" if entry.is_draft else "an item dated in the future"
+                state.unpublished[entry.source.relpath] = (
+                    f"content/{entry.source.relpath} ({why})"
                 )
+        published = self._assign_urls(section, published)
+        pair_translations(published, site.languages)
+        state.add_entries(section, published)
+        return published
 
-    def _write_root(self) -> None:
-        """``/`` and ``/404.html``: bilingual, leading each visitor to a language."""
-        settings = self.state.settings
-        for url, not_found in (("", False), ("404.html", True)):
-            choices = [
-                {
-                    "lang": lang,
-                    "href": settings.href(settings.url(lang, "home")),
-                    "message": self.gettext(
-                        lang, NOT_FOUND_HINT if not_found else CHOOSE_LANGUAGE
-                    ),
-                    "heading": self.gettext(lang, NOT_FOUND) if not_found else "",
-                    "link": self.gettext(lang, GO_HOME)
-                    if not_found
-                    else Locale.parse(lang).get_display_name(lang).capitalize(),
-                }
-                for lang in settings.languages
-            ]
-            self.write_page(
-                "root.html",
-                lang=settings.default_lang,
-                url=url,
-                title=settings.site_name,
-                counterparts={c: settings.url(c, "home") for c in settings.languages},
-                x_default="",
-                in_sitemap=False,
-                choices=choices,
-                not_found=not_found,
-            )
+    def _assign_urls(self, section: Section, entries: list[Entry]) -> list[Entry]:
+        if not section.has_items:
+            return entries
+        kept = []
+        for entry in entries:
+            entry.url = section.item_url(entry.lang, entry.slug, entry.key)
+            entry.href = self.site.href(entry.url)
+            what = f"content/{entry.source.relpath}"
+            line = entry.line_of("slug") if "slug" in entry.doc.data else None
+            if self.state.claim(entry.url, what, entry.source.path, line, entry.slug):
+                kept.append(entry)
+            else:
+                self.state.unpublished[entry.source.relpath] = f"{what} (it has errors)"
+        return kept
+
+    def gettext(self, lang: str, message: str) -> str:
+        """Translate a message from Python code (titles and the like)."""
+        return self.state.gettext(lang, message)
+
+    def plan_page(
+        self,
+        template: str,
+        *,
+        lang: str,
+        url: str,
+        title: str,
+        counterparts: dict[str, str] | None = None,
+        section: str | None = None,
+        description: str = "",
+        lastmod: datetime | None = None,
+        in_sitemap: bool = True,
+        x_default: str | None = None,
+        **values: Any,
+    ) -> None:
+        """Plan one HTML page of ``lang`` at ``url``; it is rendered at the end.
+
+        ``counterparts`` maps each language to the URL of the same item in it
+        (this page's own URL included); only real counterparts become hreflang
+        alternates. Where a language is missing, the switcher falls back to
+        ``section``'s list, then to the home page.
+        """
+        state, site = self.state, self.site
+        counterparts = dict(counterparts or {lang: url})
+        counterparts.setdefault(lang, url)
+        ordered = {
+            code: counterparts[code] for code in site.languages if code in counterparts
+        }
+        alternates = [(code, site.absolute(u)) for code, u in ordered.items()]
+        default = (
+            x_default if x_default is not None else ordered.get(site.default_lang, url)
+        )
+        alternates.append(("x-default", site.absolute(default)))
+        switches = [
+            state.switch(lang, other, ordered.get(other), section)
+            for other in site.other_languages(lang)
+        ]
+        context = {
+            **values,
+            "lang": lang,
+            "page_url": url,
+            "page_href": site.href(url),
+            "canonical": site.absolute(url),
+            "alternates": alternates,
+            "switches": switches,
+            "nav": state.pages_common(lang)["nav"],
+            "footer_links": state.pages_common(lang)["footer_links"],
+            "feeds": state.pages_common(lang)["feeds"],
+            "title": title,
+            "description": description or self.gettext(lang, SITE_DESCRIPTION),
+        }
+        record = PageRecord(url, lang, ordered, lastmod=lastmod, in_sitemap=in_sitemap)
+        state.plan(PageJob(template, lang, url, context, record))

@@ -5,18 +5,32 @@ folder when it starts with ``/``, else relative to the linking file) and
 becomes that item's URL; ``{static}`` and ``{attach}`` point at a file that is
 published as is. A link to nothing, to a draft or to an item not yet due would
 dead-end for visitors, so it is an error on the line where it is written.
+
+Linked files are untrusted paths: they must stay inside the content folder
+(no ``..``, no link leading out), must not be content sources (a draft's
+Markdown would be published), and must be of a type the site publishes.
 """
 
 from __future__ import annotations
 
+import logging
 import os
 import posixpath
 from collections.abc import Iterable
 
-from sitecore.content import Entry
+from sitecore.content import Entry, missing_languages
 from sitecore.markup import LINK_PATTERN
+from sitecore.sources import Confinement
 
 from .site import SiteState
+
+logger = logging.getLogger(__name__)
+
+#: Files other than pictures that may be linked and published.
+DOCUMENT_SUFFIXES = (".pdf",)
+#: Pictures, published by the image pipeline from content/images/.
+PICTURE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".avif", ".gif", ".svg")
+SOURCE_SUFFIXES = (".md", ".yml", ".yaml")
 
 
 def target_path(target: str, source_relpath: str) -> str:
@@ -26,24 +40,53 @@ def target_path(target: str, source_relpath: str) -> str:
     return posixpath.normpath(posixpath.join(posixpath.dirname(source_relpath), target))
 
 
-def published_by_path(state: SiteState) -> dict[str, Entry]:
-    """Every published entry of the build, by its content-relative path."""
-    return {
-        entry.source.relpath: entry
-        for by_lang in state.sections.values()
-        for entries in by_lang.values()
-        for entry in entries
-        if hasattr(entry, "source")
-    }
+def published_by_path(state: SiteState) -> dict[tuple[str, str], Entry]:
+    """Every published entry by (content-relative path, language).
+
+    A YAML file holds every language of its item, so it appears once per
+    language; a Markdown file once.
+    """
+    found: dict[tuple[str, str], Entry] = {}
+    for entry in state.all_entries():
+        found[(entry.source.relpath, entry.lang)] = entry
+        found.setdefault((entry.source.relpath, ""), entry)
+    return found
+
+
+def static_problem(path: str, state: SiteState) -> str | None:
+    """Why the linked file at content-relative ``path`` cannot be published."""
+    if path == ".." or path.startswith("../") or path.startswith("/"):
+        return "leads out of the content folder; link only to files inside content/"
+    suffix = posixpath.splitext(path)[1].lower()
+    if suffix in SOURCE_SUFFIXES:
+        return (
+            "is a content file, which is never published as it is; "
+            "link to its page with {filename} instead"
+        )
+    full = os.path.join(state.settings.content_path, *path.split("/"))
+    if not os.path.lexists(full):
+        return "does not exist"
+    if not Confinement(state.settings.content_path).inside(full):
+        return (
+            "is a link to a file outside the content folder; "
+            "copy the file into content/"
+        )
+    if not os.path.isfile(full):
+        return "is a folder, not a file"
+    if suffix not in DOCUMENT_SUFFIXES + PICTURE_SUFFIXES:
+        return (
+            f"is a '{suffix or 'file without ending'}' file; the site publishes "
+            "PDF documents and pictures (JPEG, PNG, WebP, AVIF, GIF, SVG) only"
+        )
+    return None
 
 
 def resolve_links(entries: Iterable[Entry], state: SiteState) -> set[str]:
-    """Rewrite link placeholders in ``entries``; return static files linked.
+    """Rewrite link placeholders in ``entries``; return the files they link.
 
     Problems go to the build's problem log with the line of the link.
     """
     published = published_by_path(state)
-    content_root = state.settings.content_path
     static_files: set[str] = set()
     for entry in entries:
         if not entry.links:
@@ -53,24 +96,29 @@ def resolve_links(entries: Iterable[Entry], state: SiteState) -> set[str]:
             path = target_path(link.target, entry.source.relpath)
             written = "{" + link.kind + "}" + link.target
             if link.kind == "filename":
-                target = published.get(path)
+                target = published.get((path, entry.lang)) or published.get((path, ""))
                 if target is not None:
                     resolved[(link.kind, link.target)] = target.href
                     continue
                 reason = state.unpublished.get(path)
                 if reason:
                     message = f"{written} links to {reason}, which is not published"
+                elif path.startswith(".."):
+                    message = f"{written} leads out of the content folder"
                 else:
                     message = f"{written} links to content/{path}, which does not exist"
                 state.problems.error(entry.source.path, link.line, message)
-            elif os.path.isfile(os.path.join(content_root, *path.split("/"))):
+                continue
+            problem = static_problem(path, state)
+            if problem is None:
                 static_files.add(path)
                 resolved[(link.kind, link.target)] = state.settings.href(path)
             else:
+                shown = path if not path.startswith("..") else link.target
                 state.problems.error(
                     entry.source.path,
                     link.line,
-                    f"{written} links to content/{path}, which does not exist",
+                    f"{written}: content/{shown} {problem}",
                 )
 
         def replace(match, resolved=resolved):
@@ -82,3 +130,23 @@ def resolve_links(entries: Iterable[Entry], state: SiteState) -> set[str]:
 
         entry.content = LINK_PATTERN.sub(replace, entry.content)
     return static_files
+
+
+def finish_entries(state: SiteState, entries: list[Entry]) -> None:
+    """The cross-check every content generator runs on its entries.
+
+    Resolves internal links (remembering linked documents for the output),
+    runs the registered HTML processors and logs items that exist in some
+    languages only.
+    """
+    linked = resolve_links(entries, state)
+    state.parts.setdefault("linked_files", set()).update(linked)
+    state.process_html(entries)
+    for entry in entries:
+        lacking = missing_languages(entry, state.settings.languages)
+        if lacking:
+            logger.info(
+                "%s: not published in %s (no translation)",
+                entry.source.relpath,
+                ", ".join(lacking),
+            )

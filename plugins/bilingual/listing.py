@@ -132,3 +132,8 @@ def paginate(
             links[number - 1].url,
             links,
         )
+
+
+def years(entries: Sequence[Entry]) -> list[int]:
+    """The years of the entries' dates, newest first."""
+    return sorted({e.date.year for e in entries if e.date is not None}, reverse=True)

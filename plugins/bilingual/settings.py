@@ -2,66 +2,54 @@
 
 Every setting has a default here, so ``pelicanconf.py`` lists only what differs;
 a setting with the wrong shape is an error naming its key, not a KeyError deep
-inside a template.
+inside a template. Sections and their URLs are declared in
+``sitecore.sections``; ``SECTIONS`` adds sections or changes their fields.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from types import MappingProxyType
 from typing import Any
 from urllib.parse import urlsplit
 
-from sitecore.cache import ContentCache
 from sitecore.content import default_workers
 from sitecore.dates import get_zone
+from sitecore.sections import ANY_LANGUAGE, DEFAULT_SECTIONS, Section
 
+#: Site-wide URL patterns per language; ``*`` applies to languages not named.
 DEFAULT_URLS: dict[str, dict[str, str]] = {
     "de": {
-        "home": "de/",
-        "news": "de/aktuelles/",
-        "news_item": "de/aktuelles/{slug}/",
-        "events": "de/termine/",
-        "event": "de/termine/{slug}/",
-        "members": "de/mitglieder/",
-        "member": "de/mitglieder/{key}/",
-        "page": "de/{slug}/",
         "tag": "de/schlagwort/{tag}/",
-        "feed": "de/feed.xml",
         "calendar": "de/termine.ics",
         "event_calendar": "de/termine/{slug}/{slug}.ics",
-        "not_found": "de/404.html",
         "page_number": "seite/{number}/",
     },
     "en": {
-        "home": "en/",
-        "news": "en/news/",
-        "news_item": "en/news/{slug}/",
-        "events": "en/events/",
-        "event": "en/events/{slug}/",
-        "members": "en/members/",
-        "member": "en/members/{key}/",
-        "page": "en/{slug}/",
         "tag": "en/tag/{tag}/",
-        "feed": "en/feed.xml",
         "calendar": "en/events.ics",
         "event_calendar": "en/events/{slug}/{slug}.ics",
-        "not_found": "en/404.html",
+        "page_number": "page/{number}/",
+    },
+    ANY_LANGUAGE: {
+        "home": "{lang}/",
+        "tag": "{lang}/tag/{tag}/",
+        "calendar": "{lang}/events.ics",
+        "event_calendar": "{lang}/events/{slug}/{slug}.ics",
+        "not_found": "{lang}/404.html",
         "page_number": "page/{number}/",
     },
 }
 REQUIRED_PLACEHOLDERS = {
-    "news_item": "{slug}",
-    "event": "{slug}",
-    "member": "{key}",
-    "page": "{slug}",
     "tag": "{tag}",
     "event_calendar": "{slug}",
     "page_number": "{number}",
 }
+_SECTION_FIELDS = {f.name: f for f in dataclasses.fields(Section)}
 
 
 class SettingsError(Exception):
@@ -82,23 +70,18 @@ class SiteSettings:
     output_path: str
     urls: Mapping[str, Mapping[str, str]]
     now: datetime
+    sections: Mapping[str, Section] = field(default_factory=dict)
     strict: bool = False
     show_drafts: bool = False
-    news_per_page: int = 10
-    home_news_count: int = 3
-    feed_size: int = 20
     newsletter_action: str = ""
     newsletter_email_field: str = "email"
     footer_pages: tuple[str, ...] = ("imprint", "privacy")
     workers: int = 1
-    content_cache: str = ""  # folder of the content cache; "" = off
-
-    def cache(self) -> ContentCache | None:
-        """The content cache, if enabled (see sitecore/cache.py)."""
-        return ContentCache(self.content_cache) if self.content_cache else None
+    cache_path: str = ""  # folder of all caches; "" = none
+    content_cache: bool = True
 
     def url(self, lang: str, name: str, **values: str | int) -> str:
-        """Site-relative URL (``de/aktuelles/x/``) of a named pattern."""
+        """Site-relative URL (``de/schlagwort/x/``) of a named site-wide pattern."""
         return self.urls[lang][name].format(**values)
 
     def href(self, url: str) -> str:
@@ -116,8 +99,61 @@ class SiteSettings:
             return base
         return base + self.url(lang, "page_number", number=number)
 
+    @property
+    def page_patterns(self) -> dict[str, dict[str, str]]:
+        """Every URL pattern of the site by language: site-wide and per section.
+
+        A section's list is named after the section (``news``), its items
+        ``news_item``, its year archive ``news_year``; the checks and browser
+        tests use them to find one page of every type.
+        """
+        result = {}
+        for lang in self.languages:
+            patterns = dict(self.urls[lang])
+            for name, section in self.sections.items():
+                if section.has_list:
+                    patterns[name] = section.list_url(lang)
+                    if section.archive:
+                        patterns[f"{name}_year"] = section.list_url(lang) + "{year}/"
+                if section.has_items:
+                    patterns[f"{name}_item"] = section.pattern(section.item_urls, lang)
+                if section.has_feed:
+                    patterns[f"{name}_feed"] = section.feed_url(lang)
+            result[lang] = patterns
+        return result
+
+    @property
+    def content_security_policy(self) -> str:
+        """The policy every page carries: nothing but the site's own files runs.
+
+        Forms may post only to the site and the configured form targets (the
+        newsletter service); a ``<base>`` or a plug-in cannot be smuggled in.
+        """
+        targets = ["'self'"]
+        for action in (self.newsletter_action,):
+            parts = urlsplit(action)
+            if parts.scheme in ("http", "https") and parts.netloc:
+                targets.append(f"{parts.scheme}://{parts.netloc}")
+        return "; ".join(
+            [
+                "default-src 'self'",
+                "script-src 'self'",
+                "style-src 'self'",
+                "img-src 'self'",
+                "font-src 'self'",
+                "connect-src 'self'",
+                "object-src 'none'",
+                "base-uri 'none'",
+                "form-action " + " ".join(dict.fromkeys(targets)),
+            ]
+        )
+
     def other_languages(self, lang: str) -> tuple[str, ...]:
         return tuple(code for code in self.languages if code != lang)
+
+    def cache_folder(self, name: str) -> str:
+        """The folder of one cache (``content``, ``imaging`` …) under CACHE_PATH."""
+        return os.path.join(self.cache_path, name) if self.cache_path else ""
 
 
 def _require(settings: Mapping[str, Any], key: str, kind: type) -> Any:
@@ -127,11 +163,28 @@ def _require(settings: Mapping[str, Any], key: str, kind: type) -> Any:
     return value
 
 
-def _positive(settings: Mapping[str, Any], key: str, default: int) -> int:
-    value = settings.get(key, default)
-    if not isinstance(value, int) or value < 1:
-        raise SettingsError(f"setting {key} must be a whole number of at least 1")
-    return value
+def _languages(settings: Mapping[str, Any]) -> tuple[str, ...]:
+    value = settings.get("SITE_LANGUAGES", ("de", "en"))
+    if isinstance(value, str) or not all(
+        isinstance(code, str) and code.isalpha() and code.islower() for code in value
+    ):
+        raise SettingsError(
+            "setting SITE_LANGUAGES must list language codes such as ('de', 'en')"
+        )
+    languages = tuple(value)
+    if not languages or len(set(languages)) != len(languages):
+        raise SettingsError("setting SITE_LANGUAGES must name each language once")
+    return languages
+
+
+def _check_pattern(pattern: Any, key: str, needed: str | None) -> str:
+    if not isinstance(pattern, str) or not pattern:
+        raise SettingsError(f"setting {key} is missing")
+    if pattern.startswith("/"):
+        raise SettingsError(f"setting {key} must not start with '/'")
+    if needed and needed not in pattern:
+        raise SettingsError(f"setting {key} must contain {needed}")
+    return pattern
 
 
 def _urls(settings: Mapping[str, Any], languages: tuple[str, ...]) -> dict:
@@ -140,20 +193,104 @@ def _urls(settings: Mapping[str, Any], languages: tuple[str, ...]) -> dict:
         raise SettingsError("setting SITE_URLS must map languages to URL patterns")
     result = {}
     for lang in languages:
-        patterns = dict(DEFAULT_URLS.get(lang, {}))
+        patterns = dict(DEFAULT_URLS[ANY_LANGUAGE])
+        patterns.update(DEFAULT_URLS.get(lang, {}))
+        patterns.update(overrides.get(ANY_LANGUAGE, {}))
         patterns.update(overrides.get(lang, {}))
-        for name in DEFAULT_URLS["en"]:
-            pattern = patterns.get(name)
+        for name in list(patterns):
             key = f"SITE_URLS['{lang}']['{name}']"
-            if not isinstance(pattern, str) or not pattern:
-                raise SettingsError(f"setting {key} is missing")
-            if pattern.startswith("/"):
-                raise SettingsError(f"setting {key} must not start with '/'")
-            needed = REQUIRED_PLACEHOLDERS.get(name)
-            if needed and needed not in pattern:
-                raise SettingsError(f"setting {key} must contain {needed}")
+            pattern = _check_pattern(
+                patterns[name], key, REQUIRED_PLACEHOLDERS.get(name)
+            )
+            patterns[name] = pattern.replace("{lang}", lang)
         result[lang] = MappingProxyType(patterns)
     return result
+
+
+def read_sections(
+    settings: Mapping[str, Any], languages: tuple[str, ...]
+) -> Mapping[str, Section]:
+    """The declared sections: the defaults, changed and extended by ``SECTIONS``.
+
+    ``SECTIONS = {"projects": {"menu": 15}, "reports": {"label": "Reports", …}}``
+    changes a field of a default section or declares a new one (a Markdown
+    section needs nothing else); ``{"projects": None}`` removes a section.
+    """
+    overrides = settings.get("SECTIONS", {}) or {}
+    if not isinstance(overrides, Mapping):
+        raise SettingsError("setting SECTIONS must map section names to fields")
+    sections = dict(DEFAULT_SECTIONS)
+    for name, fields in overrides.items():
+        key = f"SECTIONS['{name}']"
+        if fields is None:
+            sections.pop(name, None)
+            continue
+        if not isinstance(fields, Mapping):
+            raise SettingsError(f"setting {key} must map field names to values")
+        unknown = sorted(set(fields) - set(_SECTION_FIELDS) - {"name"})
+        if unknown:
+            raise SettingsError(
+                f"setting {key} has unknown fields: {', '.join(unknown)}"
+            )
+        base = sections.get(name) or Section(
+            name=name,
+            label=name.capitalize(),
+            list_urls=MappingProxyType({ANY_LANGUAGE: f"{{lang}}/{name}/"}),
+            item_urls=MappingProxyType({ANY_LANGUAGE: f"{{lang}}/{name}/{{slug}}/"}),
+        )
+        values = {
+            field_name: _section_value(
+                key, field_name, value, getattr(base, field_name)
+            )
+            for field_name, value in fields.items()
+            if field_name != "name"
+        }
+        sections[name] = dataclasses.replace(base, **values)
+    for name, section in sections.items():
+        _check_section(name, section, languages)
+    return MappingProxyType(sections)
+
+
+def _section_value(key: str, name: str, value: Any, default: Any) -> Any:
+    if name in ("list_urls", "item_urls", "feed_urls"):
+        # Patterns given for some languages change those; {} removes them all.
+        if not isinstance(value, Mapping):
+            raise SettingsError(f"setting {key}['{name}'] must map languages to URLs")
+        return MappingProxyType({**default, **value} if value else {})
+    if name == "order":
+        if isinstance(value, str):
+            value = (value,)
+        return tuple(value)
+    return value
+
+
+def _check_section(name: str, section: Section, languages: tuple[str, ...]) -> None:
+    key = f"SECTIONS['{name}']"
+    try:
+        model = section.model()
+    except ValueError as exc:
+        raise SettingsError(f"setting {key}['schema']: {exc}") from None
+    if not isinstance(model, type):
+        raise SettingsError(f"setting {key}['schema'] must name a model class")
+    placeholder = "{key}" if getattr(model, "yaml_file", False) else "{slug}"
+    for lang in languages:
+        if section.has_list:
+            _check_pattern(
+                section.list_url(lang), f"{key}['list_urls']['{lang}']", None
+            )
+        if section.has_items:
+            pattern = section.pattern(section.item_urls, lang)
+            _check_pattern(pattern, f"{key}['item_urls']['{lang}']", None)
+            if "{slug}" not in pattern and "{key}" not in pattern:
+                raise SettingsError(
+                    f"setting {key}['item_urls']['{lang}'] must contain {placeholder}"
+                )
+        if section.has_feed:
+            _check_pattern(
+                section.feed_url(lang), f"{key}['feed_urls']['{lang}']", None
+            )
+    if not isinstance(section.per_page, int) or section.per_page < 0:
+        raise SettingsError(f"setting {key}['per_page'] must be 0 or more")
 
 
 def _now(settings: Mapping[str, Any]) -> datetime:
@@ -181,7 +318,7 @@ def _now(settings: Mapping[str, Any]) -> datetime:
 
 def read_settings(settings: Mapping[str, Any]) -> SiteSettings:
     """Build :class:`SiteSettings` from Pelican's settings dict."""
-    languages = tuple(settings.get("SITE_LANGUAGES", ("de", "en")))
+    languages = _languages(settings)
     default_lang = _require(settings, "DEFAULT_LANG", str)
     if default_lang not in languages:
         raise SettingsError(f"DEFAULT_LANG '{default_lang}' is not in SITE_LANGUAGES")
@@ -191,6 +328,8 @@ def read_settings(settings: Mapping[str, Any]) -> SiteSettings:
     except ValueError as exc:
         raise SettingsError(f"setting TIMEZONE: {exc}") from None
     workers = settings.get("READ_WORKERS") or default_workers()
+    if not isinstance(workers, int) or workers < 1:
+        raise SettingsError("setting READ_WORKERS must be a whole number of at least 1")
     return SiteSettings(
         site_name=_require(settings, "SITENAME", str),
         site_url=str(settings.get("SITEURL") or ""),
@@ -201,28 +340,25 @@ def read_settings(settings: Mapping[str, Any]) -> SiteSettings:
         theme_path=_require(settings, "THEME", str),
         output_path=_require(settings, "OUTPUT_PATH", str),
         urls=MappingProxyType(_urls(settings, languages)),
+        sections=read_sections(settings, languages),
         now=_now(settings),
         strict=bool(settings.get("STRICT_BUILD", False)),
         show_drafts=bool(settings.get("SHOW_DRAFTS", False)),
-        news_per_page=_positive(settings, "NEWS_PER_PAGE", 10),
-        home_news_count=_positive(settings, "HOME_NEWS_COUNT", 3),
-        feed_size=_positive(settings, "FEED_SIZE", 20),
         newsletter_action=str(settings.get("NEWSLETTER_ACTION") or ""),
         newsletter_email_field=str(settings.get("NEWSLETTER_EMAIL_FIELD") or "email"),
         footer_pages=tuple(settings.get("FOOTER_PAGES", ("imprint", "privacy"))),
-        workers=int(workers),
-        content_cache=_cache_folder(settings),
+        workers=workers,
+        cache_path=str(settings.get("CACHE_PATH") or ""),
+        content_cache=_content_cache(settings),
     )
 
 
-def _cache_folder(settings: Mapping[str, Any]) -> str:
-    """CONTENT_CACHE on (the default) keeps the cache under CACHE_PATH/content.
+def _content_cache(settings: Mapping[str, Any]) -> bool:
+    """CONTENT_CACHE on (the default) keeps read results under CACHE_PATH/content.
 
     The environment variable SITE_CONTENT_CACHE=0 switches it off, so
     benchmarks can measure full builds.
     """
     if os.environ.get("SITE_CONTENT_CACHE") == "0":
-        return ""
-    if not settings.get("CONTENT_CACHE", True) or not settings.get("CACHE_PATH"):
-        return ""
-    return os.path.join(str(settings["CACHE_PATH"]), "content")
+        return False
+    return bool(settings.get("CONTENT_CACHE", True))

@@ -1,35 +1,43 @@
-"""Per-build state shared by the site's generators, kept in Pelican's context.
+"""Per-build state shared by the site's generators, and what outlives a build.
 
 Pelican hands every generator the same ``context`` dict for one build, so the
-state lives there (created on first use) instead of in module globals: the dev
-server's rebuilds each start from a fresh context and nothing leaks between
-builds or tests.
+build's :class:`SiteState` lives there (created on first use): each build
+starts from a fresh state and nothing leaks between builds or tests.
+
+A :class:`~bilingual.session.Session` outlives builds: it is the one object
+Pelican's settings carry from build to build (``SESSION_KEY``), holding what
+does not change between two builds of one process — the template environment,
+catalogs, theme assets, read results — and what the previous build wrote, so
+the dev server re-renders only what an edit changed. The ``finalized`` signal,
+which only gets the Pelican instance, finds the build's state through it too.
 """
 
 from __future__ import annotations
 
-import os
-from collections.abc import Callable, MutableMapping
+from collections.abc import Callable, Iterable, MutableMapping
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from babel import Locale
+from babel.core import get_global
 
-from sitecore.content import Entry
+from sitecore.content import Entry, group_by_language
+from sitecore.i18n import N_
 from sitecore.problems import ProblemLog
+from sitecore.sections import Section, sort_entries
 
-from .assets import AssetBundle, build_assets
-from .catalogs import load_catalogs
+from .fingerprint import Fingerprints
+from .output import Output
 from .settings import SiteSettings, read_settings
 
+if TYPE_CHECKING:
+    from .generator import SiteGenerator
+    from .render import PageJob
+    from .session import Session
+
 CONTEXT_KEY = "bilingual_site"
-
-
-def N_(message: str) -> str:  # noqa: N802 - the gettext marker's usual name
-    """Mark a message for extraction; it is translated where it is used."""
-    return message
-
+SESSION_KEY = "SITE_SESSION"
 
 # Each is shown in the *target* language, so the English text names English.
 NOT_TRANSLATED_SECTION = N_("not available in English: to the overview")
@@ -38,22 +46,13 @@ SITE_DESCRIPTION = N_(
     "The Bay Areas e.V. connects people and organisations of Kiel and "
     "Schleswig-Holstein with the San Francisco Bay Area."
 )
-SLOT_KEY = "BILINGUAL_BUILD_SLOT"
-
-
-@dataclass(eq=False)
-class BuildSlot:
-    """Holds the state of the Pelican instance's latest build (see build.py)."""
-
-    state: SiteState | None = None
 
 
 @dataclass(frozen=True)
 class NavItem:
-    """A link in the main navigation or the footer."""
+    """A link in the main navigation or the footer, its label translated."""
 
-    kind: str  # "section" (label from the theme's catalog) or "page"
-    name: str  # section id, or the page's title
+    name: str
     url: str
     href: str
 
@@ -78,9 +77,18 @@ class Switch:
         return self.kind == "translation"
 
 
+@dataclass(frozen=True)
+class FeedLink:
+    """A section's Atom feed in one language, for ``<head>`` and the footer."""
+
+    title: str
+    label: str  # the section's label
+    href: str
+
+
 @dataclass
 class PageRecord:
-    """A written HTML page, for the sitemap and the static checks."""
+    """A page of the build, for the sitemap and the static checks."""
 
     url: str
     lang: str
@@ -91,10 +99,10 @@ class PageRecord:
 
 @dataclass(frozen=True)
 class HomeBlock:
-    """A block another generator adds to the home page (e.g. next events).
+    """A block a generator adds to the home page (e.g. next events).
 
-    ``template`` is included by ``home.html`` with ``block`` set to this
-    object; ``values`` maps each language to what that template needs.
+    ``template`` is included by ``home.html`` with ``block`` set to the
+    language's value in ``values``.
     """
 
     order: float
@@ -102,103 +110,226 @@ class HomeBlock:
     values: dict[str, Any]
 
 
+@dataclass(frozen=True)
+class Claim:
+    """Who uses a URL: a file (with the line of its slug) or the site itself."""
+
+    what: str
+    path: str | None = None
+    line: int | None = None
+
+
 @dataclass(eq=False)
 class SiteState:
     """Everything one build's generators share."""
 
     settings: SiteSettings
+    session: Session
     problems: ProblemLog = field(default_factory=ProblemLog)
-    catalogs: dict[str, Any] = field(default_factory=dict)
-    assets: AssetBundle = field(default_factory=AssetBundle)
-    sections: dict[str, dict[str, list[Entry]]] = field(default_factory=dict)
-    nav_sections: list[tuple[float, str]] = field(default_factory=list)
-    pages: list[PageRecord] = field(default_factory=list)
+    generators: list[SiteGenerator] = field(default_factory=list)
+    entries_by_section: dict[str, dict[str, list[Entry]]] = field(default_factory=dict)
     unpublished: dict[str, str] = field(default_factory=dict)
+    failed: dict[tuple[str, str], str] = field(default_factory=dict)
+    claims: dict[str, Claim] = field(default_factory=dict)
     home_blocks: list[HomeBlock] = field(default_factory=list)
     html_processors: list[Callable[[Entry, SiteState], None]] = field(
         default_factory=list
     )
+    pages: dict[str, PageJob] = field(default_factory=dict)
+    parts: dict[str, Any] = field(default_factory=dict)
+    fingerprints: Fingerprints = field(default_factory=Fingerprints)
+    output: Output = field(init=False)
+    _common: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     @classmethod
     def of(cls, context: MutableMapping[str, Any]) -> SiteState:
         """The build's state, created from the settings on first use."""
         state = context.get(CONTEXT_KEY)
         if state is None:
+            from .session import Session
+
             settings = read_settings(context)
-            state = cls(settings=settings)
-            translations = os.path.join(settings.theme_path, "translations")
-            state.catalogs = load_catalogs(translations, settings.languages)
-            state.assets = build_assets(settings.theme_path)
+            session = Session.of(context)
+            state = cls(settings=settings, session=session)
+            state.output = session.output_for(settings.output_path)
+            state.claim_site_urls()
+            session.begin(state)
             context[CONTEXT_KEY] = state
-            slot = context.get(SLOT_KEY)
-            if slot is not None:
-                slot.state = state
         return state
 
-    def add_section(self, name: str, entries: list[Entry], order: float | None) -> None:
-        """Publish a section's entries by language; ``order`` puts it in the menu."""
-        by_lang: dict[str, list[Entry]] = {lang: [] for lang in self.settings.languages}
-        for entry in entries:
-            by_lang[entry.lang].append(entry)
-        self.sections[name] = by_lang
-        if order is not None:
-            self.nav_sections.append((order, name))
+    # Sections and entries --------------------------------------------------
+
+    @property
+    def sections(self) -> dict[str, Section]:
+        return dict(self.settings.sections)
+
+    def section(self, name: str) -> Section | None:
+        return self.settings.sections.get(name)
+
+    def add_entries(self, section: Section, entries: list[Entry]) -> None:
+        """Publish a section's entries, sorted as declared, by language."""
+        by_lang = group_by_language(entries, self.settings.languages)
+        self.entries_by_section[section.name] = {
+            lang: sort_entries(section, found) for lang, found in by_lang.items()
+        }
 
     def entries(self, section: str, lang: str) -> list[Entry]:
         """Published entries of ``section`` in ``lang`` (empty if none)."""
-        return self.sections.get(section, {}).get(lang, [])
+        return self.entries_by_section.get(section, {}).get(lang, [])
 
-    def find(self, section: str, lang: str, keys: list[str]) -> list[Any]:
-        """The published items of ``section`` in ``lang`` with these keys, in order.
+    def all_entries(self, sections: Iterable[str] | None = None) -> list[Entry]:
+        """Every published entry (of ``sections``), language by language."""
+        names = list(self.entries_by_section) if sections is None else list(sections)
+        return [
+            entry
+            for name in names
+            for lang in self.settings.languages
+            for entry in self.entries(name, lang)
+        ]
 
-        Templates use it for cross-links, e.g. the members an article names.
-        """
+    def find(self, section: str, lang: str, keys: Iterable[str]) -> list[Entry]:
+        """The published items of ``section`` in ``lang`` with these keys, in order."""
         by_key = {item.key: item for item in self.entries(section, lang)}
         return [by_key[key] for key in keys if key in by_key]
 
-    def process_html(self, entries: list[Entry]) -> None:
-        """Run the registered HTML processors (e.g. responsive images) on entries.
+    # URLs ------------------------------------------------------------------
 
-        Generators call this after resolving links, in their ``cross_check``;
-        plugins register processors in their ``generate_context``.
+    def claim(
+        self,
+        url: str,
+        what: str,
+        path: str | None = None,
+        line: int | None = None,
+        slug: str = "",
+    ) -> bool:
+        """Reserve ``url`` for one page; False (and an error) if it is taken.
+
+        The site's own pages (lists, home, feeds) are claimed before any file
+        is read, so an item whose slug would replace one of them is the one
+        reported, naming what already has the address. Pages known only later
+        (a year archive) lose against an item that took their address, and
+        the item's file is told.
         """
+        other = self.claims.get(url)
+        if other is None:
+            self.claims[url] = Claim(what, path, line)
+            return True
+        if path is not None:
+            claimant = f"slug '{slug}'" if slug else what
+            self.problems.error(
+                path,
+                line,
+                f"{claimant} gives the address /{url}, which {other.what} already "
+                "has; choose another slug",
+            )
+        elif other.path is not None:
+            self.problems.error(
+                other.path,
+                other.line,
+                f"{other.what} has the address /{url}, which the site needs for "
+                f"{what}; choose another slug",
+            )
+        else:
+            raise ValueError(
+                f"two parts of the site use the URL /{url}: {other.what} and {what}"
+            )
+        return False
+
+    def claim_site_urls(self) -> None:
+        """Claim the site's own addresses before any content file is read."""
+        settings = self.settings
+        self.claim("", "the language choice page")
+        for name in ("404.html", "sitemap.xml", "robots.txt"):
+            self.claim(name, f"the site's {name}")
+        for lang in settings.languages:
+            self.claim(settings.url(lang, "home"), "the home page")
+            self.claim(settings.url(lang, "not_found"), "the page for missing pages")
+            for section in settings.sections.values():
+                if section.has_list:
+                    self.claim(section.list_url(lang), f"the {section.name} list")
+                if section.has_feed:
+                    self.claim(section.feed_url(lang), f"the {section.name} feed")
+
+    def fingerprint(self, *values: Any) -> str:
+        """A signature of ``values`` for this build (see ``fingerprint.py``)."""
+        return self.fingerprints.of(values).hex()
+
+    # Pages -------------------------------------------------------------------
+
+    def plan(self, job: PageJob) -> None:
+        """Add a page to render; two pages with one URL are a mistake in the code."""
+        if job.url in self.pages:
+            raise ValueError(f"two pages are planned at /{job.url}")
+        self.pages[job.url] = job
+
+    def pages_common(self, lang: str) -> dict[str, Any]:
+        """What every page of ``lang`` shows (navigation, footer, feeds), made once."""
+        if lang not in self._common:
+            self._common[lang] = {
+                "nav": self.nav(lang),
+                "footer_links": self.footer_links(lang),
+                "feeds": self.feeds(lang),
+            }
+        return self._common[lang]
+
+    def process_html(self, entries: list[Entry]) -> None:
+        """Run the registered HTML processors (e.g. responsive images) on entries."""
         for entry in entries:
             for processor in self.html_processors:
                 processor(entry, self)
 
+    # Navigation and language switching -------------------------------------
+
+    def label(self, section: Section, lang: str) -> str:
+        """A section's navigation label in ``lang``."""
+        return self.gettext(lang, section.label or section.name)
+
     def nav(self, lang: str) -> list[NavItem]:
-        """Sections in their order, then pages with ``menu`` by number and title."""
+        """Sections by menu position, then pages with ``menu`` by number and title."""
         settings = self.settings
+        sections = sorted(
+            (
+                s
+                for s in settings.sections.values()
+                if s.menu is not None and s.has_list
+            ),
+            key=lambda s: s.menu,
+        )
         items = [
-            NavItem(
-                "section", name, url := settings.url(lang, name), settings.href(url)
-            )
-            for _, name in sorted(self.nav_sections)
+            NavItem(self.label(s, lang), url := s.list_url(lang), settings.href(url))
+            for s in sections
         ]
         pages = [e for e in self.entries("pages", lang) if e.meta.menu is not None]
-        pages.sort(key=lambda e: (e.meta.menu, e.title.casefold()))
-        items += [NavItem("page", e.title, e.url, e.href) for e in pages]
+        pages.sort(key=lambda e: (e.meta.menu, e.sort_title.casefold()))
+        items += [NavItem(e.title, e.url, e.href) for e in pages]
         return items
 
     def footer_links(self, lang: str) -> list[NavItem]:
         """Imprint and privacy pages (by key), in this language if it exists."""
-        by_key = {entry.key: entry for entry in self.entries("pages", lang)}
         links = []
         for key in self.settings.footer_pages:
-            entry = by_key.get(key)
-            if entry is None:
-                entry = next(
-                    (
-                        e
-                        for other in self.settings.other_languages(lang)
-                        for e in self.entries("pages", other)
-                        if e.key == key
-                    ),
-                    None,
-                )
-            if entry is not None:
-                links.append(NavItem("page", entry.title, entry.url, entry.href))
+            found = self.find("pages", lang, [key])
+            if not found:
+                found = [
+                    entry
+                    for other in self.settings.other_languages(lang)
+                    for entry in self.find("pages", other, [key])
+                ][:1]
+            links += [NavItem(entry.title, entry.url, entry.href) for entry in found]
         return links
+
+    def feeds(self, lang: str) -> list[FeedLink]:
+        """The Atom feeds of ``lang``'s sections."""
+        settings = self.settings
+        return [
+            FeedLink(
+                f"{settings.site_name} – {self.label(section, lang)}",
+                self.label(section, lang),
+                settings.href(section.feed_url(lang)),
+            )
+            for section in settings.sections.values()
+            if section.has_feed
+        ]
 
     def switch(
         self, lang: str, target: str, counterpart: str | None, section: str | None
@@ -209,16 +340,39 @@ class SiteState:
         in the other language, else that language's home page.
         """
         settings = self.settings
-        label = Locale.parse(target).get_display_name(target).capitalize()
+        label = language_name(target)
         if counterpart is not None:
             return Switch(
                 target, counterpart, settings.href(counterpart), "translation", label
             )
-        catalog = self.catalogs[target]
-        if section is not None and section in settings.urls[target]:
-            url = settings.url(target, section)
-            note = catalog.gettext(NOT_TRANSLATED_SECTION)
+        declared = settings.sections.get(section or "")
+        if declared is not None and declared.has_list:
+            url = declared.list_url(target)
+            note = self.gettext(target, NOT_TRANSLATED_SECTION)
             return Switch(target, url, settings.href(url), "section", label, note)
         url = settings.url(target, "home")
-        note = catalog.gettext(NOT_TRANSLATED_HOME)
+        note = self.gettext(target, NOT_TRANSLATED_HOME)
         return Switch(target, url, settings.href(url), "home", label, note)
+
+    # Text ------------------------------------------------------------------
+
+    def gettext(self, lang: str, message: str) -> str:
+        """Translate a message from Python code (titles, labels and the like)."""
+        return self.session.catalogs(self.settings)[lang].gettext(message)
+
+    def ngettext(self, lang: str, singular: str, plural: str, count: int) -> str:
+        return self.session.catalogs(self.settings)[lang].ngettext(
+            singular, plural, count
+        )
+
+
+def og_locale(lang: str) -> str:
+    """The Open Graph locale of a language: ``de`` → ``de_DE``, ``en`` → ``en_US``."""
+    likely = get_global("likely_subtags").get(lang, lang)
+    parts = likely.split("_")
+    return f"{parts[0]}_{parts[-1]}" if len(parts) > 1 else lang
+
+
+def language_name(lang: str) -> str:
+    """A language's name in itself: "Deutsch", "English", "Français"."""
+    return Locale.parse(lang).get_display_name(lang).capitalize()

@@ -13,7 +13,6 @@ from typing import Any
 
 from sitecore.content import Entry
 from sitecore.dates import When
-from sitecore.frontmatter import FrontMatterError, parse_document
 from sitecore.problems import ProblemLog
 
 from .model import SHARED_FIELDS, Location, written
@@ -26,20 +25,6 @@ def shown_path(path: str) -> str:
         if not relative.startswith(".."):
             return relative
     return path
-
-
-def field_lines(path: str) -> dict[str, int]:
-    """Line of each front-matter field of a file (fields it lacks: the first line).
-
-    Entries keep their values but not their lines; an event pair is read
-    again only when it disagrees, which is rare and cheap.
-    """
-    try:
-        with open(path, encoding="utf-8") as handle:
-            meta = parse_document(handle.read()).meta
-    except (OSError, UnicodeDecodeError, FrontMatterError):
-        return {}
-    return {name: meta.line_of(name) for name in SHARED_FIELDS}
 
 
 def shown_value(value: Any) -> str:
@@ -59,40 +44,38 @@ def comparable(value: Any) -> Any:
     return (written(value), value.has_time) if isinstance(value, When) else value
 
 
-def check_pairs(
-    entries: Iterable[Entry], languages: tuple[str, ...], problems: ProblemLog
-) -> int:
+def check_pairs(entries: Iterable[Entry], problems: ProblemLog) -> int:
     """Report each shared field that differs between an event and its translation.
 
-    The error is filed on the file of the first language and names the other
-    file and line. Returns the number of mismatches found.
+    The error is filed on the file of the item's first language and names
+    the other file and line. Returns the number of mismatches found.
     """
     found = 0
-    done: set[int] = set()
     for entry in entries:
-        other = entry.translation
-        if other is None or id(entry) in done:
+        versions = list(entry.translations.values())
+        if len(versions) < 2 or versions[0] is not entry:
+            continue  # each item once, from its first language
+        first = versions[0]
+        for second in versions[1:]:
+            found += _compare(first, second, problems)
+    return found
+
+
+def _compare(first: Entry, second: Entry, problems: ProblemLog) -> int:
+    found = 0
+    for name in SHARED_FIELDS:
+        value, other_value = getattr(first.meta, name), getattr(second.meta, name)
+        if comparable(value) == comparable(other_value):
             continue
-        done.update((id(entry), id(other)))
-        first, second = sorted((entry, other), key=lambda e: languages.index(e.lang))
-        lines: tuple[dict[str, int], dict[str, int]] | None = None
-        for name in SHARED_FIELDS:
-            value, other_value = getattr(first.meta, name), getattr(second.meta, name)
-            if comparable(value) == comparable(other_value):
-                continue
-            if lines is None:
-                lines = field_lines(first.source.path), field_lines(second.source.path)
-            found += 1
-            where = shown_path(second.source.path)
-            if name in lines[1]:
-                where += f":{lines[1][name]}"
-            problems.error(
-                first.source.path,
-                lines[0].get(name),
-                f"{name}: {shown_value(value)} here, but {shown_value(other_value)} in "
-                f"{where}; start, end, timezone, location, online and registration "
-                "describe the event itself and must be the same in both language files",
-            )
+        found += 1
+        where = shown_path(second.source.path) + f":{second.line_of(name)}"
+        problems.error(
+            first.source.path,
+            first.line_of(name),
+            f"{name}: {shown_value(value)} here, but {shown_value(other_value)} in "
+            f"{where}; start, end, timezone, location, online and registration "
+            "describe the event itself and must be the same in every language file",
+        )
     return found
 
 
@@ -113,7 +96,7 @@ def check_zone_fits_country(entry: Entry, problems: ProblemLog) -> bool:
         return True
     if meta.timezone.startswith(COUNTRY_ZONES[location.country]):
         return True
-    line = field_lines(entry.source.path).get("timezone")
+    line = entry.line_of("timezone")
     problems.warning(
         entry.source.path,
         line,

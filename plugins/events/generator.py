@@ -1,29 +1,30 @@
-"""The Pelican adapter: read events, register them, write their pages and calendars.
+"""The Pelican adapter: events are a Markdown section with dates, places, calendars.
 
-Reading goes through the same machinery as news (``sitecore.content``), so
-drafts, links, summaries and error reports behave alike. One difference: an
-event's ``start`` is when it happens, not when it is published, so an
-upcoming event is published at once; only ``status: draft`` holds it back.
+Reading goes through the same machinery as news (``bilingual.generator``),
+so drafts, links, summaries and error reports behave alike. Two differences:
+an event's ``start`` is when it happens, not when it is published, so an
+upcoming event is published at once (only ``status: draft`` holds it back);
+and each event and each language's list gets an iCalendar file.
 """
 
 from __future__ import annotations
 
 import logging
-from typing import Any
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from typing import Any, ClassVar
 
 from markupsafe import Markup
 
-from bilingual.rendering import SiteGenerator, html, write_file
-from bilingual.site import N_, HomeBlock
-from sitecore.content import (
-    Entry,
-    check_unique_slugs,
-    pair_translations,
-)
+from bilingual.sections import MarkdownGenerator
+from bilingual.site import HomeBlock
+from sitecore.content import Entry
+from sitecore.jsonld import script_json
+from sitecore.sections import Section
 
 from .consistency import check_pairs, check_zone_fits_country
 from .ics import CalendarEvent, calendar, description, event_uid, webcal
-from .jsonld import event_data, script_json
+from .jsonld import event_data
 from .listing import (
     EventItem,
     event_item,
@@ -32,123 +33,147 @@ from .listing import (
     past_by_year,
     upcoming,
 )
-from .model import EXTRA_ACCEPTED, EventMeta
 
 logger = logging.getLogger(__name__)
 
-SECTION = "events"
-MENU_ORDER = 20  # after News (10)
-HOME_ORDER = 20
-HOME_EVENTS = 3
-EVENTS_TITLE = N_("Events")
 
+class EventsGenerator(MarkdownGenerator):
+    """Reads the event sections once and writes both languages' event pages."""
 
-class EventsGenerator(SiteGenerator):
-    """Reads ``content/events`` once and writes both languages' event pages."""
+    kind: ClassVar[str | None] = "events"
 
-    def generate_context(self) -> None:
-        """Read, validate, pair and register the events; add the home page block."""
-        state = self.state
-        settings = state.settings
-        published = self.read_content({SECTION: EventMeta}, EXTRA_ACCEPTED)
-        published = self._assign_urls(published)
-        pair_translations(published)
-        check_pairs(published, settings.languages, state.problems)
-        for entry in published:
-            check_zone_fits_country(entry, state.problems)
-        published.sort(key=lambda e: (e.meta.start.value, e.key))
-        state.add_section(SECTION, published, order=MENU_ORDER)
-        self.items = {
-            lang: [event_item(entry) for entry in state.entries(SECTION, lang)]
-            for lang in settings.languages
-        }
-        state.home_blocks.append(
-            HomeBlock(
-                order=HOME_ORDER,
-                template="partials/home_events.html",
-                values={
-                    lang: {
-                        "events": next_events(
-                            self.items[lang], settings.now, HOME_EVENTS
-                        ),
-                        "list_href": settings.href(settings.url(lang, SECTION)),
-                    }
-                    for lang in settings.languages
-                },
-            )
-        )
+    def read(self) -> None:
+        """Read, check and register the events (with calendar addresses)."""
+        self.items: dict[str, dict[str, EventItem]] = {}
+        for lang in self.site.languages:
+            for name in ("calendar",):
+                self.state.claim(
+                    self.site.url(lang, name), f"the events calendar ({lang})"
+                )
+        super().read()
 
-    def _assign_urls(self, entries: list[Entry]) -> list[Entry]:
-        settings = self.state.settings
+    def after_read(self, section: Section) -> None:
+        """Both files of an event agree; the next events go to the home page."""
+        state, site = self.state, self.site
+        entries = state.all_entries([section.name])
+        check_pairs(entries, state.problems)
         for entry in entries:
-            entry.url = settings.url(entry.lang, "event", slug=entry.slug)
-            entry.href = settings.href(entry.url)
-        return check_unique_slugs(entries, lambda e: e.url, self.state.problems)
+            check_zone_fits_country(entry, state.problems)
+        for entry in entries:
+            self.items[entry.url] = event_item(entry)
+            calendar_url = site.url(entry.lang, "event_calendar", slug=entry.slug)
+            state.claim(calendar_url, f"the calendar of content/{entry.source.relpath}")
+        if section.home:
+            state.home_blocks.append(
+                HomeBlock(
+                    order=section.menu if section.menu is not None else 100,
+                    template="partials/home_events.html",
+                    values={
+                        lang: {
+                            "events": next_events(
+                                self.items_of(section, lang), site.now, section.home
+                            ),
+                            "more": self.gettext(lang, section.more_label),
+                            "list_href": site.href(section.list_url(lang)),
+                        }
+                        for lang in site.languages
+                    },
+                )
+            )
 
-    def cross_check(self) -> None:
-        """Resolve internal links now that every generator has read its files."""
-        own = [
-            entry
-            for lang in self.state.settings.languages
-            for entry in self.state.entries(SECTION, lang)
-        ]
-        self.finish_entries(own)
+    def items_of(self, section: Section, lang: str) -> list[EventItem]:
+        return [self.items[e.url] for e in self.state.entries(section.name, lang)]
 
-    def generate_output(self, writer: Any) -> None:
-        """Write lists, event pages and calendars of every language."""
-        settings = self.state.settings
-        self.copy_linked_files()
-        for lang in settings.languages:
-            self._write_language(lang)
+    # Pages and calendars ---------------------------------------------------------
+
+    def list_values(
+        self, section: Section, lang: str, entries: Sequence[Entry]
+    ) -> dict[str, Any]:
+        items = [self.items[entry.url] for entry in entries]
+        return {
+            "upcoming": upcoming(items, self.site.now),
+            "past": past_by_year(items, self.site.now),
+            "calendar": self._calendar_links(lang),
+        }
+
+    def item_values(self, section: Section, entry: Entry) -> dict[str, Any]:
+        site = self.site
+        item = self.items[entry.url]
+        ics_url = site.url(entry.lang, "event_calendar", slug=entry.slug)
+        data = event_data(
+            item.meta,
+            lang=entry.lang,
+            url=site.absolute(entry.url),
+            description=entry.summary,
+            organizer=site.site_name,
+            organizer_url=site.absolute(site.url(entry.lang, "home")),
+            place=item.place,
+        )
+        return {
+            "event": item,
+            "past": not is_upcoming(item, site.now),
+            "jsonld": Markup(script_json(data)),
+            "ics_href": site.href(ics_url),
+            "calendar": self._calendar_links(entry.lang),
+        }
+
+    def plan(self) -> None:
+        """Lists and pages as any section; then the calendars of every language."""
+        super().plan()
+        for section in self.own_sections:
+            for lang in self.site.languages:
+                self._write_calendars(section, lang)
 
     def _calendar_links(self, lang: str) -> dict[str, str | None]:
         """The language's calendar, to download and (with a SITEURL) to subscribe to."""
-        settings = self.state.settings
-        url = settings.url(lang, "calendar")
-        return {"href": settings.href(url), "webcal": webcal(settings.absolute(url))}
+        url = self.site.url(lang, "calendar")
+        return {"href": self.site.href(url), "webcal": webcal(self.site.absolute(url))}
 
-    def _write_language(self, lang: str) -> None:
-        settings = self.state.settings
-        items = self.items[lang]
-        title = self.gettext(lang, EVENTS_TITLE)
-        links = self._calendar_links(lang)
-        self.write_page(
-            "events_list.html",
-            lang=lang,
-            url=settings.url(lang, SECTION),
-            title=title,
-            counterparts={
-                code: settings.url(code, SECTION) for code in settings.languages
-            },
-            section=SECTION,
-            upcoming=upcoming(items, settings.now),
-            past=past_by_year(items, settings.now),
-            calendar=links,
-        )
+    def _stamp(self) -> datetime:
+        """DTSTAMP: the build's day, so calendars change only when events do."""
+        now = self.site.now.astimezone(UTC)
+        return now.replace(hour=0, minute=0, second=0, microsecond=0)
+
+    def _write_calendars(self, section: Section, lang: str) -> None:
+        site, output = self.site, self.state.output
+        items = self.items_of(section, lang)
+        name = f"{site.site_name} – {self.state.label(section, lang)}"
+        stamp = self._stamp()
         for item in items:
-            self._write_event(item, links)
-        calendar_url = settings.url(lang, "calendar")
-        write_file(
-            self.output_path,
-            calendar_url,
-            calendar(
+            entry = item.entry
+            url = site.url(lang, "event_calendar", slug=entry.slug)
+            output.write_lazy(
+                url,
+                self.state.fingerprint(entry, stamp),
+                lambda item=item: calendar(
+                    [self._calendar_event(item)],
+                    name=f"{site.site_name} – {item.entry.title}",
+                    prodid=self._prodid(section, lang),
+                    stamp=stamp,
+                ),
+            )
+        url = site.url(lang, "calendar")
+        output.write_lazy(
+            url,
+            self.state.fingerprint([item.entry for item in items], stamp, name),
+            lambda: calendar(
                 [self._calendar_event(item) for item in items],
-                name=f"{settings.site_name} – {title}",
-                prodid=self._prodid(lang),
-                stamp=settings.now,
-                url=settings.absolute(calendar_url),
+                name=name,
+                prodid=self._prodid(section, lang),
+                stamp=stamp,
+                url=site.absolute(url),
             ),
         )
 
-    def _prodid(self, lang: str) -> str:
-        return f"-//{self.state.settings.site_name}//{SECTION}//{lang.upper()}"
+    def _prodid(self, section: Section, lang: str) -> str:
+        return f"-//{self.site.site_name}//{section.name}//{lang.upper()}"
 
     def _calendar_event(self, item: EventItem) -> CalendarEvent:
-        settings = self.state.settings
+        site = self.site
         entry, meta = item.entry, item.meta
-        url = settings.absolute(entry.url)
+        url = site.absolute(entry.url)
         return CalendarEvent(
-            uid=event_uid(entry.key, settings.site_url, settings.site_name),
+            uid=event_uid(entry.key, site.site_url, site.site_name),
             lang=entry.lang,
             title=entry.title,
             meta=meta,
@@ -161,49 +186,4 @@ class EventsGenerator(SiteGenerator):
                 meta.registration,
                 lambda message: self.gettext(entry.lang, message),
             ),
-        )
-
-    def _write_event(
-        self, item: EventItem, calendar_links: dict[str, str | None]
-    ) -> None:
-        settings = self.state.settings
-        entry = item.entry
-        counterparts = {entry.lang: entry.url}
-        if entry.translation is not None:
-            counterparts[entry.translation.lang] = entry.translation.url
-        ics_url = settings.url(entry.lang, "event_calendar", slug=entry.slug)
-        write_file(
-            self.output_path,
-            ics_url,
-            calendar(
-                [self._calendar_event(item)],
-                name=f"{settings.site_name} – {entry.title}",
-                prodid=self._prodid(entry.lang),
-                stamp=settings.now,
-            ),
-        )
-        data = event_data(
-            item.meta,
-            lang=entry.lang,
-            url=settings.absolute(entry.url),
-            description=entry.summary,
-            organizer=settings.site_name,
-            organizer_url=settings.absolute(settings.url(entry.lang, "home")),
-            place=item.place,
-        )
-        self.write_page(
-            "event.html",
-            lang=entry.lang,
-            url=entry.url,
-            title=entry.title,
-            description=entry.summary,
-            counterparts=counterparts,
-            section=SECTION,
-            entry=entry,
-            event=item,
-            past=not is_upcoming(item, settings.now),
-            content=html(entry.content),
-            jsonld=Markup(script_json(data)),
-            ics_href=settings.href(ics_url),
-            calendar=calendar_links,
         )

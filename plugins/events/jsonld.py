@@ -7,7 +7,6 @@ place as a ``PostalAddress`` and the online address as a ``VirtualLocation``.
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from .model import EventMeta
@@ -87,9 +86,3 @@ def event_data(
     if meta.registration:
         data["offers"] = {"@type": "Offer", "url": meta.registration}
     return data
-
-
-def script_json(data: dict[str, Any]) -> str:
-    """JSON safe inside ``<script>``: no ``</script>`` or ``<!--`` can end it early."""
-    text = json.dumps(data, ensure_ascii=False, indent=2)
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")

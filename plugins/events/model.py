@@ -9,7 +9,7 @@ names its field, so editors get ``path:line: field: what to do``.
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated, Any, ClassVar
 
 from babel import Locale
 from pydantic import (
@@ -100,6 +100,22 @@ class EventMeta(ContentMeta):
     image: Text | None = None
     image_alt: Text | None = None
 
+    editor_order: ClassVar[tuple[str, ...]] = (
+        "title",
+        "start",
+        "end",
+        "timezone",
+        "location",
+        "online",
+        "registration",
+        "slug",
+        "summary",
+        "members",
+        "image",
+        "image_alt",
+        "status",
+    )
+
     @model_validator(mode="before")
     @classmethod
     def _site_timezone(cls, data: Any, info: ValidationInfo) -> Any:
@@ -131,11 +147,6 @@ class EventMeta(ContentMeta):
             raise ValueError(
                 "an event needs a 'location', an 'online' address or both: add "
                 "'location:' with name, address and city, or 'online:' with a URL"
-            )
-        if self.image and not self.image_alt:
-            raise ValueError(
-                "image: add 'image_alt', a short description of the picture "
-                "for visitors who cannot see it"
             )
         return self
 

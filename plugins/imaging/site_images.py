@@ -13,17 +13,17 @@ from __future__ import annotations
 import logging
 import os
 import posixpath
-import shutil
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from markupsafe import Markup
 
+from bilingual.links import DOCUMENT_SUFFIXES
+from bilingual.output import Output
 from bilingual.site import SiteState
-from sitecore.frontmatter import FrontMatterError, parse_document
 from sitecore.problems import did_you_mean
-from sitecore.sources import iter_visible_files
+from sitecore.sources import Confinement, iter_visible_files, relative
 
 from .picture import PROSE_SIZES, picture_html, rewrite_images
 from .pipeline import (
@@ -73,10 +73,13 @@ class SiteImages:
     options: ImagingSettings
     stats: EncodeStats = field(default_factory=EncodeStats)
     files: dict[str, str] = field(default_factory=dict)  # output URL -> file to copy
-    written: set[str] = field(default_factory=set)
+    confinement: Confinement = field(init=False)
     _pictures: dict[str, Picture | ImageError] = field(default_factory=dict)
     _leads: dict[int, Picture | None] = field(default_factory=dict)
     _previews: dict[str, Preview | None] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.confinement = Confinement(self.state.settings.content_path)
 
     # Pictures -----------------------------------------------------------
 
@@ -86,6 +89,11 @@ class SiteImages:
         if known is None:
             path = os.path.join(self.state.settings.content_path, *relpath.split("/"))
             try:
+                if os.path.lexists(path) and not self.confinement.inside(path):
+                    raise ImageError(
+                        "it is a link to a file outside the content folder; "
+                        "copy the picture into content/images/"
+                    )
                 variants = process_image(
                     path,
                     self.options.widths,
@@ -113,14 +121,25 @@ class SiteImages:
         """
         content = self.state.settings.content_path
         folder = os.path.join(content, IMAGES_FOLDER)
-        if not os.path.isdir(folder):
+        if not os.path.lexists(folder):
             return
-        for path in iter_visible_files(folder):
-            relpath = posixpath.relpath(
-                path.replace(os.sep, "/"), content.replace(os.sep, "/")
-            )
-            if not is_raster(path):
+        for path in iter_visible_files(folder, self.confinement, self.state.problems):
+            relpath = relative(path, content)
+            suffix = os.path.splitext(path)[1].lower()
+            if suffix in DOCUMENT_SUFFIXES:
                 self.files[relpath] = path
+                continue
+            if suffix == ".svg":
+                self._publish_svg(path, relpath)
+                continue
+            if not is_raster(path):
+                self.state.problems.warning(
+                    path,
+                    None,
+                    f"not published: '{suffix or os.path.basename(path)}' files are "
+                    "not pictures; content/images/ publishes JPEG, PNG, WebP, AVIF, "
+                    "GIF and SVG pictures and PDF documents",
+                )
                 continue
             try:
                 copy = clean_copy(path, self.options.cache_dir, stats=self.stats)
@@ -130,6 +149,14 @@ class SiteImages:
                 )
                 continue
             self.files[relpath] = copy.path
+
+    def _publish_svg(self, path: str, relpath: str) -> None:
+        """SVG is a document that can carry scripts: published only as cleaned."""
+        self.state.problems.warning(
+            path,
+            None,
+            "not published: SVG pictures are not published yet; save it as PNG",
+        )
 
     # Markdown images -----------------------------------------------------
 
@@ -144,7 +171,7 @@ class SiteImages:
 
         def replace(_index: int, attributes: dict[str, str]) -> str | None:
             result = self._replace_img(entry, attributes, eager[0], locate)
-            if result is not None and eager[0]:
+            if result and eager[0]:
                 eager[0] = False
             return result
 
@@ -166,7 +193,7 @@ class SiteImages:
                 "about every visitor: save the picture in content/images/ and write "
                 "![description]({static}/images/…)",
             )
-            return None
+            return self.REMOVED
         line = locate(relpath)
         alt = attributes.get("alt", "").strip()
         if not alt:
@@ -176,20 +203,26 @@ class SiteImages:
                 f"image '{relpath}' has no description: write what it shows between "
                 "the square brackets, ![Description](…)",
             )
-        if not is_raster(relpath):
-            return None
-        if not relpath.startswith(IMAGES_FOLDER + "/"):
+        if not relpath.startswith(IMAGES_FOLDER + "/") or relpath.startswith("../"):
             problems.error(
                 entry.source.path,
                 line,
-                f"image '{relpath}': pictures belong in content/images/; move it there",
+                f"image '{relpath}': pictures belong in content/images/; move it there "
+                "and write ![description]({static}/images/…)",
             )
-            return None
+            return self.REMOVED
+        if not is_raster(relpath):
+            problems.error(
+                entry.source.path,
+                line,
+                f"image '{relpath}' is not a JPEG, PNG, WebP, AVIF or GIF picture",
+            )
+            return self.REMOVED
         try:
             picture = self.picture(relpath)
         except ImageError as exc:
             problems.error(entry.source.path, line, self._describe(relpath, exc))
-            return None
+            return self.REMOVED
         return picture_html(
             picture.variants,
             lambda v: self.state.settings.href(picture.url(v)),
@@ -198,6 +231,9 @@ class SiteImages:
             eager=eager,
             extra=attributes,
         )
+
+    #: What replaces a picture that cannot be shown: nothing (the build reports it).
+    REMOVED = ""
 
     def _local_path(self, src: str, source_relpath: str) -> str | None:
         """Content-relative path of an image URL on this site; None if elsewhere."""
@@ -252,7 +288,7 @@ class SiteImages:
         if not written:
             return None
         path = entry.source.path
-        line = _field_line(path, "image")
+        line = entry.line_of("image")
         relpath = posixpath.normpath(
             written.strip().removeprefix("{static}").lstrip("/")
         )
@@ -328,18 +364,11 @@ class SiteImages:
 
     # Output ---------------------------------------------------------------
 
-    def write(self, output_path: str) -> int:
-        """Copy every file not yet written into the output; return how many."""
-        count = 0
+    def write(self, output: Output) -> int:
+        """Copy every file of the build's pictures into the output; how many."""
         for url, source in sorted(self.files.items()):
-            if url in self.written:
-                continue
-            target = os.path.join(output_path, *url.split("/"))
-            os.makedirs(os.path.dirname(target), exist_ok=True)
-            shutil.copyfile(source, target)
-            self.written.add(url)
-            count += 1
-        return count
+            output.copy(url, source)
+        return len(self.files)
 
 
 class _Locator:
@@ -362,13 +391,3 @@ class _Locator:
             return self.first_line
         self.position = index + len(needle)
         return self.first_line + self.body.count("\n", 0, index)
-
-
-def _field_line(path: str, name: str) -> int | None:
-    """The line of front-matter field ``name`` in the file at ``path``."""
-    try:
-        with open(path, encoding="utf-8") as handle:
-            document = parse_document(handle.read())
-    except (OSError, UnicodeDecodeError, FrontMatterError):
-        return None
-    return document.meta.line_of(name)

@@ -1,120 +1,117 @@
 """The Pelican adapter: read members, check references, write the pages.
 
-Everything with rules lives in the pure modules beside this one; this class
-only moves data between them and the site (settings, problem log, sections,
-templates, output folder).
+Member files are read through the site's one reading path (scanning, cache,
+validation with lines, Markdown with lines); everything with rules lives in
+the pure modules beside this one. This class moves data between them and the
+site: logos, the check of every ``members`` field, and the pages.
 """
 
 from __future__ import annotations
 
 import logging
 import os
-import shutil
-from dataclasses import dataclass, field
-from typing import Any
+import posixpath
+from typing import Any, ClassVar
 
 from markupsafe import Markup
 
-from bilingual.links import resolve_links
-from bilingual.rendering import SiteGenerator, html
-from sitecore.frontmatter import FrontMatterError, parse_document
-from sitecore.markup import Link
+from bilingual.sections import MarkdownGenerator, html
+from sitecore.content import Entry
+from sitecore.i18n import N_
 from sitecore.problems import did_you_mean
-from sitecore.sources import SourceFile
+from sitecore.sections import Section
+from sitecore.sources import Confinement
 
-from .loader import SECTION, load_members
 from .logos import LogoCache, LogoError, ProcessedLogo
 from .pages import (
     DIMENSIONS,
     LogoRef,
-    MemberPage,
+    MemberEntry,
     groups,
-    member_pages,
     naming,
     organization_jsonld,
+    sort_by_name,
     when,
 )
-from .vocabulary import N_
 
 logger = logging.getLogger(__name__)
 
-MENU_ORDER = 30
 LOGO_FOLDER = "logos"
-CACHE_FOLDER = "members-logos"
-REFERRING_SECTIONS = ("news", "events")
-MEMBERS_TITLE = N_("Members")
 DIRECTORY_DESCRIPTION = N_(
     "The members of The Bay Areas e.V.: companies, associations, public bodies, "
     "research and education from Schleswig-Holstein and the San Francisco Bay Area."
 )
 
 
-@dataclass
-class _Description:
-    """A member description seen as a linking item, for ``resolve_links``."""
-
-    source: SourceFile
-    links: list[Link]
-    content: str
-    page: MemberPage = field(repr=False)
-    body: str = ""  # the Markdown source, so HTML processors can name lines
-    body_line: int = 1
-
-
-class MembersGenerator(SiteGenerator):
+class MembersGenerator(MarkdownGenerator):
     """Member directory and profiles, in every language of the site."""
 
-    def generate_context(self) -> None:
-        """Read and validate the member files; process logos; publish the section."""
-        state = self.state
-        settings = state.settings
-        loaded = load_members(settings.content_path, settings.languages, state.problems)
-        self.failed = loaded.failed
-        cache = LogoCache(os.path.join(self.settings["CACHE_PATH"], CACHE_FOLDER))
+    kind: ClassVar[str | None] = "members"
+    entry_class: ClassVar[type[Entry]] = MemberEntry
+
+    def read(self) -> None:
+        """Read and validate the member files; process their logos."""
         self.logos: dict[str, ProcessedLogo] = {}
-        members = []
-        for member in loaded.members:
-            if member.meta.logo:
-                source = os.path.join(
-                    settings.content_path, *member.meta.logo.split("/")
-                )
-                try:
-                    self.logos[member.key] = cache.process(source)
-                except LogoError as exc:
-                    line = member.doc.line_of("logo")
-                    state.problems.error(member.path, line, f"logo: {exc}")
-                    self.failed[member.key] = member.relpath
-                    continue
-            members.append(member)
+        self.logo_cache = LogoCache(self.site.cache_folder("members-logos"))
+        super().read()
         if self.logos:
             logger.info(
                 "member logos: %d encoded, %d taken from the cache",
-                cache.encoded,
-                cache.reused,
+                self.logo_cache.encoded,
+                self.logo_cache.reused,
             )
-        pages = member_pages(
-            members,
-            settings.languages,
-            lambda lang, key: settings.url(lang, "member", key=key),
-            settings.href,
-        )
-        for page in pages:
-            page.logo = self._logo_ref(page.key)
-        state.add_section(SECTION, pages, order=MENU_ORDER)
+
+    def after_read(self, section: Section) -> None:
+        """Logos: a member whose logo cannot be read is left out, with the reason."""
+        state = self.state
+        kept = []
+        for entry in state.all_entries([section.name]):
+            if (section.name, entry.key) in state.failed:
+                continue
+            logo = entry.meta.logo
+            if logo and entry.key not in self.logos:
+                try:
+                    self.logos[entry.key] = self.logo_cache.process(
+                        self._logo_source(logo)
+                    )
+                except LogoError as exc:
+                    state.problems.error(
+                        entry.source.path, entry.line_of("logo"), f"logo: {exc}"
+                    )
+                    state.failed[(section.name, entry.key)] = entry.source.relpath
+                    continue
+            entry.logo = self._logo_ref(entry.key)
+            kept.append(entry)
+        state.add_entries(section, kept)
+
+    def _logo_source(self, logo: str) -> str:
+        """The logo's file, which must exist inside the content folder."""
+        root = self.site.content_path
+        path = os.path.join(root, *logo.split("/"))
+        if not os.path.isfile(path):
+            folder = os.path.dirname(path)
+            siblings = os.listdir(folder) if os.path.isdir(folder) else []
+            hint = did_you_mean(posixpath.basename(logo), siblings)
+            raise LogoError(f"the file content/{logo} does not exist{hint}")
+        if not Confinement(root).inside(path):
+            raise LogoError(
+                f"content/{logo} is a link to a file outside the content folder; "
+                "copy the logo into content/images/"
+            )
+        return path
 
     def _logo_ref(self, key: str) -> LogoRef | None:
         processed = self.logos.get(key)
         if processed is None:
             return None
-        settings = self.state.settings
         webp, fallback = self._logo_urls(key, processed)
         return LogoRef(
-            webp_href=settings.href(webp),
-            fallback_href=settings.href(fallback),
+            webp_href=self.site.href(webp),
+            fallback_href=self.site.href(fallback),
             fallback_type=processed.fallback_type,
             width=processed.width,
             height=processed.height,
-            absolute=settings.absolute(fallback),
+            absolute=self.site.absolute(fallback),
         )
 
     @staticmethod
@@ -123,133 +120,108 @@ class MembersGenerator(SiteGenerator):
         return f"{stem}.webp", f"{stem}{processed.fallback_ext}"
 
     def cross_check(self) -> None:
-        """Check the ``members`` fields of news and events; resolve links."""
-        state = self.state
-        settings = state.settings
-        known = sorted(
-            {page.key for page in state.entries(SECTION, settings.default_lang)}
-        )
-        for section in REFERRING_SECTIONS:
-            for lang in settings.languages:
-                for entry in state.entries(section, lang):
-                    self._check_references(entry, known)
-        descriptions = [
-            _Description(
-                SourceFile(
-                    SECTION, page.key, page.lang, page.member.path, page.member.relpath
-                ),
-                page.links,
-                page.content,
-                page,
-                page.member.meta.description.get(page.lang, ""),
-                page.member.doc.line_of("description", page.lang) + 1,
+        """Every ``members`` field of every section names a published member."""
+        super().cross_check()
+        for section in self.own_sections:
+            known = sorted(
+                {entry.key for entry in self.state.all_entries([section.name])}
             )
-            for lang in settings.languages
-            for page in state.entries(SECTION, lang)
-        ]
-        self.linked_files |= resolve_links(descriptions, state)
-        state.process_html(descriptions)  # pictures in descriptions, too
-        for description in descriptions:
-            description.page.content = description.content
+            for entry in self.state.all_entries():
+                if "members" in type(entry.meta).model_fields:
+                    self._check_references(entry, section, known)
 
-    def _check_references(self, entry: Any, known: list[str]) -> None:
+    def _check_references(
+        self, entry: Entry, section: Section, known: list[str]
+    ) -> None:
         """An unknown member key is an error on its line in the naming file."""
-        names = list(getattr(entry.meta, "members", None) or ())
-        unknown = [(index, key) for index, key in enumerate(names) if key not in known]
-        if not unknown:
-            return
-        lines = _member_lines(entry.source.path)
-        for index, key in unknown:
-            line = lines(index)
-            if key in self.failed:
+        for index, key in enumerate(entry.meta.members or ()):
+            if key in known:
+                continue
+            failed = self.state.failed.get((section.name, key))
+            if failed:
                 message = (
                     f"members: '{key}' is not published because "
-                    f"content/{self.failed[key]} has errors"
+                    f"content/{failed} has errors"
                 )
             else:
                 message = (
                     f"members: there is no member '{key}' (no file "
-                    f"content/{SECTION}/{key}.yml){did_you_mean(key, known)}"
+                    f"content/{section.path}/{key}.yml){did_you_mean(key, known)}"
                 )
-            self.state.problems.error(entry.source.path, line, message)
+            self.state.problems.error(
+                entry.source.path, entry.line_of("members", index), message
+            )
 
-    def generate_output(self, writer: Any) -> None:
-        """Write logos, the directory and every profile, in every language."""
-        settings = self.state.settings
+    # Pages ---------------------------------------------------------------------
+
+    def plan(self) -> None:
+        """Logos, the directory and every profile, in every language."""
         for key, processed in sorted(self.logos.items()):
             for source, url in zip(
                 (processed.webp_path, processed.fallback_path),
                 self._logo_urls(key, processed),
                 strict=True,
             ):
-                target = os.path.join(self.output_path, *url.split("/"))
-                os.makedirs(os.path.dirname(target), exist_ok=True)
-                shutil.copyfile(source, target)
-        self.copy_linked_files()
-        for lang in settings.languages:
-            self._write_directory(lang)
-            for page in self.state.entries(SECTION, lang):
-                self._write_profile(page)
+                self.state.output.copy(url, source)
+        super().plan()
 
-    def _write_directory(self, lang: str) -> None:
-        settings = self.state.settings
-        pages = self.state.entries(SECTION, lang)
-        self.write_page(
-            "members.html",
+    def plan_list(self, section: Section, lang: str, entries: list[Entry]) -> None:
+        pages = sort_by_name(entries, lang)
+        self.plan_page(
+            section.list_template,
             lang=lang,
-            url=settings.url(lang, SECTION),
-            title=self.gettext(lang, MEMBERS_TITLE),
+            url=section.list_url(lang),
+            title=self.state.label(section, lang),
             description=self.gettext(lang, DIRECTORY_DESCRIPTION),
-            counterparts={
-                code: settings.url(code, SECTION) for code in settings.languages
-            },
-            section=SECTION,
+            counterparts=self.list_counterparts(section),
+            section=section.name,
             members=pages,
-            groups={dimension: groups(pages, dimension) for dimension in DIMENSIONS},
+            groups={d: groups(pages, d, lang) for d in DIMENSIONS},
             vocabulary=DIMENSIONS,
         )
 
-    def _write_profile(self, page: MemberPage) -> None:
-        settings = self.state.settings
-        lang = page.lang
-        counterparts = {lang: page.url}
-        if page.translation is not None:
-            counterparts[page.translation.lang] = page.translation.url
+    def plan_item(self, section: Section, entry: Entry) -> None:
+        site, lang = self.site, entry.lang
+        referring = [
+            name
+            for name, other in site.sections.items()
+            if other.kind != self.kind and "members" in other.model().model_fields
+        ]
         related = {
-            section: [
-                (entry, when(entry))
-                for entry in naming(self.state.entries(section, lang), page.key)
+            name: [
+                (item, when(item))
+                for item in naming(self.state.entries(name, lang), entry.key)
             ]
-            for section in REFERRING_SECTIONS
+            for name in referring
         }
         jsonld = organization_jsonld(
-            page,
-            canonical=settings.absolute(page.url),
-            site_name=settings.site_name,
-            site_home=settings.absolute(settings.url(lang, "home")),
+            entry,
+            canonical=site.absolute(entry.url),
+            site_name=site.site_name,
+            site_home=site.absolute(site.url(lang, "home")),
         )
-        self.write_page(
-            "member.html",
+        self.plan_page(
+            section.item_template,
             lang=lang,
-            url=page.url,
-            title=page.title,
-            description=page.summary,
-            counterparts=counterparts,
-            section=SECTION,
-            member=page,
-            content=html(page.content),
-            related_news=related["news"],
-            related_events=related["events"],
+            url=entry.url,
+            title=entry.title,
+            description=entry.summary,
+            counterparts=entry.counterparts,
+            section=section.name,
+            member=entry,
+            content=html(entry.content),
+            related=[
+                (self.state.label(site.sections[name], lang), name, items)
+                for name, items in related.items()
+                if items
+            ],
             vocabulary=DIMENSIONS,
+            list_href=site.href(section.list_url(lang)),
             jsonld=Markup(jsonld),  # escaped by organization_jsonld
         )
 
+    def plan_tags(self, lang: str) -> None:
+        """Members have no tags."""
 
-def _member_lines(path: str):
-    """Line lookup for the items of a content file's ``members`` field."""
-    try:
-        with open(path, encoding="utf-8") as handle:
-            meta = parse_document(handle.read()).meta
-    except (OSError, UnicodeDecodeError, FrontMatterError):
-        return lambda index: None
-    return lambda index: meta.line_of("members", index)
+    def list_values(self, section: Section, lang: str, entries: Any) -> dict[str, Any]:
+        return {}

@@ -69,8 +69,11 @@ class LogoCache:
 
     def process(self, source: str) -> ProcessedLogo:
         """Return the processed files of ``source``, encoding only on a cache miss."""
-        with open(source, "rb") as handle:
-            data = handle.read()
+        try:
+            with open(source, "rb") as handle:
+                data = handle.read()
+        except OSError as exc:
+            raise LogoError(f"it cannot be opened ({exc.strerror or exc})") from None
         params = f"v{PROCESS_VERSION}:{self.box[0]}x{self.box[1]}:q{WEBP_QUALITY}"
         digest = hashlib.sha256(params.encode() + b"\0" + data).hexdigest()
         cached = self._cached(digest)

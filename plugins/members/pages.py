@@ -1,4 +1,4 @@
-"""What the member pages show: per-language views, groups, links, JSON-LD.
+"""What the member pages show: per-language entries, groups, links, JSON-LD.
 
 Pure functions and small data classes, so the directory's order and groups,
 the reverse links and the structured data are tested without a build.
@@ -6,17 +6,15 @@ the reverse links and the structured data are tested without a build.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from typing import Any
 
-from sitecore.markup import Link
+from sitecore.collation import sort_key
+from sitecore.content import Entry
+from sitecore.jsonld import script_json
 
-from .collation import german_sort_key
-from .loader import Member
-from .model import MemberMeta
 from .vocabulary import REGION_COUNTRIES, REGIONS, TOPICS, TYPES
 
 DIMENSIONS: Mapping[str, Mapping[str, str]] = {
@@ -40,33 +38,18 @@ class LogoRef:
 
 
 @dataclass(eq=False)
-class MemberPage:
+class MemberEntry(Entry):
     """A member in one language: what the directory and the profile show."""
 
-    member: Member
-    lang: str
-    url: str
-    href: str
-    content: str  # the description, rendered from Markdown
-    links: list[Link] = field(default_factory=list)
     logo: LogoRef | None = None
-    translation: MemberPage | None = None
-
-    @property
-    def key(self) -> str:
-        return self.member.key
-
-    @property
-    def meta(self) -> MemberMeta:
-        return self.member.meta
 
     @property
     def title(self) -> str:
-        return self.member.meta.name
+        return self.meta.name
 
     @property
     def summary(self) -> str:
-        return self.member.descriptions[self.lang].summary
+        return self.summary_text
 
     @property
     def logo_alt(self) -> str:
@@ -101,40 +84,10 @@ def initials(name: str) -> str:
     return (words[0][0] + words[1][0]).upper()
 
 
-def member_pages(
-    members: Iterable[Member],
-    languages: Iterable[str],
-    url_of: Any,
-    href_of: Any,
-) -> list[MemberPage]:
-    """One page per member and language, each knowing its translations.
-
-    ``url_of(lang, key)`` gives the site-relative URL, ``href_of(url)`` the
-    link target. Every member exists in every language (its file holds all
-    descriptions), so the language switcher always finds the same member.
-    """
-    pages = []
-    languages = tuple(languages)
-    for member in members:
-        own = []
-        for lang in languages:
-            url = url_of(lang, member.key)
-            rendered = member.descriptions[lang]
-            own.append(
-                MemberPage(
-                    member, lang, url, href_of(url), rendered.html, list(rendered.links)
-                )
-            )
-        for page in own:
-            others = [other for other in own if other is not page]
-            page.translation = others[0] if others else None
-        pages.extend(own)
-    return sort_by_name(pages)
-
-
-def sort_by_name(pages: Iterable[MemberPage]) -> list[MemberPage]:
-    """German dictionary order of the names (Ä with A), then by key."""
-    return sorted(pages, key=lambda page: (german_sort_key(page.title), page.key))
+def sort_by_name(pages: Iterable[Entry], lang: str) -> list[Entry]:
+    """Dictionary order of the names for readers of ``lang``, then by key."""
+    key = sort_key(lang)
+    return sorted(pages, key=lambda page: (key(page.title), page.key))
 
 
 @dataclass(frozen=True)
@@ -144,20 +97,20 @@ class Group:
     dimension: str  # region | type | topic
     code: str
     label: str  # gettext message id; the template translates it
-    members: list[MemberPage]
+    members: list[MemberEntry]
 
     @property
     def anchor(self) -> str:
         return f"{self.dimension}-{self.code}"
 
 
-def groups(pages: list[MemberPage], dimension: str) -> list[Group]:
+def groups(pages: list[MemberEntry], dimension: str, lang: str) -> list[Group]:
     """Non-empty groups of ``dimension`` in the vocabulary's order, names sorted."""
     result = []
     for code, label in DIMENSIONS[dimension].items():
         found = [page for page in pages if code in page.codes(dimension)]
         if found:
-            result.append(Group(dimension, code, label, sort_by_name(found)))
+            result.append(Group(dimension, code, label, sort_by_name(found, lang)))
     return result
 
 
@@ -182,7 +135,7 @@ def naming(entries: Iterable[Any], key: str) -> list[Any]:
 
 
 def organization_jsonld(
-    page: MemberPage, *, canonical: str, site_name: str, site_home: str
+    page: MemberEntry, *, canonical: str, site_name: str, site_home: str
 ) -> str:
     """schema.org ``Organization`` of a profile, safe inside ``<script>``."""
     meta = page.meta
@@ -206,6 +159,4 @@ def organization_jsonld(
         data["logo"] = page.logo.absolute
     if page.summary:
         data["description"] = page.summary
-    text = json.dumps(data, ensure_ascii=False, indent=2)
-    # No "</script>" or "<!--" can end the script element early.
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return script_json(data)

@@ -12,11 +12,23 @@ import re
 from collections.abc import Iterable, Mapping
 
 _PLACEHOLDER = re.compile(r"\{[a-z_]+\}")
+#: Placeholders that only ever hold digits, so ``de/aktuelles/2017/`` is a year.
+_DIGITS = {"{year}": r"\d{4}", "{number}": r"\d+"}
 
 
 def _compile(pattern: str) -> re.Pattern[str]:
     parts = _PLACEHOLDER.split(pattern)
-    return re.compile("[^/]+".join(re.escape(part) for part in parts) + r"\Z")
+    holders = _PLACEHOLDER.findall(pattern)
+    regex = re.escape(parts[0])
+    for holder, part in zip(holders, parts[1:], strict=True):
+        regex += _DIGITS.get(holder, "[^/]+") + re.escape(part)
+    return re.compile(regex + r"\Z")
+
+
+def _specificity(pattern: str) -> float:
+    """Literal text counts most; a digits-only placeholder beats a free one."""
+    literal = len(_PLACEHOLDER.sub("", pattern))
+    return literal + 0.5 * sum(1 for h in _PLACEHOLDER.findall(pattern) if h in _DIGITS)
 
 
 def classify(url: str, patterns: Mapping[str, Mapping[str, str]]) -> str:
@@ -29,13 +41,13 @@ def classify(url: str, patterns: Mapping[str, Mapping[str, str]]) -> str:
     """
     if url == "":
         return "root"
-    best: tuple[int, str] | None = None
+    best: tuple[float, str] | None = None
     for lang, names in patterns.items():
         for name, pattern in names.items():
             if _compile(pattern).match(url):
-                literal = len(_PLACEHOLDER.sub("", pattern))
-                if best is None or literal > best[0]:
-                    best = (literal, f"{lang}:{name}")
+                score = _specificity(pattern)
+                if best is None or score > best[0]:
+                    best = (score, f"{lang}:{name}")
     if best is not None:
         return best[1]
     parts = url.rstrip("/").split("/")

@@ -44,21 +44,32 @@ class ContentCache:
         self.hits = 0
         self.misses = 0
 
-    def key(self, job) -> str:
-        """The cache key of a read job (see the module docstring)."""
+    def key(self, job) -> str | None:
+        """The cache key of a read job (see the module docstring).
+
+        None if the file cannot be read: the reader then reports why.
+        """
         if job.model not in self._versions:
             self._versions[job.model] = _code_version(job.model)
         digest = hashlib.sha256(self._versions[job.model].encode())
-        digest.update(f"{job.source!r}|{job.timezone}|{sorted(job.ignore)}".encode())
-        with open(job.source.path, "rb") as handle:
-            digest.update(handle.read())
+        digest.update(
+            f"{job.source!r}|{job.timezone}|{job.languages}|{sorted(job.ignore)}".encode()
+        )
+        try:
+            with open(job.source.path, "rb") as handle:
+                digest.update(handle.read())
+        except OSError:
+            return None
         return digest.hexdigest()
 
     def _path(self, key: str) -> str:
         return os.path.join(self.folder, key[:2], key + ".pickle")
 
-    def get(self, key: str):
-        """The cached result, or None (a damaged entry counts as a miss)."""
+    def get(self, job):
+        """The cached result of ``job``, or None (a damaged entry counts as a miss)."""
+        key = self.key(job)
+        if key is None:
+            return None
         try:
             with open(self._path(key), "rb") as handle:
                 result = pickle.load(handle)
@@ -72,11 +83,21 @@ class ContentCache:
         self.hits += 1
         return result
 
-    def put(self, key: str, result) -> None:
-        """Store a result atomically, so parallel builds never see half a file."""
+    def put(self, job, result) -> None:
+        """Store a result atomically, so parallel builds never see half a file.
+
+        A cache that cannot be written (a read-only or full disk) only costs
+        speed, so it is skipped with a note in the log.
+        """
+        key = self.key(job)
+        if key is None:
+            return
         path = self._path(key)
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=os.path.dirname(path))
-        with os.fdopen(handle, "wb") as out:
-            pickle.dump(result, out, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temporary, path)
+        try:
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+            handle, temporary = tempfile.mkstemp(dir=os.path.dirname(path))
+            with os.fdopen(handle, "wb") as out:
+                pickle.dump(result, out, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(temporary, path)
+        except OSError as exc:
+            logger.debug("content cache not written: %s", exc)

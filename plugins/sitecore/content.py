@@ -1,45 +1,71 @@
-"""Read Markdown content files into entries, in parallel, and pair translations.
+"""Read content files into entries, in parallel, and pair translations.
+
+One reading path for every section: a Markdown file with front matter
+(``<key>.<lang>.md``, one language) and a YAML file (``<key>.yml``, every
+language inside, with Markdown in its per-language text fields) both become a
+:class:`ReadResult` — validated metadata, the lines of every field, rendered
+HTML and all problems found — and then one :class:`Entry` per language.
 
 Reading (front matter, validation, Markdown) is the bulk of a build and each
-file is independent, so it runs in a process pool on all cores. Each file is
-read once, for both languages: language versions are entries of one run, not
-separate runs per language.
+file is independent, so it runs in a process pool on all cores when there are
+enough files, and results are cached by file content (see ``cache.py``).
 """
 
 from __future__ import annotations
 
 import concurrent.futures
+import hashlib
 import multiprocessing
 import os
-from collections.abc import Callable, Iterable, Sequence
+import re
+from collections.abc import Callable, Iterable, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any, Protocol
 
 from pydantic import BaseModel
 
-from .cache import ContentCache
 from .frontmatter import FrontMatterError, parse_document
-from .markup import Link, render_markdown
+from .markup import Link, Rendered, render_markdown
 from .problems import Problem, ProblemLog, Severity
 from .schema import validate
 from .sources import SourceFile
+from .yamldoc import YamlDoc, YamlError, load_yaml
 
 # Below this many files a pool costs more to start than it saves.
 POOL_THRESHOLD = 40
+_BLOCK_SCALAR = re.compile(r":\s*[|>][-+0-9]*\s*(#.*)?$")
+
+
+@dataclass
+class Text:
+    """One rendered Markdown text of a file, with where it starts in the file."""
+
+    rendered: Rendered
+    body: str
+    first_line: int
 
 
 @dataclass
 class ReadResult:
-    """What reading one file produced; picklable, so workers can return it."""
+    """What reading one file produced; picklable, so workers can return it.
+
+    ``texts`` maps each language to its rendered text: one entry for a
+    Markdown file (its body), one per site language for a YAML file.
+    """
 
     source: SourceFile
     meta: BaseModel | None
-    html: str = ""
-    summary: str = ""
-    links: list[Link] = field(default_factory=list)
+    doc: YamlDoc = field(default_factory=lambda: YamlDoc({}))
+    texts: dict[str, Text] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
-    body: str = ""
-    body_line: int = 1
+    digest: str = ""  # sha256 of the file's bytes
+
+    @property
+    def failed(self) -> bool:
+        return self.meta is None or any(
+            p.severity is Severity.ERROR for p in self.problems
+        )
 
 
 @dataclass(frozen=True)
@@ -49,64 +75,144 @@ class ReadJob:
     source: SourceFile
     model: type[BaseModel]
     timezone: str
+    languages: tuple[str, ...] = ()
     ignore: frozenset[str] = frozenset()
+
+    @property
+    def yaml_file(self) -> bool:
+        return bool(getattr(self.model, "yaml_file", False))
 
 
 def read_one(job: ReadJob) -> ReadResult:
     """Read, validate and render one file; never raises for content mistakes."""
     log = ProblemLog()
     path = job.source.path
+    result = ReadResult(job.source, None)
     try:
-        with open(path, encoding="utf-8") as handle:
-            text = handle.read()
+        with open(path, "rb") as handle:
+            data = handle.read()
+    except OSError as exc:
+        log.error(path, None, f"the file cannot be read ({exc.strerror or exc})")
+        result.problems = list(log)
+        return result
+    result.digest = hashlib.sha256(data).hexdigest()
+    try:
+        text = data.decode("utf-8")
     except UnicodeDecodeError:
         log.error(path, None, "the file is not UTF-8 text; save it as UTF-8")
-        return ReadResult(job.source, None, problems=list(log))
+        result.problems = list(log)
+        return result
+    if job.yaml_file:
+        _read_yaml(job, text, result, log)
+    else:
+        _read_markdown(job, text, result, log)
+    result.problems = list(log)
+    return result
+
+
+def _read_markdown(
+    job: ReadJob, text: str, result: ReadResult, log: ProblemLog
+) -> None:
+    path = job.source.path
     try:
         document = parse_document(text)
     except FrontMatterError as exc:
         log.error(path, exc.line, exc.message)
-        return ReadResult(job.source, None, problems=list(log))
-    meta = validate(
+        return
+    result.doc = document.meta
+    result.meta = validate(
         job.model,
         document.meta,
         path,
         log,
-        context={"timezone": job.timezone},
+        context={"timezone": job.timezone, "languages": job.languages},
         ignore=job.ignore,
     )
-    rendered = render_markdown(document.body, document.body_line)
-    for line, message in rendered.problems:
-        log.error(path, line, message)
-    return ReadResult(
-        job.source,
-        meta,
-        html=rendered.html,
-        summary=rendered.summary,
-        links=rendered.links,
-        problems=list(log),
-        body=document.body,
-        body_line=document.body_line,
+    result.texts[job.source.lang] = _render(
+        document.body, document.body_line, path, "", log
     )
+
+
+def _read_yaml(job: ReadJob, text: str, result: ReadResult, log: ProblemLog) -> None:
+    path = job.source.path
+    text = text.removeprefix("\ufeff")
+    try:
+        result.doc = load_yaml(text)
+    except YamlError as exc:
+        log.error(path, exc.line, exc.message)
+        return
+    result.meta = validate(
+        job.model,
+        result.doc,
+        path,
+        log,
+        unknown_is_error=True,
+        context={"timezone": job.timezone, "languages": job.languages},
+    )
+    if result.meta is None:
+        return
+    lines = text.split("\n")
+    for name in getattr(job.model, "markdown_fields", ()):
+        values = getattr(result.meta, name)
+        for lang in job.languages:
+            first = text_line(result.doc, lines, (name, lang))
+            result.texts[lang] = _render(
+                values[lang], first, path, f"{name}.{lang}: ", log
+            )
+
+
+def _render(
+    body: str, first_line: int, path: str, prefix: str, log: ProblemLog
+) -> Text:
+    rendered = render_markdown(body, first_line)
+    for line, message in rendered.problems:
+        log.error(path, line, prefix + message)
+    return Text(rendered, body, first_line)
+
+
+def text_line(doc: YamlDoc, source_lines: list[str], path: tuple[str, ...]) -> int:
+    """File line where the text of the YAML value at ``path`` starts.
+
+    ``de: |`` starts a block whose text begins on the next line; a short text
+    on the same line as ``de:`` starts there.
+    """
+    line = doc.line_of(*path)
+    written = source_lines[line - 1] if 0 < line <= len(source_lines) else ""
+    return line + 1 if _BLOCK_SCALAR.search(written.rstrip()) else line
+
+
+class Cache(Protocol):
+    """A store of read results (see ``cache.py`` and the dev server's memory)."""
+
+    def get(self, job: ReadJob) -> ReadResult | None: ...
+
+    def put(self, job: ReadJob, result: ReadResult) -> None: ...
 
 
 def read_all(
-    jobs: Sequence[ReadJob], workers: int, cache: ContentCache | None = None
+    jobs: Sequence[ReadJob], workers: int, caches: Sequence[Cache] = ()
 ) -> list[ReadResult]:
-    """Read every job, from ``cache`` where the file is unchanged.
+    """Read every job, from the first of ``caches`` that has it.
 
-    Files not in the cache are read on ``workers`` processes when there are
-    enough of them to pay for starting a pool.
+    Files in no cache are read on ``workers`` processes when there are enough
+    of them to pay for starting a pool, then stored in every cache.
     """
-    if cache is None:
-        return _read_uncached(jobs, workers)
-    keys = [cache.key(job) for job in jobs]
-    results: list[ReadResult | None] = [cache.get(key) for key in keys]
+    results: list[ReadResult | None] = []
+    for job in jobs:
+        found = None
+        for index, cache in enumerate(caches):
+            found = cache.get(job)
+            if found is not None:
+                for earlier in caches[:index]:
+                    earlier.put(job, found)
+                break
+        results.append(found)
     missing = [index for index, result in enumerate(results) if result is None]
     fresh = _read_uncached([jobs[index] for index in missing], workers)
     for index, result in zip(missing, fresh, strict=True):
         results[index] = result
-        cache.put(keys[index], result)
+        for cache in caches:
+            cache.put(jobs[index], result)
     return results  # type: ignore[return-value]
 
 
@@ -129,21 +235,29 @@ def default_workers() -> int:
 
 @dataclass(eq=False)
 class Entry:
-    """One language version of a content item (an article, a page, an event)."""
+    """One language version of a content item (an article, a page, a member…).
+
+    ``translations`` maps every language the item exists in to its version
+    there, this one included, so the language switcher, hreflang links and
+    the sitemap can iterate over the site's languages.
+    """
 
     source: SourceFile
-    meta: BaseModel
+    meta: Any
     content: str
     summary_text: str
+    doc: YamlDoc = field(default_factory=lambda: YamlDoc({}))
+    digest: str = ""
     links: list[Link] = field(default_factory=list)
     slug: str = ""
     url: str = ""
     href: str = ""
-    translation: Entry | None = None
+    translations: dict[str, Entry] = field(default_factory=dict)
     tags: list = field(default_factory=list)
     is_scheduled: bool = False
     body: str = ""  # the Markdown source, for locating problems found later
     body_line: int = 1
+    media: tuple = ()  # what the pictures of the entry were made into
 
     @property
     def lang(self) -> str:
@@ -159,7 +273,12 @@ class Entry:
 
     @property
     def title(self) -> str:
-        return self.meta.title  # type: ignore[attr-defined]
+        return self.meta.title
+
+    @property
+    def sort_title(self) -> str:
+        """What lists sort by: the title, or a member's name."""
+        return self.title
 
     @property
     def summary(self) -> str:
@@ -178,36 +297,56 @@ class Entry:
 
     @property
     def is_draft(self) -> bool:
-        return self.meta.status == "draft"  # type: ignore[attr-defined]
+        return getattr(self.meta, "status", "published") == "draft"
 
     @property
     def is_preview(self) -> bool:
         """Shown only by the dev server: a draft or not yet due."""
         return self.is_draft or self.is_scheduled
 
+    @property
+    def counterparts(self) -> dict[str, str]:
+        """Each language's URL of this item, in the order languages were paired."""
+        return {lang: entry.url for lang, entry in self.translations.items()}
 
-def entries_from(results: Iterable[ReadResult], problems: ProblemLog) -> list[Entry]:
-    """Keep the files that read cleanly; move every problem to ``problems``."""
+    def line_of(self, *path: str | int) -> int:
+        """The file line of a field (``line_of("members", 2)``), from the reader."""
+        return self.doc.line_of(*path)
+
+
+def entries_from(
+    results: Iterable[ReadResult],
+    problems: ProblemLog,
+    entry_class: Callable[..., Entry] = Entry,
+) -> list[Entry]:
+    """One entry per language of each file that read cleanly.
+
+    Every problem moves to ``problems``; a file with errors gives no entry.
+    """
     entries = []
     for result in results:
         problems.extend(result.problems)
-        failed = any(p.severity is Severity.ERROR for p in result.problems)
-        if result.meta is None or failed:
+        if result.failed:
             continue
-        meta = result.meta
-        slug = getattr(meta, "slug", None) or result.source.key
-        entries.append(
-            Entry(
-                source=result.source,
-                meta=meta,
-                content=result.html,
-                summary_text=result.summary,
-                links=result.links,
-                slug=slug,
-                body=result.body,
-                body_line=result.body_line,
+        for lang, text in result.texts.items():
+            source = result.source
+            if not source.lang:
+                source = source.in_language(lang)
+            meta = result.meta
+            entries.append(
+                entry_class(
+                    source=source,
+                    meta=meta,
+                    content=text.rendered.html,
+                    summary_text=text.rendered.summary,
+                    doc=result.doc,
+                    digest=result.digest,
+                    links=text.rendered.links,
+                    slug=getattr(meta, "slug", None) or source.key,
+                    body=text.body,
+                    body_line=text.first_line,
+                )
             )
-        )
     return entries
 
 
@@ -228,39 +367,32 @@ def select_published(
     return kept
 
 
-def pair_translations(entries: Iterable[Entry]) -> None:
-    """Link the two language versions of each (section, key)."""
-    groups: dict[tuple[str, str], list[Entry]] = {}
+def pair_translations(entries: Iterable[Entry], languages: Sequence[str]) -> None:
+    """Give every entry the map of its item's versions, in site-language order."""
+    groups: dict[tuple[str, str], dict[str, Entry]] = {}
     for entry in entries:
-        groups.setdefault((entry.section, entry.key), []).append(entry)
+        groups.setdefault((entry.section, entry.key), {})[entry.lang] = entry
     for group in groups.values():
-        for entry in group:
-            others = [other for other in group if other is not entry]
-            entry.translation = others[0] if others else None
+        ordered = {lang: group[lang] for lang in languages if lang in group}
+        for entry in ordered.values():
+            entry.translations = ordered
 
 
-def unpaired(entries: Iterable[Entry]) -> list[Entry]:
-    """Entries without a partner in the other language (the translation report)."""
-    return [entry for entry in entries if entry.translation is None]
+def missing_languages(entry: Entry, languages: Sequence[str]) -> tuple[str, ...]:
+    """The site languages the entry's item does not exist in."""
+    return tuple(lang for lang in languages if lang not in entry.translations)
 
 
-def check_unique_slugs(
-    entries: Iterable[Entry], url_of: Callable[[Entry], str], problems: ProblemLog
-) -> list[Entry]:
-    """Report entries whose URL another entry already has; return the others."""
-    taken: dict[str, Entry] = {}
-    kept = []
+def by_key(entries: Iterable[Entry]) -> Mapping[str, Entry]:
+    """Entries by key (of one section and language)."""
+    return {entry.key: entry for entry in entries}
+
+
+def group_by_language(
+    entries: Iterable[Entry], languages: Sequence[str]
+) -> MutableMapping[str, list[Entry]]:
+    """Entries split by language, every site language present."""
+    result: dict[str, list[Entry]] = {lang: [] for lang in languages}
     for entry in entries:
-        url = url_of(entry)
-        other = taken.get(url)
-        if other is not None:
-            problems.error(
-                entry.source.path,
-                None,
-                f"slug '{entry.slug}' gives the URL /{url}, which "
-                f"{other.source.relpath} already has; choose another slug",
-            )
-            continue
-        taken[url] = entry
-        kept.append(entry)
-    return kept
+        result.setdefault(entry.lang, []).append(entry)
+    return result

@@ -1,12 +1,24 @@
-"""Front-matter models for news articles and standing pages (the contract)."""
+"""Front-matter models of the Markdown sections (the content contract).
+
+Each model is what one kind of file may say. Field descriptions are gettext
+message ids: ``invoke new`` writes them as comments in the file's language and
+the editing interface shows them as hints, so both explain the same thing.
+"""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
-from pydantic import BaseModel, ConfigDict, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from .fields import Aliases, Since
+from .i18n import N_
 from .schema import DateTime, Number, Slug, Status, Text, TextList, ZoneName
+
+IMAGE_ALT_MISSING = (
+    "image: add 'image_alt', a short description of the picture "
+    "for visitors who cannot see it"
+)
 
 
 class ContentMeta(BaseModel):
@@ -14,10 +26,25 @@ class ContentMeta(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="ignore")
 
-    title: Text
-    slug: Slug | None = None
-    summary: Text | None = None
-    status: Status = "published"
+    #: YAML sections keep one file per item with all languages inside.
+    yaml_file: ClassVar[bool] = False
+    #: The order in which new files and the editing interface show the fields.
+    editor_order: ClassVar[tuple[str, ...]] = ("title", "slug", "summary", "status")
+
+    title: Text = Field(description=N_("Headline"))
+    slug: Slug | None = Field(
+        None, description=N_("Web address of this language version (optional)")
+    )
+    summary: Text | None = Field(
+        None, description=N_("Teaser for lists and link previews (optional)")
+    )
+    status: Status = Field(
+        "published", description=N_("'draft' keeps the item unpublished")
+    )
+    aliases: Aliases = Field(
+        default_factory=list,
+        description=N_("Old addresses that should lead here, e.g. /2017/01/old-post/"),
+    )
 
     @model_validator(mode="before")
     @classmethod
@@ -30,38 +57,125 @@ class ContentMeta(BaseModel):
                 data["status"] = "draft"
         return data
 
+    @model_validator(mode="after")
+    def _image_needs_alt(self) -> ContentMeta:
+        if getattr(self, "image", None) and not getattr(self, "image_alt", None):
+            raise ValueError(IMAGE_ALT_MISSING)
+        return self
+
     @property
     def is_draft(self) -> bool:
         """Drafts are previewed by the dev server and never published."""
         return self.status == "draft"
 
 
-class NewsMeta(ContentMeta):
+class PictureFields(BaseModel):
+    """A lead picture and its description."""
+
+    model_config = ConfigDict(frozen=True, extra="ignore")
+
+    image: Text | None = Field(
+        None, description=N_("Lead picture under content/images/ (optional)")
+    )
+    image_alt: Text | None = Field(
+        None, description=N_("What the picture shows, for visitors who cannot see it")
+    )
+
+
+class NewsMeta(PictureFields, ContentMeta):
     """A news article's front matter."""
 
-    timezone: ZoneName | None = None
-    date: DateTime
-    modified: DateTime | None = None
-    tags: TextList = []
-    members: TextList = []
-    image: Text | None = None
-    image_alt: Text | None = None
-    author: Text | None = None
+    timezone: ZoneName | None = Field(None, description=N_("Time zone of the date"))
+    date: DateTime = Field(description=N_("Publication date: YYYY-MM-DD HH:MM"))
+    modified: DateTime | None = Field(
+        None, description=N_("Date of the last substantial change (optional)")
+    )
+    tags: TextList = Field(default_factory=list, description=N_("Tags"))
+    members: TextList = Field(
+        default_factory=list, description=N_("Keys of the members it is about")
+    )
+    author: Text | None = Field(None, description=N_("Author shown under the title"))
 
-    @model_validator(mode="after")
-    def _image_needs_alt(self) -> NewsMeta:
-        if self.image and not self.image_alt:
-            raise ValueError(
-                "image: add 'image_alt', a short description of the picture "
-                "for visitors who cannot see it"
-            )
-        return self
+    editor_order: ClassVar[tuple[str, ...]] = (
+        "title",
+        "date",
+        "slug",
+        "summary",
+        "tags",
+        "members",
+        "image",
+        "image_alt",
+        "author",
+        "status",
+    )
 
 
 class PageMeta(ContentMeta):
     """A standing page's front matter."""
 
-    menu: Number | None = None
+    menu: Number | None = Field(
+        None, description=N_("Position in the main navigation (optional)")
+    )
+
+    editor_order: ClassVar[tuple[str, ...]] = (
+        "title",
+        "slug",
+        "summary",
+        "menu",
+        "status",
+    )
+
+
+class ProjectMeta(PictureFields, ContentMeta):
+    """A project of the association (``content/projects/``)."""
+
+    members: TextList = Field(
+        default_factory=list, description=N_("Keys of the members taking part")
+    )
+    since: Since | None = Field(None, description=N_("Year the project started"))
+    order: Number | None = Field(
+        None, description=N_("Position in the list of projects (optional)")
+    )
+
+    editor_order: ClassVar[tuple[str, ...]] = (
+        "title",
+        "slug",
+        "summary",
+        "since",
+        "order",
+        "members",
+        "image",
+        "image_alt",
+        "status",
+    )
+
+
+class ItemMeta(PictureFields, ContentMeta):
+    """Front matter of a section declared in the settings without a model.
+
+    Such a section needs no Python: a title, text, a picture and a position in
+    its list, optionally a date, cover what a simple section shows.
+    """
+
+    timezone: ZoneName | None = Field(None, description=N_("Time zone of the date"))
+    date: DateTime | None = Field(None, description=N_("Date (optional)"))
+    members: TextList = Field(
+        default_factory=list, description=N_("Keys of the members it is about")
+    )
+    order: Number | None = Field(
+        None, description=N_("Position in the list (optional)")
+    )
+
+    editor_order: ClassVar[tuple[str, ...]] = (
+        "title",
+        "date",
+        "slug",
+        "summary",
+        "order",
+        "image",
+        "image_alt",
+        "status",
+    )
 
 
 EXTRA_ACCEPTED = frozenset({"draft"})

@@ -2,8 +2,13 @@
 
 The contract makes the file name the single source of truth: ``<key>.de.md`` is
 German, ``<key>.en.md`` English, and two files with one key in one section are
-translations of each other. Everything else an editor might try (``foo.md``,
+translations of each other; a YAML section has one ``<key>.yml`` per item
+with every language inside. Everything else an editor might try (``foo.md``,
 ``Foo_Bar.de.md``, ``foo.fr.md``, ``foo.markdown``) is reported, never guessed.
+
+Editors' files are untrusted: every file is resolved and must lie inside the
+content folder, so a symbolic link cannot smuggle a file of the build machine
+(``/proc/self/environ``, a key) into the site.
 """
 
 from __future__ import annotations
@@ -17,12 +22,17 @@ from .problems import ProblemLog
 from .slugs import is_valid_key, slugify
 
 MARKDOWN_SUFFIX = ".md"
+YAML_SUFFIX = ".yml"
 _LOOKS_LIKE_CONTENT = {".markdown", ".mdown", ".mkd", ".txt", ".rst", ".html", ".htm"}
+_LOOKS_LIKE_YAML = {".yaml", ".json", ".toml", ".md", ".txt"}
 
 
 @dataclass(frozen=True)
 class SourceFile:
-    """One content file: where it is and what its name says about it."""
+    """One content file: where it is and what its name says about it.
+
+    ``lang`` is empty for a YAML file, which holds every language.
+    """
 
     section: str
     key: str
@@ -30,17 +40,65 @@ class SourceFile:
     path: str  # absolute path on disk
     relpath: str  # POSIX path relative to the content folder, e.g. news/2017/x.de.md
 
+    def in_language(self, lang: str) -> SourceFile:
+        """The same file seen as the source of its ``lang`` version."""
+        return SourceFile(self.section, self.key, lang, self.path, self.relpath)
 
-def iter_visible_files(folder: str) -> Iterator[str]:
+
+class Confinement:
+    """Decides whether a path really lies inside the content folder.
+
+    ``realpath`` follows every symbolic link, of the file and of each folder
+    above it, so a link anywhere on the way out is caught.
+    """
+
+    def __init__(self, content_root: str) -> None:
+        self.root = os.path.realpath(content_root)
+
+    def inside(self, path: str) -> bool:
+        real = os.path.realpath(path)
+        return real == self.root or real.startswith(self.root + os.sep)
+
+    def check(self, path: str, problems: ProblemLog) -> bool:
+        """True if ``path`` is inside; otherwise an error naming the link."""
+        if self.inside(path):
+            return True
+        problems.error(
+            path,
+            None,
+            "this is a link to a file outside the content folder "
+            f"({os.path.realpath(path)}); it is not published: copy the file "
+            "into content/ instead of linking to it",
+        )
+        return False
+
+
+def iter_visible_files(
+    folder: str, confinement: Confinement, problems: ProblemLog
+) -> Iterator[str]:
     """Yield files below ``folder``, skipping names that start with '_' or '.'.
 
-    Sorted, so builds and error reports do not depend on the file system's order.
+    Sorted, so builds and error reports do not depend on the file system's
+    order. Links leading out of the content folder (files or folders) are
+    reported and skipped; folder links are never followed.
     """
+    if not confinement.check(folder, problems):
+        return
     for dirpath, dirnames, filenames in os.walk(folder):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith(("_", ".")))
+        visible = sorted(d for d in dirnames if not d.startswith(("_", ".")))
+        dirnames[:] = []
+        for name in visible:
+            path = os.path.join(dirpath, name)
+            if os.path.islink(path) and not confinement.check(path, problems):
+                continue
+            if not os.path.islink(path):
+                dirnames.append(name)
         for name in sorted(filenames):
-            if not name.startswith(("_", ".")):
-                yield os.path.join(dirpath, name)
+            if name.startswith(("_", ".")):
+                continue
+            path = os.path.join(dirpath, name)
+            if confinement.check(path, problems):
+                yield path
 
 
 def check_key(key: str, path: str, line: int | None, problems: ProblemLog) -> bool:
@@ -58,54 +116,94 @@ def check_key(key: str, path: str, line: int | None, problems: ProblemLog) -> bo
     return False
 
 
+def relative(path: str, content_root: str) -> str:
+    """POSIX path of ``path`` below the content folder."""
+    return PurePosixPath(os.path.relpath(path, content_root)).as_posix()
+
+
 def scan_section(
-    content_root: str, section: str, languages: tuple[str, ...], problems: ProblemLog
+    content_root: str,
+    section: str,
+    languages: tuple[str, ...],
+    problems: ProblemLog,
+    *,
+    folder: str | None = None,
+    yaml_files: bool = False,
 ) -> list[SourceFile]:
-    """Return the Markdown files of ``content_root/section``, validated by name."""
-    folder = os.path.join(content_root, section)
-    if not os.path.isdir(folder):
+    """The content files of a section, validated by name.
+
+    ``folder`` (below ``content_root``, the section's name by default) holds
+    ``<key>.<lang>.md`` files, or ``<key>.yml`` files when ``yaml_files``.
+    """
+    path = os.path.join(content_root, *(folder or section).split("/"))
+    if not os.path.lexists(path):
         return []
+    confinement = Confinement(content_root)
+    scan = _yaml_file if yaml_files else _markdown_file
     found: list[SourceFile] = []
     seen: dict[tuple[str, str], str] = {}
-    for path in iter_visible_files(folder):
-        name = os.path.basename(path)
-        stem, ext = os.path.splitext(name)
-        if ext != MARKDOWN_SUFFIX:
-            if ext.lower() in _LOOKS_LIKE_CONTENT or ext.lower() == MARKDOWN_SUFFIX:
-                problems.error(
-                    path,
-                    None,
-                    f"'{name}' is not published: content files are named "
-                    f"'<key>.de.md' or '<key>.en.md'",
-                )
+    for file in iter_visible_files(path, confinement, problems):
+        source = scan(file, section, languages, problems)
+        if source is None:
             continue
-        key, dot, lang = stem.rpartition(".")
-        if not dot:
-            problems.error(
-                path,
-                None,
-                f"the file name has no language: rename it to '{stem}.de.md' "
-                f"(German) or '{stem}.en.md' (English)",
-            )
-            continue
-        if lang not in languages:
-            choices = " or ".join(f"'{key}.{lang_}.md'" for lang_ in languages)
-            problems.error(
-                path, None, f"unknown language '{lang}' in the file name; use {choices}"
-            )
-            continue
-        if not check_key(key, path, None, problems):
-            continue
-        relpath = PurePosixPath(os.path.relpath(path, content_root)).as_posix()
-        other = seen.get((key, lang))
+        relpath = relative(file, content_root)
+        other = seen.get((source.key, source.lang))
         if other is not None:
             problems.error(
-                path,
+                file,
                 None,
-                f"duplicate key '{key}' ({lang}) in {section}: "
-                f"{other} has the same key; keys must be unique within a section",
+                f"duplicate key '{source.key}' in {section}: {other} has the same "
+                "key; keys must be unique within a section",
             )
             continue
-        seen[(key, lang)] = relpath
-        found.append(SourceFile(section, key, lang, path, relpath))
+        seen[(source.key, source.lang)] = relpath
+        found.append(SourceFile(section, source.key, source.lang, file, relpath))
     return found
+
+
+def _markdown_file(
+    path: str, section: str, languages: tuple[str, ...], problems: ProblemLog
+) -> SourceFile | None:
+    name = os.path.basename(path)
+    stem, ext = os.path.splitext(name)
+    if ext != MARKDOWN_SUFFIX:
+        if ext.lower() in _LOOKS_LIKE_CONTENT or ext.lower() == MARKDOWN_SUFFIX:
+            names = " or ".join(f"'<key>.{lang}.md'" for lang in languages)
+            problems.error(
+                path,
+                None,
+                f"'{name}' is not published: content files are named {names}",
+            )
+        return None
+    key, dot, lang = stem.rpartition(".")
+    if not dot:
+        choices = " or ".join(f"'{stem}.{code}.md'" for code in languages)
+        problems.error(
+            path, None, f"the file name has no language: rename it to {choices}"
+        )
+        return None
+    if lang not in languages:
+        choices = " or ".join(f"'{key}.{code}.md'" for code in languages)
+        problems.error(
+            path, None, f"unknown language '{lang}' in the file name; use {choices}"
+        )
+        return None
+    if not check_key(key, path, None, problems):
+        return None
+    return SourceFile(section, key, lang, path, "")
+
+
+def _yaml_file(
+    path: str, section: str, languages: tuple[str, ...], problems: ProblemLog
+) -> SourceFile | None:
+    name = os.path.basename(path)
+    key, ext = os.path.splitext(name)
+    if ext != YAML_SUFFIX:
+        if ext.lower() in _LOOKS_LIKE_YAML or ext.lower() == YAML_SUFFIX:
+            problems.error(
+                path, None, f"'{name}' is not read: files here are named '<key>.yml'"
+            )
+        return None
+    if not check_key(key, path, None, problems):
+        return None
+    return SourceFile(section, key, "", path, "")

@@ -1,0 +1,91 @@
+"""The pages every site has, whatever its sections: home, 404, root, sitemap.
+
+Each language gets its own home page and 404 page; ``/`` and ``/404.html``
+offer every language (a visitor's browser language decides where ``/``
+leads). Theme assets, linked documents, the sitemap and ``robots.txt`` are
+written here too.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from sitecore.i18n import N_
+
+from .generator import SiteGenerator
+from .site import language_name
+from .sitemap import robots_txt, sitemap_xml
+
+CHOOSE_LANGUAGE = N_("Welcome! Please choose your language.")
+NOT_FOUND = N_("Page not found")
+NOT_FOUND_HINT = N_("This page does not exist (any more).")
+GO_HOME = N_("Go to the home page")
+
+
+class CoreGenerator(SiteGenerator):
+    """Home pages, 404 pages, the root page, assets and the sitemap."""
+
+    def plan(self) -> None:
+        """Plan every language's home and 404 page, then ``/`` and ``/404.html``."""
+        output = self.state.output
+        for asset in self.state.session.assets(self.site).assets.values():
+            output.write(asset.url, asset.data)
+        content = self.site.content_path
+        for path in sorted(self.state.parts.get("linked_files", ())):
+            if not path.startswith("images/"):  # pictures: the image pipeline
+                output.copy(path, os.path.join(content, *path.split("/")))
+        homes = {code: self.site.url(code, "home") for code in self.site.languages}
+        not_found = {
+            code: self.site.url(code, "not_found") for code in self.site.languages
+        }
+        for lang in self.site.languages:
+            self.plan_page(
+                "home.html",
+                lang=lang,
+                url=homes[lang],
+                title=self.site.site_name,
+                counterparts=homes,
+                x_default="",
+                home_blocks=[
+                    (block.template, block.values.get(lang))
+                    for block in sorted(self.state.home_blocks, key=lambda b: b.order)
+                ],
+            )
+            self.plan_page(
+                "404.html",
+                lang=lang,
+                url=not_found[lang],
+                title=self.gettext(lang, NOT_FOUND),
+                counterparts=not_found,
+                in_sitemap=False,
+            )
+        for url, is_404 in (("", False), ("404.html", True)):
+            self.plan_page(
+                "root.html",
+                lang=self.site.default_lang,
+                url=url,
+                title=self.site.site_name,
+                counterparts=homes,
+                x_default="",
+                in_sitemap=False,
+                choices=[self._choice(lang, is_404) for lang in self.site.languages],
+                not_found=is_404,
+            )
+
+    def _choice(self, lang: str, is_404: bool) -> dict[str, Any]:
+        return {
+            "lang": lang,
+            "href": self.site.href(self.site.url(lang, "home")),
+            "message": self.gettext(
+                lang, NOT_FOUND_HINT if is_404 else CHOOSE_LANGUAGE
+            ),
+            "heading": self.gettext(lang, NOT_FOUND) if is_404 else "",
+            "link": self.gettext(lang, GO_HOME) if is_404 else language_name(lang),
+        }
+
+    def finish(self) -> None:
+        """The sitemap of every page written, and ``robots.txt``."""
+        records = [job.record for job in self.state.pages.values()]
+        self.state.output.write("sitemap.xml", sitemap_xml(self.site, records))
+        self.state.output.write("robots.txt", robots_txt(self.site))

@@ -1,0 +1,255 @@
+"""Markdown sections as declared: news, pages, projects and any new one.
+
+A section declared in ``sitecore.sections`` or the ``SECTIONS`` setting with
+kind ``markdown`` needs no Python of its own: this generator reads it and
+writes, in every language, its list (paginated if declared), a page per
+item, its feed, tag pages, year archives and its home page block, all from
+the declaration. Events subclass it for what only events have.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from typing import Any, ClassVar
+
+from sitecore.content import Entry
+from sitecore.i18n import N_
+from sitecore.sections import Section
+
+from .feeds import atom_feed
+from .generator import SiteGenerator
+from .listing import TagGroup, assign_tags, paginate, years
+from .site import HomeBlock
+
+logger = logging.getLogger(__name__)
+
+YEAR_TITLE = N_("%(section)s %(year)s")
+
+
+def html(fragment: str) -> Any:
+    """Mark sanitized HTML (rendered Markdown) as safe for the templates."""
+    from markupsafe import Markup
+
+    return Markup(fragment)
+
+
+class MarkdownGenerator(SiteGenerator):
+    """Reads the Markdown sections and writes their pages in every language."""
+
+    kind: ClassVar[str | None] = "markdown"
+    entry_class: ClassVar[type[Entry]] = Entry
+
+    def read(self) -> None:
+        """Read every section of this kind; give them tags and home blocks."""
+        for section in self.own_sections:
+            self.read_section(section, self.entry_class)
+            self.after_read(section)
+        tagged = [s.name for s in self.own_sections if s.tags]
+        self.tags: dict[str, dict[str, TagGroup]] = {
+            lang: assign_tags(
+                [e for name in tagged for e in self.state.entries(name, lang)],
+                self.site,
+            )
+            for lang in self.site.languages
+        }
+
+    def after_read(self, section: Section) -> None:
+        """What a kind adds once a section is read; by default its home block."""
+        if section.home and section.has_list:
+            self.state.home_blocks.append(
+                HomeBlock(
+                    order=section.menu if section.menu is not None else 100,
+                    template="partials/home_section.html",
+                    values={
+                        lang: self.home_values(section, lang)
+                        for lang in self.site.languages
+                    },
+                )
+            )
+
+    def home_values(self, section: Section, lang: str) -> dict[str, Any]:
+        label = self.state.label(section, lang)
+        return {
+            "id": f"home-{section.name}",
+            "title": self.gettext(lang, section.home_title)
+            if section.home_title
+            else label,
+            "entries": self.state.entries(section.name, lang)[: section.home],
+            "more": self.gettext(lang, section.more_label) % {"section": label},
+            "list_href": self.site.href(section.list_url(lang)),
+        }
+
+    def plan(self) -> None:
+        """Lists, item pages, feeds, archives and tag pages of every language."""
+        for section in self.own_sections:
+            for lang in self.site.languages:
+                entries = self.state.entries(section.name, lang)
+                if section.has_list:
+                    self.plan_list(section, lang, entries)
+                if section.has_items:
+                    for entry in entries:
+                        self.plan_item(section, entry)
+                if section.has_feed:
+                    self.write_feed(section, lang, entries)
+                if section.archive and section.has_list:
+                    self.plan_archive(section, lang, entries)
+        for lang in self.site.languages:
+            self.plan_tags(lang)
+
+    # Lists and items ---------------------------------------------------------
+
+    def list_counterparts(self, section: Section) -> dict[str, str]:
+        return {lang: section.list_url(lang) for lang in self.site.languages}
+
+    def plan_list(self, section: Section, lang: str, entries: Sequence[Entry]) -> None:
+        """The section's list, paginated as declared."""
+        base = section.list_url(lang)
+        label = self.state.label(section, lang)
+        counterparts = self.list_counterparts(section)
+        per_page = section.per_page or max(1, len(entries))
+        for page in paginate(entries, per_page, self.site, lang, base):
+            self.plan_page(
+                section.list_template,
+                lang=lang,
+                url=page.url,
+                title=label,
+                counterparts=counterparts if page.number == 1 else {lang: page.url},
+                section=section.name,
+                section_label=label,
+                pagination=page,
+                years=self.archive_links(section, lang, entries),
+                list_href=self.site.href(base),
+                feed_href=self.site.href(section.feed_url(lang))
+                if section.has_feed
+                else "",
+                **self.list_values(section, lang, entries),
+            )
+
+    def list_values(
+        self, section: Section, lang: str, entries: Sequence[Entry]
+    ) -> dict[str, Any]:
+        """Further values of a list page (a kind adds its own)."""
+        return {}
+
+    def plan_item(self, section: Section, entry: Entry) -> None:
+        """The page of one item in its language."""
+        self.plan_page(
+            section.item_template,
+            lang=entry.lang,
+            url=entry.url,
+            title=entry.title,
+            description=entry.summary,
+            counterparts=entry.counterparts,
+            section=section.name,
+            section_label=self.state.label(section, entry.lang),
+            list_href=self.site.href(section.list_url(entry.lang))
+            if section.has_list
+            else "",
+            lastmod=entry.modified or entry.date,
+            entry=entry,
+            content=html(entry.content),
+            related_members=self.state.find(
+                "members", entry.lang, getattr(entry.meta, "members", None) or ()
+            ),
+            **self.item_values(section, entry),
+        )
+
+    def item_values(self, section: Section, entry: Entry) -> dict[str, Any]:
+        """Further values of an item page (a kind adds its own)."""
+        return {}
+
+    # Feeds, archives, tags -----------------------------------------------------
+
+    def write_feed(self, section: Section, lang: str, entries: Sequence[Entry]) -> None:
+        title = f"{self.site.site_name} – {self.state.label(section, lang)}"
+        shown = list(entries[: section.feed_size])
+        fingerprint = self.state.fingerprint(title, shown)
+        self.state.output.write_lazy(
+            section.feed_url(lang),
+            fingerprint,
+            lambda: atom_feed(self.site, section, lang, title, shown),
+        )
+
+    def archive_links(
+        self, section: Section, lang: str, entries: Sequence[Entry]
+    ) -> list[dict[str, Any]]:
+        """The years with items in ``lang``, newest first, for the year navigation."""
+        if not section.archive:
+            return []
+        base = section.list_url(lang)
+        return [
+            {
+                "year": year,
+                "url": f"{base}{year}/",
+                "href": self.site.href(f"{base}{year}/"),
+            }
+            for year in years(entries)
+        ]
+
+    def plan_archive(
+        self, section: Section, lang: str, entries: Sequence[Entry]
+    ) -> None:
+        """A page per year with the section's items of that year."""
+        label = self.state.label(section, lang)
+        links = self.archive_links(section, lang, entries)
+        for link in links:
+            year = link["year"]
+            found = [e for e in entries if e.date is not None and e.date.year == year]
+            counterparts = {
+                code: f"{section.list_url(code)}{year}/"
+                for code in self.site.languages
+                if any(
+                    e.date is not None and e.date.year == year
+                    for e in self.state.entries(section.name, code)
+                )
+            }
+            page = next(
+                paginate(found, max(1, len(found)), self.site, lang, link["url"])
+            )
+            self.plan_page(
+                section.list_template,
+                lang=lang,
+                url=link["url"],
+                title=self.gettext(lang, YEAR_TITLE) % {"section": label, "year": year},
+                counterparts=counterparts,
+                section=section.name,
+                section_label=label,
+                pagination=page,
+                years=links,
+                year=year,
+                list_href=self.site.href(section.list_url(lang)),
+                feed_href=self.site.href(section.feed_url(lang))
+                if section.has_feed
+                else "",
+                **self.list_values(section, lang, found),
+            )
+
+    def plan_tags(self, lang: str) -> None:
+        """A (paginated) page per tag with the tagged items of ``lang``."""
+        per_page = max(
+            (s.per_page for s in self.own_sections if s.tags and s.per_page), default=10
+        )
+        for slug, group in sorted(self.tags[lang].items()):
+            counterparts = {
+                other: self.tags[other][slug].tag.url
+                for other in self.site.languages
+                if slug in self.tags[other]
+            }
+            for page in paginate(
+                group.entries, per_page, self.site, lang, group.tag.url
+            ):
+                self.plan_page(
+                    "tag.html",
+                    lang=lang,
+                    url=page.url,
+                    title=group.tag.name,
+                    counterparts=counterparts if page.number == 1 else {lang: page.url},
+                    section=group.entries[0].section,
+                    tag=group.tag,
+                    tag_count=len(group.entries),
+                    pagination=page,
+                    list_href=self.site.href(
+                        self.site.sections[group.entries[0].section].list_url(lang)
+                    ),
+                )

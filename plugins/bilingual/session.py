@@ -1,0 +1,219 @@
+"""What outlives one build in one process: the dev server's memory.
+
+A full build pays for things that do not change from one build to the next:
+compiling templates, compiling the catalogs, bundling the stylesheets,
+reading and rendering every content file. A :class:`Session` keeps them, keyed
+by what they were made from, so the next build of the same process reuses
+them; and it keeps the signatures of the files the last build wrote, so only
+pages whose inputs changed are rendered again (see ``output.py``).
+
+One session per Pelican instance: the ``initialized`` signal puts it into the
+settings (``SESSION_KEY``), which every build's context copies; the dev
+server creates its Pelican instance once and so keeps its session.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+from collections.abc import Callable, MutableMapping
+from typing import TYPE_CHECKING, Any
+
+import jinja2
+import jinja2.bccache
+
+from sitecore.cache import ContentCache
+from sitecore.content import ReadJob, ReadResult
+
+from .assets import AssetBundle, build_assets
+from .catalogs import load_catalogs
+from .output import Output
+from .site import SESSION_KEY
+
+if TYPE_CHECKING:
+    from .settings import SiteSettings
+    from .site import SiteState
+
+
+def _files_key(*folders: str) -> tuple:
+    """Names, sizes and modification times of every file below ``folders``."""
+    found = []
+    for folder in folders:
+        for dirpath, _dirnames, filenames in os.walk(folder):
+            for name in sorted(filenames):
+                path = os.path.join(dirpath, name)
+                try:
+                    stat = os.stat(path)
+                except OSError:
+                    continue
+                found.append((path, stat.st_size, stat.st_mtime_ns))
+    return tuple(sorted(found))
+
+
+class _BytecodeCache(jinja2.FileSystemBytecodeCache):
+    """Compiled templates on disk; a folder that cannot be written costs only time."""
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        with contextlib.suppress(OSError):
+            super().dump_bytecode(bucket)
+
+
+class MemoryReadCache:
+    """Read results of unchanged files, recognised by their file status.
+
+    Checking size, modification time and inode of a file is far cheaper than
+    hashing it, which is what lets the dev server skip 4000 unchanged files
+    in a few milliseconds.
+    """
+
+    def __init__(self) -> None:
+        self._results: dict[tuple, tuple[tuple, ReadResult]] = {}
+        self._pending: dict[tuple, tuple] = {}
+
+    @staticmethod
+    def _key(job: ReadJob) -> tuple:
+        model = f"{job.model.__module__}.{job.model.__qualname__}"
+        return (job.source.path, job.source.section, model, job.timezone, job.languages)
+
+    @staticmethod
+    def _status(path: str) -> tuple | None:
+        try:
+            stat = os.stat(path)
+        except OSError:
+            return None
+        return (stat.st_size, stat.st_mtime_ns, stat.st_ino, stat.st_ctime_ns)
+
+    def get(self, job: ReadJob) -> ReadResult | None:
+        key = self._key(job)
+        status = self._status(job.source.path)
+        known = self._results.get(key)
+        if known is not None and status is not None and known[0] == status:
+            return known[1]
+        if status is not None:
+            self._pending[key] = status
+        return None
+
+    def put(self, job: ReadJob, result: ReadResult) -> None:
+        key = self._key(job)
+        status = self._pending.pop(key, None) or self._status(job.source.path)
+        if status is not None:
+            self._results[key] = (status, result)
+
+    def forget_missing(self, paths: set[str]) -> None:
+        """Drop results of files that no longer exist (after a delete or rename)."""
+        for key in [k for k in self._results if k[0] not in paths]:
+            del self._results[key]
+
+
+class Session:
+    """Caches and the last build's output, for the builds of one process."""
+
+    def __init__(self) -> None:
+        self.state: SiteState | None = None
+        self.read_cache = MemoryReadCache()
+        self.outputs: dict[str, dict[str, str]] = {}
+        self._made: dict[str, tuple[Any, Any]] = {}
+        self.builds = 0
+
+    @classmethod
+    def of(cls, settings: MutableMapping[str, Any]) -> Session:
+        """The session in ``settings`` (or a build's context), created if missing."""
+        session = settings.get(SESSION_KEY)
+        if session is None:
+            session = settings[SESSION_KEY] = cls()
+        return session
+
+    def begin(self, state: SiteState) -> None:
+        """A build starts: it becomes the one ``finalized`` will finish."""
+        self.state = state
+        self.builds += 1
+
+    def output_for(self, root: str) -> Output:
+        """The output of a new build into ``root``, knowing this process's last one."""
+        return Output(root, self.outputs.get(os.path.abspath(root)))
+
+    def remember_output(self, output: Output) -> None:
+        """A build completed: its files are what the next build compares with."""
+        self.outputs[os.path.abspath(output.root)] = dict(output.current)
+
+    def forget_output(self) -> None:
+        """Render everything again next time (a template or setting changed)."""
+        self.outputs.clear()
+
+    def _cached(self, name: str, key: Any, make: Callable[[], Any]) -> Any:
+        known = self._made.get(name)
+        if known is not None and known[0] == key:
+            return known[1]
+        value = make()
+        self._made[name] = (key, value)
+        return value
+
+    # What builds share ------------------------------------------------------
+
+    def read_caches(self, settings: SiteSettings) -> list:
+        """Where read results are looked up: this process's memory, then disk."""
+        caches: list = [self.read_cache]
+        folder = settings.cache_folder("content")
+        if settings.content_cache and folder:
+            key = ("content-cache", folder)
+            caches.append(
+                self._cached("content-cache", key, lambda: ContentCache(folder))
+            )
+        return caches
+
+    def catalogs(self, settings: SiteSettings) -> dict:
+        """Compiled catalogs of every site language (``.po`` files are the source)."""
+        folder = os.path.join(settings.theme_path, "translations")
+        key = (settings.languages, _files_key(folder))
+        return self._cached(
+            "catalogs", key, lambda: load_catalogs(folder, settings.languages)
+        )
+
+    def catalog_digest(self, settings: SiteSettings) -> str:
+        folder = os.path.join(settings.theme_path, "translations")
+        return hashlib.blake2b(
+            repr(_files_key(folder)).encode(), digest_size=16
+        ).hexdigest()
+
+    def assets(self, settings: SiteSettings) -> AssetBundle:
+        """The theme's stylesheet bundle and scripts, fingerprinted."""
+        folder = os.path.join(settings.theme_path, "static")
+        return self._cached(
+            "assets", _files_key(folder), lambda: build_assets(settings.theme_path)
+        )
+
+    def environment(
+        self, settings: SiteSettings, options: dict[str, Any]
+    ) -> jinja2.Environment:
+        """The Jinja environment of the theme, compiled templates kept.
+
+        Compiled templates are also kept on disk (a bytecode cache under
+        CACHE_PATH), so a fresh process does not compile them again either.
+        """
+        templates = os.path.join(settings.theme_path, "templates")
+        cache_folder = settings.cache_folder("jinja")
+        key = (templates, cache_folder, repr(sorted(options.items())))
+
+        def make() -> jinja2.Environment:
+            bytecode_cache = None
+            if cache_folder:
+                try:
+                    os.makedirs(cache_folder, exist_ok=True)
+                    bytecode_cache = _BytecodeCache(cache_folder)
+                except OSError:
+                    bytecode_cache = None
+            values = {
+                "trim_blocks": True,
+                "lstrip_blocks": True,
+                **options,
+                "autoescape": True,
+                "extensions": ["jinja2.ext.i18n"],
+            }
+            return jinja2.Environment(
+                loader=jinja2.FileSystemLoader(templates),
+                bytecode_cache=bytecode_cache,
+                **values,
+            )
+
+        return self._cached("environment", key, make)

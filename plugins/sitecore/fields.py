@@ -1,0 +1,209 @@
+"""Field types shared by the YAML files and front matter of several sections.
+
+Every scalar arrives as a string (see :mod:`sitecore.yamldoc`), so each type
+parses its own text and raises a message that says what to write instead:
+``since: 2021-02-30`` is a day that does not exist, a misspelt region gets a
+did-you-mean with the list of allowed codes, ``yes``/``no`` are flags.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import Annotated, Any
+
+from babel.dates import format_date, format_skeleton
+from pydantic import AfterValidator, BeforeValidator, ValidationInfo
+
+from .problems import did_you_mean
+
+_PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+_TRUE = ("true", "yes", "on", "1")
+_FALSE = ("false", "no", "off", "0", "")
+#: Alias paths that would overwrite the site's own files or folders.
+_RESERVED_ALIAS_ROOTS = ("theme", "admin", "pagefind", "images", "logos")
+
+
+@dataclass(frozen=True, order=True)
+class PartialDate:
+    """A day, a month or only a year: as precise as the editor knows it."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    @property
+    def iso(self) -> str:
+        """``2017``, ``2017-02`` or ``2017-02-10``, for ``<time datetime>``."""
+        parts = [f"{self.year:04d}"]
+        if self.month:
+            parts.append(f"{self.month:02d}")
+        if self.day:
+            parts.append(f"{self.day:02d}")
+        return "-".join(parts)
+
+    def format(self, lang: str) -> str:
+        """As visitors read it: "10. Februar 2017", "February 2017", "2017"."""
+        if self.day:
+            return format_date(
+                date(self.year, self.month or 1, self.day), "long", locale=lang
+            )
+        if self.month:
+            return format_skeleton("yMMMM", date(self.year, self.month, 1), locale=lang)
+        return str(self.year)
+
+
+def word(value: Any) -> str:
+    """One stripped, non-empty scalar."""
+    if not isinstance(value, str):
+        raise ValueError("expected a single word, not a list or mapping")
+    text = value.strip()
+    if not text:
+        raise ValueError("must not be empty")
+    return text
+
+
+def one_of(what: str, codes: Mapping[str, str]) -> Callable[[Any], str]:
+    """A validator accepting exactly the ``codes``; a typo gets a suggestion."""
+
+    def check(value: Any) -> str:
+        text = word(value)
+        if text in codes:
+            return text
+        allowed = ", ".join(codes)
+        raise ValueError(
+            f"'{text}' is not a known {what}; use one of: {allowed}"
+            + did_you_mean(text, codes)
+        )
+
+    return check
+
+
+def code_list(value: Any) -> list[Any]:
+    """A YAML list, or "a, b" as many editors write short lists."""
+    if isinstance(value, str):
+        value = [part.strip() for part in value.split(",")]
+    if not isinstance(value, list):
+        raise ValueError("expected a list, e.g. [culture, business]")
+    return [item for item in value if item != ""]
+
+
+def unique(items: list[str]) -> list[str]:
+    """The items without repetitions, first occurrence kept."""
+    return list(dict.fromkeys(items))
+
+
+def partial_date(value: Any) -> PartialDate:
+    """``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``."""
+    text = word(value)
+    match = _PARTIAL_DATE.match(text)
+    if not match:
+        raise ValueError(
+            f"'{text}' is not a date; use YYYY, YYYY-MM or YYYY-MM-DD, e.g. 2017-02-10"
+        )
+    year, month, day = (int(part) if part else None for part in match.groups())
+    if not 1900 <= year <= 2199:
+        raise ValueError(f"'{text}': the year must be between 1900 and 2199")
+    try:
+        date(year, month or 1, day or 1)
+    except ValueError:
+        raise ValueError(
+            f"'{text}' is not a valid date: that day does not exist"
+        ) from None
+    return PartialDate(year, month, day)
+
+
+def flag(value: Any) -> bool:
+    """``true``/``false`` and the spellings YAML users expect (yes/no/on/off)."""
+    text = word(value) if value != "" else ""
+    if text.lower() in _TRUE:
+        return True
+    if text.lower() in _FALSE:
+        return False
+    raise ValueError(f"expected true or false, not '{text}'")
+
+
+def per_language(value: Any, info: ValidationInfo) -> dict[str, str]:
+    """A mapping with one text per site language, e.g. ``de: …`` and ``en: …``.
+
+    The validation context's ``languages`` say which are required; a language
+    the site does not have is a likely typo.
+    """
+    languages = (info.context or {}).get("languages", ("de", "en"))
+    wanted = " and ".join(f"'{lang}:'" for lang in languages)
+    if not isinstance(value, dict):
+        raise ValueError(
+            f"expected {wanted} below it, each with the text in that language"
+        )
+    problems = []
+    for lang in value:
+        if lang not in languages:
+            problems.append(f"unknown language '{lang}'{did_you_mean(lang, languages)}")
+    texts = {}
+    for lang in languages:
+        text = value.get(lang)
+        if text is None:
+            problems.append(f"the text for '{lang}:' is missing; add {wanted}")
+        elif not isinstance(text, str) or not text.strip():
+            problems.append(f"the text for '{lang}:' is empty")
+        else:
+            texts[lang] = text
+    if problems:
+        raise ValueError("; ".join(problems))
+    return texts
+
+
+def alias_path(value: Any) -> str:
+    """An old address of the site (``/2017/01/x/``) that should redirect here.
+
+    Only a path on this site can be redirected by a static host: no other
+    host, no ``?query`` (``/?p=12`` needs the server) and nothing that leaves
+    the site's folder.
+    """
+    text = word(value)
+    if "://" in text or text.startswith("//"):
+        raise ValueError(
+            f"'{text}' is not a path of this site: write it without the host, "
+            "e.g. /2017/01/diwish-tritt-bei/"
+        )
+    if not text.startswith("/"):
+        raise ValueError(f"'{text}' must start with '/', e.g. /satzung/")
+    if "?" in text or "#" in text:
+        raise ValueError(
+            f"'{text}': addresses with '?' or '#' cannot be redirected by a static "
+            "site; leave this one out"
+        )
+    if "\\" in text or any(ord(c) < 32 for c in text) or len(text) > 300:
+        raise ValueError(f"'{text}' is not a valid path")
+    segments = text.strip("/").split("/")
+    if text == "/" or any(s in ("", ".", "..") for s in segments):
+        raise ValueError(f"'{text}' is not a valid path for a redirect")
+    if segments[0] in _RESERVED_ALIAS_ROOTS:
+        raise ValueError(
+            f"'{text}' is inside /{segments[0]}/, which the site uses itself"
+        )
+    normal = posixpath.normpath(text)
+    return normal + "/" if text.endswith("/") or "." not in segments[-1] else normal
+
+
+Word = Annotated[str, BeforeValidator(word)]
+Since = Annotated[PartialDate, BeforeValidator(partial_date)]
+Flag = Annotated[bool, BeforeValidator(flag)]
+PerLanguage = Annotated[dict[str, str], BeforeValidator(per_language)]
+Alias = Annotated[str, BeforeValidator(alias_path)]
+Aliases = Annotated[list[Alias], BeforeValidator(code_list), AfterValidator(unique)]
+
+
+def one_of_type(what: str, codes: Mapping[str, str]) -> Any:
+    """An annotated field type accepting the ``codes`` of a vocabulary."""
+    return Annotated[str, BeforeValidator(one_of(what, codes))]
+
+
+def list_of(item_type: Any) -> Any:
+    """A list field of ``item_type`` (YAML list or "a, b"), repetitions dropped."""
+    return Annotated[
+        list[item_type], BeforeValidator(code_list), AfterValidator(unique)
+    ]

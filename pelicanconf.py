@@ -57,6 +57,13 @@ STRICT_BUILD = False
 BIND = "127.0.0.1"
 PORT = 8000
 
+# The association's address: structured data and the place of new events.
+SITE_ADDRESS = {
+    "name": "The Bay Areas e.V.",
+    "address": "Im Brauereiviertel 5",
+    "city": "Kiel",
+    "country": "DE",
+}
 FOOTER_PAGES = ("imprint", "privacy")
 
 # Where the newsletter form posts the visitor's e-mail address; the block is

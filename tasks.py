@@ -10,13 +10,12 @@ from invoke import Collection, Exit, task
 
 ROOT = Path(__file__).resolve().parent
 sys.path[:0] = [str(ROOT), str(ROOT / "plugins")]
-from scripts.site_tasks import fresh_output_dir, replace_output, scaffold  # noqa: E402
+from scripts.site_tasks import fresh_output_dir, replace_output  # noqa: E402
 
 PY = sys.executable
 OUTPUT = ROOT / "output"
 TRANSLATIONS = ROOT / "theme" / "translations"
 POT = TRANSLATIONS / "messages.pot"
-LANGUAGES = ("de", "en")
 
 
 def _pelican(c, settings: str, output: Path, extra: str = "") -> bool:
@@ -130,15 +129,36 @@ def lint(c):
 
 @task(
     help={
-        "section": "news, events or pages",
+        "section": "a declared section: news, events, projects, pages, members …",
         "key": "lower-case key, e.g. summer-party",
     }
 )
 def new(c, section, key):
-    """Create a German and an English file for a new item, as drafts."""
+    """Create the files of a new item (one per language), as drafts."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from sitecore.scaffold import ScaffoldError, scaffold
+
+    settings = _site_settings()
+    declared = settings.sections.get(section)
+    if declared is None:
+        names = ", ".join(settings.sections)
+        raise Exit(f"there is no section '{section}'; choose one of: {names}", code=1)
+    catalogs = _catalogs(settings)
+    fields = declared.model().model_fields
+    defaults = {"location": dict(settings.address)} if "location" in fields else {}
     try:
-        paths = scaffold(ROOT / "content", section, key)
-    except (ValueError, FileExistsError) as exc:
+        paths = scaffold(
+            settings.content_path,
+            declared,
+            key,
+            settings.languages,
+            datetime.now(ZoneInfo(settings.timezone)),
+            lambda lang, message: catalogs[lang].gettext(message),
+            defaults,
+        )
+    except (ScaffoldError, FileExistsError) as exc:
         raise Exit(str(exc), code=1) from None
     for path in paths:
         print(f"created {path.relative_to(ROOT)}")
@@ -146,8 +166,25 @@ def new(c, section, key):
 
 @task
 def report(c):
-    """List content that exists in one language only (the translation report)."""
-    c.run(f"{PY} -m sitecore.report content", pty=False, env={"PYTHONPATH": "plugins"})
+    """List content that is missing in some language (the translation report)."""
+    from sitecore.report import markdown_report
+
+    settings = _site_settings()
+    sections = settings.sections.values()
+    print(markdown_report(settings.content_path, sections, settings.languages), end="")
+
+
+def _site_settings():
+    """The site's settings (pelicanconf.py), checked: sections, languages …"""
+    from bilingual.settings import load
+
+    return load(str(ROOT / "pelicanconf.py"), PATH=str(ROOT / "content"))
+
+
+def _catalogs(settings):
+    from bilingual.catalogs import load_catalogs
+
+    return load_catalogs(str(TRANSLATIONS), settings.languages)
 
 
 @task(name="extract")
@@ -163,7 +200,7 @@ def i18n_extract(c):
 @task(pre=[i18n_extract], name="update")
 def i18n_update(c):
     """Merge new strings from messages.pot into the German and English catalogs."""
-    for lang in LANGUAGES:
+    for lang in _site_settings().languages:
         po = TRANSLATIONS / lang / "LC_MESSAGES" / "messages.po"
         command = "update" if po.exists() else "init"
         c.run(
@@ -189,7 +226,7 @@ def i18n_compile(c):
 
     problems = [
         f"{po_path(str(TRANSLATIONS), lang)}: untranslated or fuzzy: {message!r}"
-        for lang in LANGUAGES
+        for lang in _site_settings().languages
         for message in untranslated(po_path(str(TRANSLATIONS), lang), lang)
     ]
     if problems:

@@ -76,6 +76,7 @@ class SiteSettings:
     newsletter_action: str = ""
     newsletter_email_field: str = "email"
     footer_pages: tuple[str, ...] = ("imprint", "privacy")
+    address: Mapping[str, str] = field(default_factory=dict)
     workers: int = 1
     cache_path: str = ""  # folder of all caches; "" = none
     content_cache: bool = True
@@ -347,10 +348,29 @@ def read_settings(settings: Mapping[str, Any]) -> SiteSettings:
         newsletter_action=str(settings.get("NEWSLETTER_ACTION") or ""),
         newsletter_email_field=str(settings.get("NEWSLETTER_EMAIL_FIELD") or "email"),
         footer_pages=tuple(settings.get("FOOTER_PAGES", ("imprint", "privacy"))),
+        address=_address(settings),
         workers=workers,
         cache_path=str(settings.get("CACHE_PATH") or ""),
         content_cache=_content_cache(settings),
     )
+
+
+def _address(settings: Mapping[str, Any]) -> Mapping[str, str]:
+    """SITE_ADDRESS: where the association is (structured data, new events)."""
+    value = settings.get("SITE_ADDRESS") or {}
+    allowed = {"name", "address", "city", "country"}
+    if not isinstance(value, Mapping) or not set(value) <= allowed:
+        raise SettingsError(
+            "setting SITE_ADDRESS must map name, address, city and country to text"
+        )
+    return MappingProxyType({k: str(v) for k, v in value.items()})
+
+
+def load(conf: str, **overrides: Any) -> SiteSettings:
+    """The site settings of a settings file (``pelicanconf.py``), for tasks."""
+    from pelican.settings import read_settings as read_pelican_settings
+
+    return read_settings(read_pelican_settings(conf, override=overrides or None))
 
 
 def _content_cache(settings: Mapping[str, Any]) -> bool:

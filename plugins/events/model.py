@@ -22,6 +22,7 @@ from pydantic import (
 )
 
 from sitecore.dates import DEFAULT_TIMEZONE, When
+from sitecore.i18n import N_
 from sitecore.models import ContentMeta
 from sitecore.problems import did_you_mean
 from sitecore.schema import DateTime, Text, TextList, Url, ZoneName
@@ -90,15 +91,28 @@ class EventMeta(ContentMeta):
     fields read the zone that was validated before them.
     """
 
-    timezone: ZoneName = DEFAULT_TIMEZONE
-    start: DateTime
-    end: DateTime | None = None
-    location: Location | None = None
-    online: Url | None = None
-    registration: Url | None = None
-    members: TextList = Field(default_factory=list)
-    image: Text | None = None
-    image_alt: Text | None = None
+    timezone: ZoneName = Field(
+        DEFAULT_TIMEZONE,
+        description=N_("Time zone of start and end, e.g. Europe/Berlin"),
+    )
+    start: DateTime = Field(description=N_("Start: YYYY-MM-DD HH:MM, or YYYY-MM-DD"))
+    end: DateTime | None = Field(None, description=N_("End (optional), like start"))
+    location: Location | None = Field(
+        None, description=N_("Place: name, address, city, country")
+    )
+    online: Url | None = Field(None, description=N_("Address of an online event"))
+    registration: Url | None = Field(
+        None, description=N_("Address for signing up (optional)")
+    )
+    members: TextList = Field(
+        default_factory=list, description=N_("Keys of the members taking part")
+    )
+    image: Text | None = Field(
+        None, description=N_("Lead picture under content/images/ (optional)")
+    )
+    image_alt: Text | None = Field(
+        None, description=N_("What the picture shows, for visitors who cannot see it")
+    )
 
     editor_order: ClassVar[tuple[str, ...]] = (
         "title",

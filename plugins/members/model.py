@@ -15,7 +15,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from sitecore.fields import Flag, PerLanguage, Since, list_of, one_of_type
 from sitecore.i18n import N_
-from sitecore.schema import Text, Url
+from sitecore.schema import Status, Text, Url
 
 from .vocabulary import REGIONS, TOPICS, TYPES
 
@@ -67,6 +67,7 @@ class MemberMeta(BaseModel):
         "logo_alt",
         "description",
         "example",
+        "status",
     )
 
     name: Text = Field(description=N_("Name of the organisation"))
@@ -87,6 +88,9 @@ class MemberMeta(BaseModel):
         description=N_("Description in every language (Markdown)")
     )
     example: Flag = Field(False, description=N_("A fictitious example member"))
+    status: Status = Field(
+        "published", description=N_("'draft' keeps the item unpublished")
+    )
 
     @property
     def title(self) -> str:

@@ -79,6 +79,7 @@ def one_of(what: str, codes: Mapping[str, str]) -> Callable[[Any], str]:
             + did_you_mean(text, codes)
         )
 
+    check.codes = codes  # type: ignore[attr-defined]  # for forms and new files
     return check
 
 

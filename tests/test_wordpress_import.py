@@ -7,6 +7,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from invoke import Context
 from PIL import Image
 from wordpress.cli import main
 from wordpress.importer import plan_import
@@ -312,6 +313,16 @@ def test_command_line_errors(tmp_path, capsys, args, code, message):
     assert run(*args, "--content", tmp_path / "content") == code
     assert message in capsys.readouterr().err
     assert not (tmp_path / "content").exists()
+
+
+def test_invoke_task(tmp_path, capsys):
+    from tasks import import_wordpress, ns
+
+    assert "import-wordpress" in ns.task_names
+    content = tmp_path / "content"
+    import_wordpress(Context(), source=str(EXPORT), content=str(content), dry_run=True)
+    assert "would be written" in capsys.readouterr().out
+    assert not content.exists()
 
 
 def post(post_id: int, **fields) -> Item:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from types import MappingProxyType
 from urllib.parse import quote
 
 from bs4 import BeautifulSoup, NavigableString, Tag
@@ -26,22 +27,24 @@ from .prepare import autop, is_block_content, strip_blocks, strip_shortcodes
 LinkRewriter = Callable[[str], tuple[str | None, Leftover | None]]
 
 #: Elements removed with their content, and the kind of leftover they are.
-REMOVED = {
-    "script": Kind.SCRIPT,
-    "noscript": Kind.SCRIPT,
-    "iframe": Kind.EMBED,
-    "object": Kind.EMBED,
-    "embed": Kind.EMBED,
-    "video": Kind.EMBED,
-    "audio": Kind.EMBED,
-    "canvas": Kind.EMBED,
-    "svg": Kind.EMBED,
-    "form": Kind.FORM,
-    "input": Kind.FORM,
-    "select": Kind.FORM,
-    "textarea": Kind.FORM,
-    "button": Kind.FORM,
-}
+REMOVED = MappingProxyType(
+    {
+        "script": Kind.SCRIPT,
+        "noscript": Kind.SCRIPT,
+        "iframe": Kind.EMBED,
+        "object": Kind.EMBED,
+        "embed": Kind.EMBED,
+        "video": Kind.EMBED,
+        "audio": Kind.EMBED,
+        "canvas": Kind.EMBED,
+        "svg": Kind.EMBED,
+        "form": Kind.FORM,
+        "input": Kind.FORM,
+        "select": Kind.FORM,
+        "textarea": Kind.FORM,
+        "button": Kind.FORM,
+    }
+)
 #: Removed without a report entry: presentation, never content.
 SILENT = frozenset({"style", "link", "meta", "head", "title", "template"})
 #: Elementor widgets whose saved HTML is plain content.

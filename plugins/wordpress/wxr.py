@@ -76,10 +76,6 @@ class Item:
         """The first value of post meta ``key``, or ''."""
         return next((value for name, value in self.meta if name == key), "")
 
-    def has_meta(self, key: str) -> bool:
-        """Whether the item carries post meta ``key`` at all."""
-        return any(name == key for name, _ in self.meta)
-
     def terms_in(self, domain: str) -> tuple[Term, ...]:
         """The item's terms of one taxonomy, in export order."""
         return tuple(term for term in self.terms if term.domain == domain)

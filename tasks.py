@@ -249,3 +249,34 @@ def speed(c, preset="mobile", json=""):
 ns = Collection(build, publish, serve, clean, test, lint, new, report, bench, speed)
 ns.add_collection(Collection("i18n", i18n_extract, i18n_update, i18n_compile))
 ns.add_task(check)
+
+
+@task(
+    name="import-wordpress",
+    help={
+        "source": "the WordPress export file (WXR, from Tools → Export)",
+        "uploads": "the old site's wp-content/uploads folder, for pictures",
+        "content": "the content folder to write into (default: content)",
+        "report": "where to write the report (default: CONTENT/_import-report.md)",
+        "dry_run": "write nothing; print the report of what would be written",
+    },
+)
+def import_wordpress(
+    c, source, uploads="", content="content", report="", dry_run=False
+):
+    """Import WordPress posts and pages as news and pages, with a report.
+
+    Never replaces a file; running it again writes only what is missing.
+    """
+    from wordpress.cli import main
+
+    args = ["--source", source, "--content", content]
+    args += ["--uploads", uploads] if uploads else []
+    args += ["--report", report] if report else []
+    args += ["--dry-run"] if dry_run else []
+    code = main(args)
+    if code:
+        raise Exit(code=code)
+
+
+ns.add_task(import_wordpress)

@@ -1,0 +1,106 @@
+"""Command line of the WordPress import (``invoke import-wordpress``).
+
+Reads the export, lists the uploads folder and the files already in
+``content/``, plans, writes only new files, and writes the report to
+``content/_import-report.md`` (or ``--report``). ``--dry-run`` writes nothing
+and prints the report instead.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from sitecore.dates import DEFAULT_TIMEZONE, get_zone
+
+from .importer import CONTENT_SECTIONS, apply_plan, list_uploads, plan_import
+from .report import render_report, summary_lines
+from .writer import scan_existing
+from .wxr import WxrError, parse_wxr
+
+REPORT_NAME = "_import-report.md"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The options, with help texts ``--help`` shows."""
+    parser = argparse.ArgumentParser(
+        prog="python -m wordpress",
+        description="Import a WordPress export (WXR) into content/ as news and "
+        "pages, with a report of what needs finishing by hand.",
+    )
+    parser.add_argument(
+        "--source", required=True, help="the export file (Tools → Export)"
+    )
+    parser.add_argument(
+        "--uploads", help="the old site's wp-content/uploads folder, for pictures"
+    )
+    parser.add_argument("--content", default="content", help="default: content")
+    parser.add_argument(
+        "--report", help=f"where to write the report (default: CONTENT/{REPORT_NAME})"
+    )
+    parser.add_argument(
+        "--languages",
+        default="de,en",
+        help="the site's languages, default language first (default: de,en)",
+    )
+    parser.add_argument(
+        "--timezone", default=DEFAULT_TIMEZONE, help="default: Europe/Berlin"
+    )
+    parser.add_argument(
+        "--dry-run", action="store_true", help="write nothing; print the report"
+    )
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one import; 0 on success, 1 for an unusable export, 2 for bad options."""
+    args = build_parser().parse_args(argv)
+    source = Path(args.source)
+    try:
+        data = source.read_bytes()
+    except OSError as exc:
+        print(f"{source}: cannot read the export: {exc.strerror}", file=sys.stderr)
+        return 2
+    try:
+        export = parse_wxr(data)
+    except WxrError as exc:
+        print(f"{source}: {exc}", file=sys.stderr)
+        return 1
+    uploads = Path(args.uploads) if args.uploads else None
+    if uploads is not None and not uploads.is_dir():
+        print(f"{uploads}: the uploads folder does not exist", file=sys.stderr)
+        return 2
+    try:
+        zone = get_zone(args.timezone)
+    except ValueError as exc:
+        print(f"--timezone: {exc}", file=sys.stderr)
+        return 2
+    languages = tuple(lang.strip() for lang in args.languages.split(",") if lang)
+    content = Path(args.content)
+    plan = plan_import(
+        export,
+        scan_existing(content, CONTENT_SECTIONS, languages),
+        list_uploads(uploads) if uploads is not None else None,
+        languages,
+        zone,
+    )
+    apply_plan(plan, content, uploads, dry_run=args.dry_run)
+    report = render_report(
+        plan,
+        export,
+        source=source.name,
+        content=args.content.rstrip("/"),
+        dry_run=args.dry_run,
+    )
+    if args.dry_run:
+        sys.stdout.write(report)
+        return 0
+    report_path = Path(args.report) if args.report else content / REPORT_NAME
+    report_path.parent.mkdir(parents=True, exist_ok=True)
+    report_path.write_text(report, "utf-8")
+    print("\n".join(summary_lines(plan, dry_run=False)))
+    print(f"Report: {report_path}")
+    print("Next: invoke serve, then check the items the report lists.")
+    return 0

@@ -1,0 +1,352 @@
+"""Plan an import from a parsed export, then carry the plan out.
+
+:func:`plan_import` is pure: given the export, the files already in
+``content/`` and the list of uploaded files, it decides every file's path and
+text, every picture to copy and every report entry. :func:`apply_plan` is the
+only step that touches the disk, and it only ever creates files.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+from zoneinfo import ZoneInfo
+
+from .convert import ELEMENTOR_NOTE, convert_html
+from .leftovers import Kind, Leftover
+from .links import LinkIndex, Target, old_hosts
+from .pairing import (
+    DRAFT_STATUSES,
+    ExistingFile,
+    Language,
+    Placement,
+    date_text,
+    group_items,
+    old_path,
+    place_groups,
+    section_of,
+    skip_label,
+)
+from .pictures import Picture, PictureFinder, Uploads
+from .writer import Outcome, copy_new, news_document, page_document, write_new
+from .wxr import Export, Item, plain_text
+
+CONTENT_SECTIONS = ("news", "pages")
+#: WordPress's default category, which says nothing about a post.
+DEFAULT_CATEGORIES = frozenset({"uncategorized", "allgemein", "unkategorisiert"})
+#: The contract's default addresses (``SITE_URLS``). An old address equal to
+#: one of them needs no redirect, and must not get one: an alias that collides
+#: with a page is a build error.
+NEWS_URLS = MappingProxyType({"de": "/de/aktuelles/{slug}/", "en": "/en/news/{slug}/"})
+OTHER_NEWS_URL = "/{lang}/news/{slug}/"
+PAGE_URL = "/{lang}/{slug}/"
+LIST_URLS = (
+    "/",
+    "/de/",
+    "/de/aktuelles/",
+    "/de/termine/",
+    "/de/mitglieder/",
+    "/en/",
+    "/en/news/",
+    "/en/events/",
+    "/en/members/",
+)
+
+
+@dataclass
+class PlannedFile:
+    """One language version of an item: its file, text and report entries."""
+
+    lang: str
+    relpath: str
+    item: Item
+    text: str = ""
+    leftovers: list[Leftover] = field(default_factory=list)
+    aliases: list[str] = field(default_factory=list)
+    query_addresses: list[str] = field(default_factory=list)
+    pictures: list[Picture] = field(default_factory=list)
+    outcome: Outcome = Outcome.PLANNED
+
+
+@dataclass
+class PlannedGroup:
+    """An item in all its languages (one file when unpaired)."""
+
+    section: str
+    key: str
+    method: str
+    files: list[PlannedFile] = field(default_factory=list)
+
+    @property
+    def title(self) -> str:
+        """The title the report lists the item under."""
+        first = self.files[0].item
+        return plain_text(first.title) or f"#{first.post_id}"
+
+
+@dataclass
+class Plan:
+    """Everything one import would write, and what it leaves out."""
+
+    groups: list[PlannedGroup] = field(default_factory=list)
+    copies: dict[str, str] = field(default_factory=dict)  # target → uploads path
+    copy_outcomes: dict[str, Outcome] = field(default_factory=dict)
+    unknown: list[tuple[Item, Language]] = field(default_factory=list)
+    skipped: Counter[str] = field(default_factory=Counter)
+
+    @property
+    def files(self) -> list[PlannedFile]:
+        """Every planned file, group by group."""
+        return [file for group in self.groups for file in group.files]
+
+
+def plan_import(
+    export: Export,
+    existing: Sequence[ExistingFile],
+    upload_files: Iterable[str] | None,
+    languages: Sequence[str] = ("de", "en"),
+    zone: ZoneInfo | None = None,
+) -> Plan:
+    """Decide every file, picture and report entry of an import (no disk access).
+
+    ``upload_files`` lists the uploads folder (paths relative to it), or is
+    None when no folder was given.
+    """
+    zone = zone or ZoneInfo("Europe/Berlin")
+    plan = Plan()
+    hosts = old_hosts(export.site_url, export.blog_url, export.link)
+    for item in export.items:
+        if section_of(item) is None:
+            plan.skipped[skip_label(item)] += 1
+    grouping = group_items(export.items, languages)
+    plan.unknown = grouping.unknown
+    placements = place_groups(grouping.groups, existing, zone)
+    homes = frozenset({"/", *(f"/{lang}/" for lang in languages)})
+    index = LinkIndex(hosts, home_paths=homes)
+    for placement in placements:
+        for lang, item in placement.group.versions.items():
+            target = Target(placement.relpath(lang), item.status == "publish")
+            index.add(target, item.post_id, (item.link, item.guid))
+    attachments = {i.post_id: i for i in export.items if i.post_type == "attachment"}
+    uploads = Uploads(upload_files) if upload_files is not None else None
+    finder = PictureFinder(uploads, attachments, hosts)
+    addresses = new_addresses(placements, existing)
+    for placement in placements:
+        section = placement.group.section
+        group = PlannedGroup(section, placement.key, placement.group.method)
+        for lang, item in placement.group.versions.items():
+            planned = PlannedFile(lang, placement.relpath(lang), item)
+            planned.leftovers += grouping.notes.get(item.post_id, [])
+            planned.leftovers += placement.notes.get(lang, [])
+            planned.aliases = _aliases(planned, addresses, planned.leftovers)
+            kind = "p" if item.post_type == "post" else "page_id"
+            planned.query_addresses = [f"/?{kind}={item.post_id}"]
+            _render(planned, export, placement, finder, index, zone)
+            group.files.append(planned)
+            for picture in planned.pictures:
+                if picture.target and picture.source:
+                    plan.copies.setdefault(picture.target, picture.source)
+        plan.groups.append(group)
+    return plan
+
+
+def new_addresses(
+    placements: Sequence[Placement], existing: Sequence[ExistingFile]
+) -> dict[str, str]:
+    """Every address the new site will have for news and pages → its file."""
+    addresses = {}
+    for file in existing:
+        addresses[_address(file.section, file.lang, file.slug or file.key)] = (
+            file.relpath
+        )
+    for placement in placements:
+        for lang in placement.group.versions:
+            slug = placement.slugs.get(lang) or placement.key
+            addresses[_address(placement.group.section, lang, slug)] = (
+                placement.relpath(lang)
+            )
+    return addresses
+
+
+def _address(section: str, lang: str, slug: str) -> str:
+    if section == "news":
+        return NEWS_URLS.get(lang, OTHER_NEWS_URL).format(lang=lang, slug=slug)
+    return PAGE_URL.format(lang=lang, slug=slug)
+
+
+def _aliases(
+    planned: PlannedFile, addresses: dict[str, str], leftovers: list[Leftover]
+) -> list[str]:
+    """The old address as an alias, unless the new site already has it."""
+    path = old_path(planned.item)
+    if not path:
+        return []
+    if path in LIST_URLS:
+        leftovers.append(
+            Leftover(
+                Kind.NOTE,
+                f"old address {path} is a list or home page of the new site; "
+                "no redirect from it",
+            )
+        )
+        return []
+    owner = addresses.get(path)
+    if owner == planned.relpath:
+        leftovers.append(
+            Leftover(Kind.NOTE, f"keeps its old address {path}; no redirect needed")
+        )
+        return []
+    if owner is not None:
+        leftovers.append(
+            Leftover(
+                Kind.NOTE,
+                f"old address {path} now belongs to content/{owner}; no redirect",
+            )
+        )
+        return []
+    return [path]
+
+
+def _tags(item: Item) -> list[str]:
+    """Categories and tags, once each, without WordPress's default category."""
+    tags: list[str] = []
+    seen: set[str] = set()
+    for term in item.terms:
+        if term.domain not in ("category", "post_tag"):
+            continue
+        name = plain_text(term.name)
+        folded = name.casefold()
+        if not name or folded in seen:
+            continue
+        if term.domain == "category" and (
+            folded in DEFAULT_CATEGORIES or term.slug in DEFAULT_CATEGORIES
+        ):
+            continue
+        seen.add(folded)
+        tags.append(name)
+    return tags
+
+
+def _featured(item: Item, finder: PictureFinder) -> Picture | None:
+    """The item's featured image (``_thumbnail_id``), if it has one."""
+    value = item.meta_value("_thumbnail_id").strip()
+    if not value.isdigit():
+        return None
+    attachment = finder.attachments.get(int(value))
+    if attachment is None:
+        return Picture("", problem=f"attachment {value} is not in the export")
+    return finder.find(attachment.attachment_url, attachment.post_id)
+
+
+def _render(
+    planned: PlannedFile,
+    export: Export,
+    placement: Placement,
+    finder: PictureFinder,
+    index: LinkIndex,
+    zone: ZoneInfo,
+) -> None:
+    """Convert the item's text and write its front matter into ``planned``."""
+    item, lang, leftovers = planned.item, planned.lang, planned.leftovers
+    title = plain_text(item.title)
+    if not title:
+        title = f"({item.post_type} {item.post_id})"
+        leftovers.append(Leftover(Kind.NOTE, "the item has no title; write one"))
+    if item.password:
+        leftovers.append(
+            Leftover(
+                Kind.NOTE,
+                "password-protected on the old site; imported as a draft",
+            )
+        )
+    converted = convert_html(item.content, finder, index.rewrite)
+    elementor = Leftover(Kind.PAGE_BUILDER, ELEMENTOR_NOTE)
+    if (
+        item.meta_value("_elementor_edit_mode") == "builder"
+        and elementor not in converted.leftovers
+    ):
+        leftovers.append(elementor)
+    leftovers += converted.leftovers
+    planned.pictures = list(converted.pictures)
+    slug = placement.slugs.get(lang)
+    fields = {
+        "title": title,
+        "body": converted.markdown,
+        "slug": slug if slug and slug != placement.key else None,
+        "summary": plain_text(item.excerpt) or None,
+        "draft": item.status in DRAFT_STATUSES or bool(item.password),
+        "aliases": planned.aliases,
+    }
+    featured = _featured(item, finder)
+    if placement.group.section != "news":
+        if featured is not None:
+            leftovers.append(
+                Leftover(
+                    Kind.FEATURED_PAGE,
+                    f"{featured.url or 'a featured image'}: pages have no lead "
+                    "picture; put it in the text if it matters",
+                )
+            )
+        planned.text = page_document(**fields)
+        return
+    date = date_text(item, zone)
+    if not date:
+        leftovers.append(Leftover(Kind.NOTE, "the export gives no date; add one"))
+    image = image_alt = None
+    if featured is not None and featured.target:
+        image, image_alt = featured.target, featured.alt
+        planned.pictures.append(featured)
+        if not image_alt:
+            leftovers.append(
+                Leftover(Kind.ALT_MISSING, f"featured image {image}: fill in image_alt")
+            )
+    elif featured is not None:
+        leftovers.append(
+            Leftover(
+                Kind.PICTURE_MISSING,
+                f"featured image {featured.url or '(no address)'}: {featured.problem}",
+            )
+        )
+    planned.text = news_document(
+        **fields,
+        date=date,
+        tags=_tags(item),
+        author=export.author_name(item.creator) or None,
+        image=image,
+        image_alt=image_alt,
+    )
+
+
+# Carrying the plan out ------------------------------------------------------
+
+
+def list_uploads(folder: Path) -> list[str]:
+    """Every file below ``folder``, as POSIX paths relative to it."""
+    found = []
+    for dirpath, dirnames, filenames in os.walk(folder):
+        dirnames.sort()
+        for name in sorted(filenames):
+            found.append(Path(dirpath, name).relative_to(folder).as_posix())
+    return found
+
+
+def apply_plan(
+    plan: Plan, content: Path, uploads: Path | None, dry_run: bool = False
+) -> None:
+    """Create the plan's files and copy its pictures, never replacing a file.
+
+    Outcomes are recorded on the plan; with ``dry_run`` nothing is written and
+    new files are marked "would be written".
+    """
+    for file in plan.files:
+        file.outcome = write_new(content, file.relpath, file.text, dry_run)
+    for target, source in sorted(plan.copies.items()):
+        if uploads is None:  # no copies are planned without an uploads folder
+            continue
+        plan.copy_outcomes[target] = copy_new(
+            uploads / source, content, target, dry_run
+        )

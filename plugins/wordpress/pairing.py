@@ -1,0 +1,310 @@
+"""Which items become content, in which language, paired how, under which key.
+
+Language and pairing come from the most explicit source an item has: WPML's
+import meta, else Polylang's ``language`` and ``post_translations`` terms, else
+the permalink's language prefix (``/en/…``), which tells the language but not
+the partner, so such items stay unpaired. The versions of one group share one
+contract key; keys are unique within their section (across year folders) and
+never take the key of a file already in ``content/``, unless that file *is*
+the item, imported earlier: then its key is reused, which is what makes a
+second run write nothing.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from urllib.parse import unquote, urlsplit
+from zoneinfo import ZoneInfo
+
+from sitecore.slugs import slugify
+
+from .leftovers import Kind, Leftover
+from .wxr import Item, local_datetime, plain_text
+
+SECTION_OF_TYPE = MappingProxyType({"post": "news", "page": "pages"})
+#: Statuses that are content; "future" keeps its date, the others become drafts.
+IMPORTED_STATUSES = frozenset({"publish", "future", "draft", "pending", "private"})
+DRAFT_STATUSES = frozenset({"draft", "pending", "private"})
+KEY_LENGTH = 60
+WPML_LANGUAGE = "_wpml_import_language_code"
+WPML_GROUP = "_wpml_import_translation_group"
+WPML_SOURCE = "_wpml_import_source_language_code"
+
+
+def section_of(item: Item) -> str | None:
+    """``news`` or ``pages`` for an item to import; None for everything else."""
+    if item.status not in IMPORTED_STATUSES:
+        return None
+    return SECTION_OF_TYPE.get(item.post_type)
+
+
+def skip_label(item: Item) -> str:
+    """How a skipped item is counted: its type, and its status if that was why."""
+    if item.post_type in SECTION_OF_TYPE:
+        return f"{item.post_type} ({item.status or 'no status'})"
+    return item.post_type or "(no type)"
+
+
+@dataclass(frozen=True)
+class Language:
+    """An item's language as its export tells it, and its translation group."""
+
+    code: str  # as found, lower-case: "de", "en", "fr", "pt-br"
+    lang: str | None  # the site language it is, None if the site has none such
+    method: str  # "WPML", "Polylang" or "address"
+    group: str = ""  # translation group; "" leaves the item unpaired
+    is_source: bool = False  # WPML: the original the others were translated from
+
+
+def detect_language(item: Item, languages: Sequence[str]) -> Language:
+    """The language of ``item``: WPML meta, else Polylang terms, else its address."""
+    code = item.meta_value(WPML_LANGUAGE).strip().lower()
+    if code:
+        return Language(
+            code,
+            _site_language(code, languages),
+            "WPML",
+            item.meta_value(WPML_GROUP).strip(),
+            not item.meta_value(WPML_SOURCE).strip(),
+        )
+    terms = item.terms_in("language")
+    if terms:
+        code = (terms[0].slug or terms[0].name).strip().lower()
+        groups = item.terms_in("post_translations")
+        group = (groups[0].slug or groups[0].name).strip() if groups else ""
+        return Language(code, _site_language(code, languages), "Polylang", group)
+    segments = [s for s in urlsplit(item.link).path.split("/") if s]
+    first = segments[0].lower() if segments else ""
+    lang = first if first in languages[1:] else languages[0]
+    return Language(lang, lang, "address")
+
+
+def _site_language(code: str, languages: Sequence[str]) -> str | None:
+    code = code.replace("_", "-")
+    for candidate in (code, code.split("-")[0]):
+        if candidate in languages:
+            return candidate
+    return None
+
+
+@dataclass
+class Group:
+    """The language versions of one item, keyed by site language."""
+
+    section: str
+    versions: dict[str, Item]
+    source_lang: str
+    method: str
+
+    @property
+    def source(self) -> Item:
+        """The version the key is made from (the original where known)."""
+        return self.versions[self.source_lang]
+
+
+@dataclass
+class Grouping:
+    """The groups to import, and what could not be imported or paired."""
+
+    groups: list[Group] = field(default_factory=list)
+    unknown: list[tuple[Item, Language]] = field(default_factory=list)
+    notes: dict[int, list[Leftover]] = field(default_factory=dict)
+
+
+def group_items(items: Iterable[Item], languages: Sequence[str]) -> Grouping:
+    """Group the importable ``items`` into translation groups.
+
+    An item in a language the site does not have is set aside (its partners
+    still pair). A second version in the same language within one group is
+    imported on its own and noted, rather than guessed.
+    """
+    result = Grouping()
+    buckets: dict[tuple[str, str, str], list[tuple[Item, Language]]] = {}
+    for item in sorted(items, key=lambda i: i.post_id):
+        section = section_of(item)
+        if section is None:
+            continue
+        language = detect_language(item, languages)
+        if language.lang is None:
+            result.unknown.append((item, language))
+            continue
+        group_id = language.group or f"#{item.post_id}"
+        buckets.setdefault((section, language.method, group_id), []).append(
+            (item, language)
+        )
+    for (section, method, _), members in buckets.items():
+        versions: dict[str, Item] = {}
+        sources: list[str] = []
+        for item, language in members:
+            lang = language.lang or ""
+            if lang in versions:
+                result.notes.setdefault(item.post_id, []).append(
+                    Leftover(
+                        Kind.NOTE,
+                        f"a second {lang} version in translation group "
+                        f"{language.group}; imported without a partner",
+                    )
+                )
+                result.groups.append(Group(section, {lang: item}, lang, method))
+                continue
+            versions[lang] = item
+            if language.is_source:
+                sources.append(lang)
+        ordered = {lang: versions[lang] for lang in languages if lang in versions}
+        source = next(iter(sources), None) or next(iter(ordered))
+        result.groups.append(Group(section, ordered, source, method))
+    return result
+
+
+# Keys and files -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ExistingFile:
+    """A Markdown file already in ``content/``, as far as placing keys needs it."""
+
+    relpath: str  # content-relative POSIX path, e.g. news/2017/x.de.md
+    section: str
+    key: str
+    lang: str
+    title: str = ""
+    date: str = ""
+    slug: str = ""
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass
+class Placement:
+    """Where a group's files go: one key and folder, a slug per language."""
+
+    group: Group
+    key: str
+    folder: str  # content-relative, e.g. news/2017 or pages
+    slugs: dict[str, str] = field(default_factory=dict)
+    notes: dict[str, list[Leftover]] = field(default_factory=dict)
+    existing: ExistingFile | None = None  # the file that identified the item
+
+    def relpath(self, lang: str) -> str:
+        """The content-relative path of the ``lang`` version."""
+        return f"{self.folder}/{self.key}.{lang}.md"
+
+
+def old_path(item: Item) -> str:
+    """The site-relative path of the item's permalink ('' for ``?p=`` links)."""
+    parts = urlsplit(item.link)
+    if parts.query or not parts.path:
+        return ""
+    path = unquote(parts.path)
+    return path if path.endswith("/") or "." in posixpath.basename(path) else path + "/"
+
+
+def wanted_slug(item: Item) -> str:
+    """The item's URL segment on the old site, in contract form."""
+    return slugify(unquote(item.post_name)) or slugify(plain_text(item.title))
+
+
+def date_text(item: Item, zone: ZoneInfo) -> str:
+    """The contract's ``date`` of an item: local ``YYYY-MM-DD HH:MM``, or ''."""
+    when = local_datetime(item, zone)
+    return when.strftime("%Y-%m-%d %H:%M") if when else ""
+
+
+def base_key(group: Group) -> str:
+    """A key from the source version's slug or title, at most KEY_LENGTH long."""
+    source = group.source
+    key = wanted_slug(source) or f"{source.post_type}-{source.post_id}"
+    if len(key) > KEY_LENGTH:
+        key = key[:KEY_LENGTH].rsplit("-", 1)[0] or key[:KEY_LENGTH]
+    return key
+
+
+def place_groups(
+    groups: Sequence[Group], existing: Sequence[ExistingFile], zone: ZoneInfo
+) -> list[Placement]:
+    """Give every group its key, folder and slugs, in a stable order."""
+    placer = _Placer(existing, zone)
+
+    def order(group: Group) -> tuple[str, str, int]:
+        return (group.section, date_text(group.source, zone), group.source.post_id)
+
+    return [placer.place(group) for group in sorted(groups, key=order)]
+
+
+class _Placer:
+    """The keys and slugs taken so far, while one import is planned."""
+
+    def __init__(self, existing: Sequence[ExistingFile], zone: ZoneInfo) -> None:
+        self.zone = zone
+        self.files = {f.relpath: f for f in existing}
+        self.keys = {(f.section, f.key) for f in existing}
+        self.claimed: set[tuple[str, str]] = set()
+        self.slugs = {(f.section, f.lang, f.slug or f.key): f.relpath for f in existing}
+        self.by_alias: dict[tuple[str, str, str], ExistingFile] = {}
+        self.by_title: dict[tuple[str, str, str, str], ExistingFile] = {}
+        for file in existing:
+            for alias in file.aliases:
+                self.by_alias.setdefault((file.section, file.lang, alias), file)
+            when = file.date if file.section == "news" else ""
+            self.by_title.setdefault((file.section, file.lang, file.title, when), file)
+
+    def place(self, group: Group) -> Placement:
+        found = self._identify(group)
+        if found is not None:
+            key, folder = found.key, posixpath.dirname(found.relpath)
+        else:
+            key = self._unique_key(group.section, base_key(group))
+            folder = group.section
+            if group.section == "news":
+                date = date_text(group.source, self.zone)
+                folder = f"news/{date[:4] or 'undated'}"
+        self.keys.add((group.section, key))
+        self.claimed.add((group.section, key))
+        placement = Placement(group, key, folder, existing=found)
+        for lang, item in group.versions.items():
+            file = self.files.get(placement.relpath(lang))
+            if file is not None:  # imported before: its own slug stands
+                placement.slugs[lang] = file.slug or file.key
+                continue
+            self._choose_slug(placement, lang, wanted_slug(item) or key)
+        return placement
+
+    def _identify(self, group: Group) -> ExistingFile | None:
+        """The existing file that is one of the group's versions, if any."""
+        for lang, item in group.versions.items():
+            alias = old_path(item)
+            when = date_text(item, self.zone) if group.section == "news" else ""
+            for found in (
+                self.by_alias.get((group.section, lang, alias)) if alias else None,
+                self.by_title.get((group.section, lang, plain_text(item.title), when)),
+            ):
+                if found and (found.section, found.key) not in self.claimed:
+                    return found
+        return None
+
+    def _unique_key(self, section: str, key: str) -> str:
+        candidate, number = key, 1
+        while (section, candidate) in self.keys:
+            number += 1
+            candidate = f"{key}-{number}"
+        return candidate
+
+    def _choose_slug(self, placement: Placement, lang: str, wanted: str) -> None:
+        section, relpath = placement.group.section, placement.relpath(lang)
+        slug, number = wanted, 1
+        while self.slugs.get((section, lang, slug), relpath) != relpath:
+            number += 1
+            slug = f"{wanted}-{number}"
+        if slug != wanted:
+            other = self.slugs[(section, lang, wanted)]
+            placement.notes.setdefault(lang, []).append(
+                Leftover(
+                    Kind.NOTE,
+                    f"the address segment '{wanted}' is taken by content/{other}; "
+                    f"this item got '{slug}' (if both are the same article, keep one)",
+                )
+            )
+        self.slugs[(section, lang, slug)] = relpath
+        placement.slugs[lang] = slug

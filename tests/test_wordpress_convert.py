@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import pytest
+
+from sitecore.markup import render_markdown
 from wordpress.convert import ELEMENTOR_NOTE, convert_html
 from wordpress.leftovers import Kind, Leftover
 from wordpress.links import LinkIndex, Target
 from wordpress.pictures import PictureFinder, Uploads
 from wordpress.prepare import autop, strip_blocks, strip_shortcodes
 from wordpress.wxr import Item
-
-from sitecore.markup import render_markdown
 
 HOSTS = frozenset({"the-bay-areas.de", "www.the-bay-areas.de"})
 UPLOADS = "https://www.the-bay-areas.de/wp-content/uploads"

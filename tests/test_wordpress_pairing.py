@@ -6,6 +6,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+
 from wordpress.pairing import (
     ExistingFile,
     base_key,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from wordpress.leftovers import Kind
 from wordpress.links import LinkIndex, Target, old_hosts
 from wordpress.pictures import Uploads, split_size, uploads_relpath

@@ -3,6 +3,11 @@
 from __future__ import annotations
 
 import pytest
+
+from sitecore.frontmatter import parse_document
+from sitecore.models import NewsMeta, PageMeta
+from sitecore.problems import ProblemLog
+from sitecore.schema import validate
 from wordpress.writer import (
     Outcome,
     copy_new,
@@ -11,11 +16,6 @@ from wordpress.writer import (
     scan_existing,
     write_new,
 )
-
-from sitecore.frontmatter import parse_document
-from sitecore.models import NewsMeta, PageMeta
-from sitecore.problems import ProblemLog
-from sitecore.schema import validate
 
 TRICKY = [
     "Kiel: Partnerschaft",

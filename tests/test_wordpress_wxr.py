@@ -6,6 +6,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+
 from wordpress.wxr import WxrError, local_datetime, parse_wxr, plain_text
 
 FIXTURES = Path(__file__).parent / "fixtures" / "wordpress"

@@ -9,7 +9,6 @@ exclusive mode ``"x"``: an existing file, whoever wrote it, is never replaced.
 from __future__ import annotations
 
 import contextlib
-import os
 import shutil
 from collections.abc import Mapping, Sequence
 from enum import StrEnum
@@ -19,8 +18,9 @@ from typing import Any
 import yaml
 
 from sitecore.frontmatter import FrontMatterError, parse_document
+from sitecore.problems import ProblemLog
 from sitecore.slugs import slugify
-from sitecore.sources import iter_visible_files
+from sitecore.sources import scan_section
 
 from .pairing import ExistingFile
 
@@ -132,24 +132,19 @@ def scan_existing(
     """
     found = []
     for section in sections:
-        folder = content / section
-        if not folder.is_dir():
-            continue
-        for path in iter_visible_files(str(folder)):
-            name = os.path.basename(path)
-            key, _, lang = name.removesuffix(".md").rpartition(".")
-            if not name.endswith(".md") or lang not in languages or not key:
-                continue
+        for source in scan_section(
+            str(content), section, tuple(languages), ProblemLog()
+        ):
             meta: dict[str, Any] = {}
             with contextlib.suppress(OSError, UnicodeDecodeError, FrontMatterError):
-                meta = parse_document(Path(path).read_text("utf-8")).meta.data
+                meta = parse_document(Path(source.path).read_text("utf-8")).meta.data
             aliases = meta.get("aliases", [])
             found.append(
                 ExistingFile(
-                    relpath=Path(path).relative_to(content).as_posix(),
+                    relpath=source.relpath,
                     section=section,
-                    key=key,
-                    lang=lang,
+                    key=source.key,
+                    lang=source.lang,
                     title=_text(meta.get("title")),
                     date=_text(meta.get("date")),
                     slug=slugify(_text(meta.get("slug"))),

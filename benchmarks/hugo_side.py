@@ -46,7 +46,10 @@ def find_hugo(explicit: str | None = None) -> str:
     which needs root or sudo; the site's own set-up never installs Hugo.
     """
     if explicit:
-        return explicit
+        found = shutil.which(explicit)
+        if not found:
+            raise HugoError(f"--hugo {explicit}: no such program")
+        return found
     found = shutil.which("hugo")
     if found:
         return found

@@ -115,10 +115,11 @@ def _lines(result: dict[str, Any]) -> list[str]:
     sizes = result["sizes"]
     sides = [n for n in FULL_BUILD_ROWS if any(n in s["sides"] for s in sizes)]
     ratios = [n for n in RATIO_ROWS if any(n in s["ratios"] for s in sizes)]
-    titles = [f"N = {s['pairs']} (+{s['event_pairs']} events)" for s in sizes]
+    titles = [f"N = {s['pairs']} (+{s['event_pairs']} event pairs)" for s in sizes]
+    rebuilds = any(s.get("rebuild") for s in sizes)
     lines = [
-        f"Full clean builds: medians of {result['runs']} alternating runs. "
-        f"Rebuilds: median of {result['saves']} saves, one file each.",
+        f"Full clean builds: medians of {result['runs']} alternating runs."
+        + (f" Rebuilds: median of {result['saves']} saves." if rebuilds else ""),
         "Memory: peak of the largest process and of the whole process tree.",
         "",
         f"{'':<{LABEL}}" + "".join(f"{title:>{GROUP}}" for title in titles),
@@ -135,7 +136,7 @@ def _lines(result: dict[str, Any]) -> list[str]:
     for name in sides:
         counts = [str(s["sides"].get(name, {}).get("html_files", "–")) for s in sizes]
         lines.append(_row(f"  {SHORT_NAMES[name]}", [_single(c) for c in counts]))
-    if any("rebuild" in s for s in sizes):
+    if rebuilds:
         lines.extend(_rebuild_lines(sizes))
     for s in sizes:
         r = s["ratios"].get("ours/baseline")

@@ -93,7 +93,8 @@ def test_table_has_a_column_group_per_size_and_marks_missing_figures() -> None:
     }
     lines = report._lines(result)
     text = "\n".join(lines)
-    assert "N = 200 (+20 events)" in text and "N = 2000 (+200 events)" in text
+    assert "N = 200 (+20 event pairs)" in text
+    assert "N = 2000 (+200 event pairs)" in text
     row: dict[str, str] = {}
     for line in lines:  # the first row of a label: full builds come first
         if line.startswith("  "):

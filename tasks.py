@@ -233,10 +233,26 @@ def i18n_compile(c):
         raise Exit("\n".join(problems), code=1)
 
 
-@task
-def bench(c, pairs=2000, runs=3):
-    """Build benchmark: this site vs stock Pelican + i18n-subsites."""
-    c.run(f"{PY} benchmarks/run.py --pairs {pairs} --runs {runs}", pty=False)
+@task(
+    help={
+        "pairs": "news pairs, one size or several: 200,2000 (default 2000)",
+        "runs": "full builds per side, alternating; medians (default 3)",
+        "sides": "ours,hugo (default); add baseline for Pelican + i18n-subsites",
+        "saves": "saved files per rebuild figure (default 20)",
+        "json": "write every figure to this file",
+    }
+)
+def bench(c, pairs="2000", runs=3, sides="ours,hugo", saves=20, json=""):
+    """Build benchmark: this site vs Hugo (and stock Pelican + i18n-subsites).
+
+    Hugo comes from Debian; benchmarks/setup-hugo installs it when it is missing.
+    """
+    extra = f" --json {json}" if json else ""
+    c.run(
+        f"{PY} benchmarks/run.py --pairs {pairs} --runs {runs} --sides {sides} "
+        f"--saves {saves}{extra}",
+        pty=False,
+    )
 
 
 @task(help={"preset": "mobile (default) or desktop", "json": "write the figures here"})

@@ -1,10 +1,11 @@
 """Deterministic synthetic corpus for the build-time benchmark.
 
 The benchmark compares our build with stock Pelican + pelican-i18n-subsites on the
-*same* content. Both sides therefore read one logical corpus, written out in two
-formats: ``ours`` follows ``CONTENT-CONTRACT.md`` (YAML front matter, language in the
-file name) and ``baseline`` uses Pelican's own Markdown metadata (``Lang:`` and a
-shared ``Slug:`` to pair translations).
+*same* content. Every side therefore reads one logical corpus, written out in its
+own format: ``ours`` follows ``CONTENT-CONTRACT.md`` (YAML front matter, language in
+the file name), ``baseline`` uses Pelican's own Markdown metadata (``Lang:`` and a
+shared ``Slug:`` to pair translations) and ``hugo`` is a Hugo content tree (one
+folder per language, localized section folders, ``translationKey`` pairing).
 
 Everything is derived from a seed through ``random.Random``; nothing reads the clock
 or the environment, so a given ``(pairs, seed)`` always yields byte-identical files.
@@ -32,9 +33,9 @@ from pathlib import Path
 from typing import Literal
 
 Lang = Literal["de", "en"]
-Format = Literal["ours", "baseline"]
+Format = Literal["ours", "baseline", "hugo"]
 
-FORMATS: tuple[Format, ...] = ("ours", "baseline")
+FORMATS: tuple[Format, ...] = ("ours", "baseline", "hugo")
 DEFAULT_SEED = 20161122
 """Fixed default so that figures from different machines describe the same corpus."""
 
@@ -630,6 +631,15 @@ def build_corpus(pairs: int, seed: int = DEFAULT_SEED) -> Corpus:
 
 _PLAIN_YAML = re.compile(r"[A-Za-zÄÖÜäöüß][\w .,()'’-]*", re.UNICODE)
 
+HUGO_SECTIONS: dict[str, dict[Lang, tuple[str, str]]] = {
+    "news": {"de": ("aktuelles", "Aktuelles"), "en": ("news", "News")},
+    "events": {"de": ("termine", "Termine"), "en": ("events", "Events")},
+}
+"""Folder (and so URL segment) and title of each section per language, as ours has."""
+
+HUGO_SECTION_TYPES = {"news": "news", "events": "event"}
+"""Layout type shared by both languages' folders of a section."""
+
 
 def _yaml_scalar(value: str) -> str:
     """A YAML string as an editor would type it: bare when safe, quoted otherwise.
@@ -643,7 +653,7 @@ def _yaml_scalar(value: str) -> str:
 
 
 def _front_matter(fields: Sequence[tuple[str, object]]) -> str:
-    """YAML front matter for the ``ours`` format; ``None`` values are left out."""
+    """YAML front matter for ``ours`` and ``hugo``; ``None`` values are left out."""
     lines = ["---"]
     for name, value in fields:
         if value is None:
@@ -681,6 +691,27 @@ def _pelican_metadata(fields: Sequence[tuple[str, object]]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def news_path(fmt: Format, news: News, lang: Lang) -> str:
+    """Where a news item's ``lang`` version lives in format ``fmt`` (relative path).
+
+    The runner uses it to edit the same logical item on every side when it
+    measures rebuilds.
+    """
+    if fmt == "hugo":
+        return f"{lang}/{HUGO_SECTIONS['news'][lang][0]}/{news.key}.md"
+    return f"news/{news.date.year}/{news.key}.{lang}.md"
+
+
+def edit(path: Path, number: int) -> None:
+    """Change a content file the way an editor would: append a sentence.
+
+    Its content changes as well as its modification time, so a cache or a file
+    watcher keyed on either sees the change. ``number`` keeps each edit distinct.
+    """
+    with path.open("a", encoding="utf-8", newline="\n") as handle:
+        handle.write(f"\nNachtrag {number}: Der Text wurde ergänzt.\n")
+
+
 def _ours_files(corpus: Corpus) -> Iterator[tuple[str, str]]:
     for news in corpus.news:
         for lang, text in (("de", news.de), ("en", news.en)):
@@ -694,7 +725,7 @@ def _ours_files(corpus: Corpus) -> Iterator[tuple[str, str]]:
                     ("tags", text.tags),
                 ]
             )
-            yield f"news/{news.date.year}/{news.key}.{lang}.md", f"{head}\n{text.body}"
+            yield news_path("ours", news, lang), f"{head}\n{text.body}"
     for event in corpus.events:
         for lang, text in (("de", event.de), ("en", event.en)):
             head = _front_matter(
@@ -734,7 +765,7 @@ def _baseline_files(corpus: Corpus) -> Iterator[tuple[str, str]]:
                     ("Summary", text.summary),
                 ]
             )
-            yield f"news/{news.date.year}/{news.key}.{lang}.md", f"{head}\n{text.body}"
+            yield news_path("baseline", news, lang), f"{head}\n{text.body}"
     for event in corpus.events:
         loc = event.location
         for lang, text in (("de", event.de), ("en", event.en)):
@@ -759,12 +790,86 @@ def _baseline_files(corpus: Corpus) -> Iterator[tuple[str, str]]:
             yield f"pages/{page.key}.{lang}.md", f"{head}\n{text.body}"
 
 
+def _hugo_date(value: datetime) -> str:
+    # Quoted, without an offset: Hugo reads it in the site's timeZone
+    # (Europe/Berlin), as our site reads the contract's local times.
+    return f"{value:%Y-%m-%dT%H:%M:%S}"
+
+
+def _hugo_section_index(section: str, lang: Lang) -> tuple[str, str]:
+    """The section's ``_index.md``: its title, layout type, and calendars for events.
+
+    Hugo declares a section this way; our site declares the same in settings, so
+    this is structure rather than corpus content and carries no body.
+    """
+    folder, title = HUGO_SECTIONS[section][lang]
+    kind = HUGO_SECTION_TYPES[section]
+    lines = ["---", f"title: {title}", f"translationKey: {section}"]
+    lines += [f"type: {kind}", "cascade:", f"  type: {kind}"]
+    if section == "events":
+        # One calendar per event and one for the list, as ours writes.
+        lines += ["  outputs: [html, calendar]", "outputs: [html, calendar]"]
+    lines.append("---")
+    return f"{lang}/{folder}/_index.md", "\n".join(lines) + "\n"
+
+
+def _hugo_files(corpus: Corpus) -> Iterator[tuple[str, str]]:
+    # One content folder per language; the localized section folders differ
+    # (aktuelles/news), so translations are paired by translationKey rather than
+    # by path. The file name is the key; German slugs are set as in ``ours``.
+    for lang in ("de", "en"):
+        for section in HUGO_SECTIONS:
+            yield _hugo_section_index(section, lang)
+    for news in corpus.news:
+        for lang, text in (("de", news.de), ("en", news.en)):
+            head = _front_matter(
+                [
+                    ("title", text.title),
+                    ("date", _hugo_date(news.date)),
+                    ("slug", text.slug if lang == "de" else None),
+                    ("translationKey", f"news/{news.key}"),
+                    ("summary", text.summary),
+                    ("tags", text.tags),
+                ]
+            )
+            yield news_path("hugo", news, lang), f"{head}\n{text.body}"
+    for event in corpus.events:
+        for lang, text in (("de", event.de), ("en", event.en)):
+            # No tags: our site does not read tags on events, so Hugo's tag
+            # pages would otherwise list more than ours.
+            head = _front_matter(
+                [
+                    ("title", text.title),
+                    ("date", _hugo_date(event.start)),
+                    ("end", _hugo_date(event.end)),
+                    ("location", event.location),
+                    ("slug", text.slug if lang == "de" else None),
+                    ("translationKey", f"events/{event.key}"),
+                    ("summary", text.summary),
+                ]
+            )
+            folder = HUGO_SECTIONS["events"][lang][0]
+            yield f"{lang}/{folder}/{event.key}.md", f"{head}\n{text.body}"
+    for page in corpus.pages:
+        for lang, text in (("de", page.de), ("en", page.en)):
+            head = _front_matter(
+                [
+                    ("title", text.title),
+                    ("slug", text.slug),
+                    ("translationKey", f"pages/{page.key}"),
+                ]
+            )
+            yield f"{lang}/{page.key}.md", f"{head}\n{text.body}"
+
+
 def render(corpus: Corpus, fmt: Format) -> Iterator[tuple[str, str]]:
     """``(relative path, file text)`` for every file of ``corpus`` in format ``fmt``."""
     if fmt == "ours":
         return _ours_files(corpus)
     if fmt == "baseline":
         return _baseline_files(corpus)
+    if fmt == "hugo":
+        return _hugo_files(corpus)
     raise ValueError(f"unknown format {fmt!r}, expected one of {FORMATS}")
 
 

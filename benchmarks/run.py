@@ -1,18 +1,25 @@
-"""Compare our full build with stock Pelican + pelican-i18n-subsites on one corpus.
+"""Compare our build with Hugo (and stock Pelican + i18n-subsites) on one corpus.
 
 Usage::
 
-    python benchmarks/run.py [--pairs 2000] [--runs 3] [--json results.json] [--keep]
+    python benchmarks/run.py [--pairs 200,2000] [--runs 3] [--saves 20]
+                             [--sides ours,hugo,baseline] [--json results.json]
 
-Generates the synthetic corpus of ``benchmarks/corpus.py`` once in both formats,
-then builds it alternately with our settings and with ``benchmarks/baseline`` (ours,
-baseline, ours, baseline, …), so that a slow phase of the machine hits both sides
-alike. Each build is timed in a fresh ``benchmarks/measure.py`` process. The
-figures are the medians; the ratio ours/baseline is what to quote, absolute seconds
-depend on the machine. The target is a wall-time ratio of at most 0.5 at 2000 pairs.
+For each requested size N, generates the synthetic corpus of
+``benchmarks/corpus.py`` once in every side's format and measures
 
-Exits non-zero only if a build fails, never for a missed target: timings belong in
-a benchmark, not in pass/fail checks.
+- full clean builds, alternating the sides (ours with production settings, ours
+  with preview settings, Hugo, the baseline, then again), so that a slow phase of
+  the machine hits all of them alike; each build runs in a fresh
+  ``benchmarks/measure.py`` process and gets a new output folder;
+- the rebuild after saving one file: ours in one long-lived process the way the
+  dev server rebuilds (``benchmarks/incremental.py``), Hugo with ``hugo server``
+  running (``benchmarks/hugo_side.py``); the same news items are edited on both
+  sides.
+
+The figures are medians; the ratios are what to quote, absolute seconds depend
+on the machine. Exits non-zero only if a build fails, never for a missed target:
+timings belong in a benchmark, not in pass/fail checks.
 """
 
 import argparse
@@ -31,13 +38,17 @@ from pathlib import Path
 from typing import Any
 
 import corpus  # benchmarks/ is on sys.path when this file is run as a script
+import hugo_side
+import report
 
 BENCH_DIR = Path(__file__).resolve().parent
 REPO = BENCH_DIR.parent
 MEASURE = BENCH_DIR / "measure.py"
+INCREMENTAL = BENCH_DIR / "incremental.py"
 BASELINE_SETTINGS = BENCH_DIR / "baseline" / "pelicanconf.py"
-TARGET_RATIO = 0.5
-TARGET_PAIRS = 2000
+PREVIEW_SETTINGS = REPO / "pelicanconf.py"
+SIDES = ("ours", "hugo", "baseline")
+DEFAULT_SIDES = "ours,hugo"
 CACHE_ENV = "SITE_CONTENT_CACHE"
 """Read by our build; ``0`` turns its content cache off for the full-build figures."""
 STDERR_TAIL_LINES = 40
@@ -52,6 +63,7 @@ class Build:
     wall: float
     peak_rss_mib: float
     returncode: int
+    peak_tree_mib: float | None = None
     files: int = 0
     html_files: int = 0
     log: str = ""
@@ -60,30 +72,42 @@ class Build:
 
 @dataclass
 class Side:
-    """How to build one side, and what its builds measured."""
+    """How to build one side from scratch, and what its builds measured.
+
+    ``command`` holds the placeholders ``{output}`` and ``{cache}``, filled with a
+    new folder for every build.
+    """
 
     name: str
-    corpus: Path
-    settings: Path
+    command: list[str]
+    env: dict[str, str]
+    cwd: Path = REPO
     builds: list[Build] = field(default_factory=list)
     failed: bool = False
 
-    def summary(self) -> dict[str, float | None]:
-        """Median, min and max wall time and the median peak RSS."""
+    def summary(self) -> dict[str, float | int | None]:
+        """Median, min and max wall time, median peak memory, HTML files written.
+
+        ``rss`` is the largest single process, ``tree`` the sampled whole tree
+        (see measure.py).
+        """
         ok = [b for b in self.builds if b.returncode == 0]
         if not ok:
             return {"wall": None, "wall_min": None, "wall_max": None, "rss": None}
         walls = [b.wall for b in ok]
+        trees = [b.peak_tree_mib for b in ok if b.peak_tree_mib is not None]
         return {
             "wall": statistics.median(walls),
             "wall_min": min(walls),
             "wall_max": max(walls),
             "rss": statistics.median(b.peak_rss_mib for b in ok),
+            "tree": statistics.median(trees) if trees else None,
+            "html_files": ok[-1].html_files,
         }
 
 
 class Bench:
-    """The working folder of one benchmark run and the builds made in it.
+    """The working folder of one size and the measurements made in it.
 
     Output folders are never deleted while builds run: the disk is slow to delete
     thousands of files and that would slow down the next timed build. A previous
@@ -91,81 +115,51 @@ class Bench:
     temporary folder is removed at the end.
     """
 
-    def __init__(self, root: Path, python: str) -> None:
+    def __init__(self, root: Path) -> None:
         self.root = root
-        self.python = python
         self.count = 0
         for name in ("old", "logs", "cache"):
-            (root / name).mkdir()
+            (root / name).mkdir(parents=True)
 
-    def output(self, side: str) -> Path:
-        """The output folder of ``side`` (the same path for every build of a side)."""
-        return self.root / f"output-{side}"
-
-    def _move_aside(self, out: Path) -> None:
-        if out.exists():
-            out.rename(self.root / "old" / f"{out.name}-{self.count}")
-
-    def build(
-        self,
-        side: Side,
-        label: str,
-        env: dict[str, str],
-        *,
-        fresh: bool = True,
-        cache: Path | None = None,
-    ) -> Build:
-        """Build ``side`` once under ``measure.py`` and return what it measured.
-
-        ``fresh`` moves the previous output aside first; ``cache`` reuses a cache
-        folder (the rebuild figures), otherwise each build gets a new, empty one.
-        """
-        self.count += 1
-        out = self.output(side.name)
-        if fresh:
-            self._move_aside(out)
-        if cache is None:
-            cache = self.root / "cache" / f"{side.name}-{self.count}"
-        log = self.root / "logs" / f"{self.count:03d}-{side.name}-{label}.log"
-        command = [
-            self.python,
-            "-m",
-            "pelican",
-            str(side.corpus),
-            "-s",
-            str(side.settings),
-            "-o",
-            str(out),
-            # Keeps any cache a build writes out of the repository (and out of the
-            # next measurement).
-            "--cache-path",
-            str(cache),
-            # Unwrapped log lines, so a failure's traceback reads well in the tail.
-            "--log-handler",
-            "plain",
-        ]
+    def measure(
+        self, command: list[str], log: Path, cwd: Path, env: dict[str, str]
+    ) -> dict[str, Any]:
+        """Run ``command`` under ``measure.py``: wall time, peak memory, exit status."""
         wrapper = [sys.executable, str(MEASURE), "--log", str(log), "--", *command]
-        # cwd is the repository: settings files may import each other
-        # (publishconf.py importing pelicanconf.py) and use relative paths.
         done = subprocess.run(
-            wrapper, cwd=REPO, env=env, capture_output=True, text=True, check=False
+            wrapper, cwd=cwd, env=env, capture_output=True, text=True, check=False
         )
         try:
-            result = json.loads(done.stdout.strip().splitlines()[-1])
+            return json.loads(done.stdout.strip().splitlines()[-1])
         except (IndexError, json.JSONDecodeError):
             # The wrapper itself failed: no figures, and never a success.
-            result = {
+            log.write_text(done.stderr, encoding="utf-8")
+            return {
                 "wall": 0.0,
                 "peak_rss_mib": 0.0,
                 "returncode": done.returncode or 1,
             }
-            log.write_text(done.stderr, encoding="utf-8")
+
+    def build(self, side: Side, label: str) -> Build:
+        """Build ``side`` once into a new output folder with an empty cache."""
+        self.count += 1
+        out = self.root / f"output-{side.name}"
+        if out.exists():
+            out.rename(self.root / "old" / f"{out.name}-{self.count}")
+        cache = self.root / "cache" / f"{side.name}-{self.count}"
+        log = self.root / "logs" / f"{self.count:03d}-{side.name}-{label}.log"
+        command = [
+            part.replace("{output}", str(out)).replace("{cache}", str(cache))
+            for part in side.command
+        ]
+        result = self.measure(command, log, side.cwd, side.env)
         record = Build(
             side=side.name,
             label=label,
             wall=float(result["wall"]),
             peak_rss_mib=float(result["peak_rss_mib"]),
             returncode=int(result["returncode"]),
+            peak_tree_mib=result.get("peak_tree_mib"),
             log=str(log),
             command=command,
         )
@@ -183,7 +177,7 @@ def _count_files(out: Path) -> tuple[int, int]:
     return files, html
 
 
-def _tail(path: str, lines: int = STDERR_TAIL_LINES) -> str:
+def _tail(path: str | Path, lines: int = STDERR_TAIL_LINES) -> str:
     try:
         text = Path(path).read_text(encoding="utf-8", errors="replace")
     except OSError:
@@ -216,70 +210,197 @@ def _env(cache: bool) -> dict[str, str]:
     return env
 
 
-def _edit_one_file(corpus_root: Path, index: int) -> Path:
-    """Change one news file the way an editor would: append a sentence.
+def _pelican(python: str, content: Path, settings: Path) -> list[str]:
+    # Run from the repository root: settings files import each other
+    # (publishconf.py importing pelicanconf.py) and use relative paths.
+    return [
+        python,
+        "-m",
+        "pelican",
+        str(content),
+        "-s",
+        str(settings),
+        "-o",
+        "{output}",
+        # Keeps any cache a build writes out of the repository (and out of the
+        # next measurement).
+        "--cache-path",
+        "{cache}",
+        # Unwrapped log lines, so a failure's traceback reads well in the tail.
+        "--log-handler",
+        "plain",
+    ]
 
-    Its content changes as well as its modification time, so a cache keyed on
-    either sees the change.
-    """
-    news = sorted((corpus_root / "news").rglob("*.de.md"))
-    path = news[index % len(news)]
-    with path.open("a", encoding="utf-8", newline="\n") as handle:
-        handle.write(f"\nNachtrag {index + 1}: Der Text wurde ergänzt.\n")
-    return path
 
-
-def _ratio(ours: float | None, baseline: float | None) -> float | None:
-    if ours is None or not baseline:
+def _ratio(numerator: float | None, denominator: float | None) -> float | None:
+    if numerator is None or not denominator:
         return None
-    return ours / baseline
+    return numerator / denominator
 
 
-def _fmt(value: float | None, unit: str = "", digits: int = 2) -> str:
-    return "–" if value is None else f"{value:.{digits}f}{unit}"
+def _our_rebuilds(
+    bench: Bench, python: str, content: Path, edits: list[Path]
+) -> dict[str, Any] | None:
+    """Our dev-server rebuilds in one process (incremental.py) under measure.py."""
+    out = bench.root / "times-ours.json"
+    log = bench.root / "logs" / "incremental-ours.log"
+    command = [python, str(INCREMENTAL), "--content", str(content)]
+    command += ["--output", str(bench.root / "output-dev-server")]
+    command += ["--cache", str(bench.root / "cache" / "dev-server")]
+    command += ["--settings", str(PREVIEW_SETTINGS), "--json", str(out)]
+    for path in edits:
+        command += ["--edit", str(path)]
+    result = bench.measure(command, log, REPO, _env(cache=True))
+    if result["returncode"] != 0 or not out.exists():
+        _progress(f"[rebuild] ours: FAILED; last lines of {log}:\n{_tail(log)}")
+        return None
+    times = json.loads(out.read_text(encoding="utf-8"))
+    times["peak_rss_mib"] = result["peak_rss_mib"]
+    times["peak_tree_mib"] = result.get("peak_tree_mib")
+    return times
 
 
-def _print_table(result: dict[str, Any], sides: dict[str, Side]) -> None:
-    pairs, events = result["pairs"], result["event_pairs"]
-    print()
-    print(
-        f"N = {pairs} news pairs + {events} event pairs ({result['files']} files), "
-        f"{result['runs']} alternating runs, medians"
-    )
-    header = f"{'':28}{'wall':>10}{'min–max':>16}{'peak RSS':>12}{'HTML files':>12}"
-    print(header)
-    print("-" * len(header))
-    names = {"ours": "ours (full build)", "baseline": "baseline (Pelican+i18n)"}
-    for name, side in sides.items():
-        s = result["sides"][name]
-        span = "–" if s["wall"] is None else f"{s['wall_min']:.2f}–{s['wall_max']:.2f}"
-        html = side.builds[-1].html_files if side.builds else 0
-        print(
-            f"{names[name]:28}{_fmt(s['wall'], ' s'):>10}{span:>16}"
-            f"{_fmt(s['rss'], ' MiB', 0):>12}{html:>12}"
+def _hugo_rebuilds(
+    bench: Bench, hugo: str, site: Path, edits: list[Path]
+) -> dict[str, Any] | None:
+    log = bench.root / "logs" / "incremental-hugo.log"
+    try:
+        return hugo_side.server_rebuilds(
+            hugo, site, edits, bench.root / "cache" / "hugo-server", log
         )
-    ratio = result.get("ratio")
-    if ratio:
-        print(
-            f"{'ratio ours/baseline':28}{_fmt(ratio['wall']):>10}{'':16}"
-            f"{_fmt(ratio['rss']):>12}"
-        )
-        if ratio["wall"] is not None:
-            verdict = "met" if ratio["wall"] <= TARGET_RATIO else "not met"
-            scope = (
-                ""
-                if pairs == TARGET_PAIRS
-                else f" (target is set for N={TARGET_PAIRS})"
+    except hugo_side.HugoError as error:
+        _progress(f"[rebuild] hugo: FAILED ({error}); last lines of {log}:")
+        _progress(_tail(log))
+        return None
+
+
+def _rebuilds(
+    bench: Bench,
+    args: argparse.Namespace,
+    logical: corpus.Corpus,
+    folders: dict[str, Path],
+) -> tuple[dict[str, Any], bool]:
+    """Rebuild figures per side; the same news items are saved on every side."""
+    items = [logical.news[i % len(logical.news)] for i in range(args.saves)]
+    results: dict[str, Any] = {}
+    ok = True
+    for name in ("ours", "hugo"):
+        if name not in args.sides:
+            continue
+        content = folders[name] / "content" if name == "hugo" else folders[name]
+        edits = [content / corpus.news_path(name, n, "de") for n in items]
+        _progress(f"[rebuild] {name}: {len(edits)} saves, one file each")
+        if name == "ours":
+            times = _our_rebuilds(bench, args.python, folders[name], edits)
+        else:
+            times = _hugo_rebuilds(bench, args.hugo, folders[name], edits)
+        ok = ok and times is not None
+        if times is not None:
+            _progress(
+                f"[rebuild] {name}: median {times['median']:.3f} s, first "
+                f"{times['first']:.3f} s, last {times['last']:.3f} s"
             )
-            print(f"target wall ratio ≤ {TARGET_RATIO}: {verdict}{scope}")
-    rebuild = result.get("rebuild")
-    if rebuild and rebuild["wall"] is not None:
-        print(
-            f"ours, rebuild after editing one file (cache allowed): "
-            f"{_fmt(rebuild['wall'], ' s')} median of {len(rebuild['walls'])}, "
-            f"{_fmt(rebuild['rss'], ' MiB', 0)}; "
-            f"first build with an empty cache {_fmt(rebuild['prime_wall'], ' s')}"
+            results[name] = times
+    if "ours" in results and "hugo" in results:
+        results["ratio"] = _ratio(results["ours"]["median"], results["hugo"]["median"])
+    return results, ok
+
+
+def measure_size(
+    args: argparse.Namespace, pairs: int, root: Path
+) -> tuple[dict[str, Any], bool]:
+    """Every figure for one corpus size; returns (results, all builds ok)."""
+    bench = Bench(root)
+    started = time.perf_counter()
+    logical = corpus.build_corpus(pairs, args.seed)
+    folders: dict[str, Path] = {}
+    files: dict[str, int] = {}
+    for fmt in args.sides:
+        if fmt == "hugo":
+            folders[fmt] = root / "site-hugo"
+            files[fmt] = hugo_side.prepare_site(logical, folders[fmt])
+        else:
+            folders[fmt] = root / f"corpus-{fmt}"
+            files[fmt] = len(corpus.write_corpus(logical, fmt, folders[fmt]))
+    _progress(
+        f"N={pairs}: {pairs} news + {len(logical.events)} event pairs, "
+        f"{max(files.values())} files per format, written in "
+        f"{time.perf_counter() - started:.1f} s to {root}"
+    )
+
+    sides: dict[str, Side] = {}
+    if "ours" in args.sides:
+        content = folders["ours"]
+        sides["ours"] = Side(
+            "ours", _pelican(args.python, content, args.ours_settings), _env(False)
         )
+        if not args.no_preview:
+            sides["preview"] = Side(
+                "preview", _pelican(args.python, content, PREVIEW_SETTINGS), _env(False)
+            )
+    if "hugo" in args.sides:
+        site = folders["hugo"]
+        command = hugo_side.build_command(
+            args.hugo, site, Path("{output}"), Path("{cache}")
+        )
+        sides["hugo"] = Side("hugo", command, hugo_side.environment(), cwd=site)
+    if "baseline" in args.sides:
+        # The baseline has caching off in its settings; each build gets an empty
+        # --cache-path anyway.
+        sides["baseline"] = Side(
+            "baseline",
+            _pelican(args.python, folders["baseline"], BASELINE_SETTINGS),
+            _env(True),
+        )
+
+    total = args.runs * len(sides)
+    step = 0
+    for number in range(1, args.runs + 1):
+        for side in sides.values():
+            step += 1
+            if side.failed:
+                continue
+            build = bench.build(side, f"run{number}")
+            side.builds.append(build)
+            _report(build, f"[N={pairs} {step}/{total}]")
+            side.failed = build.returncode != 0
+
+    summaries = {name: side.summary() for name, side in sides.items()}
+    result: dict[str, Any] = {
+        "pairs": pairs,
+        "event_pairs": len(logical.events),
+        "files": files,
+        "sides": summaries,
+        "ratios": _full_build_ratios(summaries),
+        "builds": [asdict(b) for s in sides.values() for b in s.builds],
+    }
+    ok = not any(s.failed for s in sides.values())
+    if not args.no_incremental and ok:
+        result["rebuild"], rebuilds_ok = _rebuilds(bench, args, logical, folders)
+        ok = ok and rebuilds_ok
+    return result, ok
+
+
+def _full_build_ratios(summaries: dict[str, Any]) -> dict[str, Any]:
+    """ours/Hugo, ours/baseline (with its target) and production/preview."""
+    ratios: dict[str, Any] = {}
+    ours = summaries.get("ours")
+    pairs = {"ours/hugo": "hugo", "ours/baseline": "baseline"}
+    for name, other in pairs.items():
+        if ours and other in summaries:
+            theirs = summaries[other]
+            ratios[name] = {
+                "wall": _ratio(ours["wall"], theirs["wall"]),
+                "rss": _ratio(ours["rss"], theirs["rss"]),
+                "tree": _ratio(ours.get("tree"), theirs.get("tree")),
+            }
+    if "ours/baseline" in ratios:
+        ratios["ours/baseline"]["target"] = report.TARGET_RATIO
+    if ours and "preview" in summaries:
+        ratios["production/preview"] = {
+            "wall": _ratio(ours["wall"], summaries["preview"]["wall"]),
+        }
+    return ratios
 
 
 def _default_python() -> str:
@@ -289,7 +410,7 @@ def _default_python() -> str:
 
 def _default_ours_settings() -> Path:
     publish = REPO / "publishconf.py"
-    return publish if publish.exists() else REPO / "pelicanconf.py"
+    return publish if publish.exists() else PREVIEW_SETTINGS
 
 
 def _git_revision() -> str | None:
@@ -303,146 +424,112 @@ def _git_revision() -> str | None:
     return done.stdout.strip() or None
 
 
+def _sizes(text: str) -> list[int]:
+    """``--pairs 200,2000`` → [200, 2000]."""
+    try:
+        sizes = [int(part) for part in text.split(",") if part.strip()]
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"--pairs takes numbers separated by commas, got {text!r}"
+        ) from None
+    if not sizes or min(sizes) < 1:
+        raise argparse.ArgumentTypeError("--pairs must be at least 1")
+    return sizes
+
+
 def _parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--pairs", type=int, default=TARGET_PAIRS, help="news pairs")
-    parser.add_argument("--runs", type=int, default=3, help="timed builds per side")
+    parser.add_argument(
+        "--pairs",
+        type=_sizes,
+        default=[report.TARGET_PAIRS],
+        help="news pairs, one size or several separated by commas (200,2000)",
+    )
+    parser.add_argument("--runs", type=int, default=3, help="full builds per side")
+    parser.add_argument(
+        "--saves", type=int, default=20, help="saved files per rebuild figure"
+    )
     parser.add_argument("--keep", action="store_true", help="keep the working folder")
     parser.add_argument("--json", type=Path, help="write all figures to this file")
     parser.add_argument(
         "--ours-settings",
         type=Path,
         default=None,
-        help="settings for our build (default: publishconf.py, else pelicanconf.py)",
+        help="settings for our full build (default: publishconf.py, else "
+        "pelicanconf.py)",
     )
     parser.add_argument(
         "--sides",
-        default="ours,baseline",
-        help="comma-separated subset of ours,baseline (default: both)",
+        default=DEFAULT_SIDES,
+        help=f"comma-separated subset of {','.join(SIDES)} (default: {DEFAULT_SIDES})",
     )
     parser.add_argument(
+        "--no-incremental",
         "--no-rebuild",
         action="store_true",
-        help="skip the 'rebuild after editing one file' figure",
+        dest="no_incremental",
+        help="skip the 'rebuild after saving one file' figures",
+    )
+    parser.add_argument(
+        "--no-preview",
+        action="store_true",
+        help="skip our full build with preview settings (and its ratio)",
     )
     parser.add_argument("--seed", type=int, default=corpus.DEFAULT_SEED)
     parser.add_argument("--python", default=None, help="interpreter that runs Pelican")
+    parser.add_argument("--hugo", default=None, help="hugo executable (default: PATH)")
     parser.add_argument("--workdir", type=Path, default=None, help="parent of temp dir")
     args = parser.parse_args(argv)
     args.sides = [s.strip() for s in args.sides.split(",") if s.strip()]
-    if not args.sides or set(args.sides) - {"ours", "baseline"}:
-        parser.error("--sides takes ours, baseline or ours,baseline")
-    if args.runs < 1 or args.pairs < 1:
-        parser.error("--runs and --pairs must be at least 1")
+    if not args.sides or set(args.sides) - set(SIDES):
+        parser.error(f"--sides takes one or more of {', '.join(SIDES)}")
+    if args.runs < 1 or args.saves < 1:
+        parser.error("--runs and --saves must be at least 1")
+    args.python = args.python or _default_python()
+    args.ours_settings = (args.ours_settings or _default_ours_settings()).resolve()
     return args
 
 
 def run(args: argparse.Namespace, root: Path) -> tuple[dict[str, Any], bool]:
-    """Generate, build and collect the figures; returns (results, all builds ok)."""
-    python = args.python or _default_python()
-    ours_settings = (args.ours_settings or _default_ours_settings()).resolve()
-    bench = Bench(root, python)
-
-    started = time.perf_counter()
-    logical = corpus.build_corpus(args.pairs, args.seed)
-    files = 0
-    for fmt in args.sides:
-        files = len(corpus.write_corpus(logical, fmt, root / f"corpus-{fmt}"))
-    _progress(
-        f"corpus: {args.pairs} news + {len(logical.events)} event pairs, {files} files "
-        f"per format, written in {time.perf_counter() - started:.1f} s to {root}"
-    )
-
-    settings = {"ours": ours_settings, "baseline": BASELINE_SETTINGS}
-    sides = {
-        name: Side(name, root / f"corpus-{name}", settings[name]) for name in args.sides
+    """Measure every size in ``args.pairs``; returns (results, all builds ok)."""
+    environment: dict[str, Any] = {
+        "python": args.python,
+        "platform": platform.platform(),
+        "cpus": os.cpu_count(),
+        "git": _git_revision(),
     }
-    envs = {"ours": _env(cache=False), "baseline": _env(cache=True)}
-    total = args.runs * len(sides)
-    step = 0
-    for number in range(1, args.runs + 1):
-        for side in sides.values():
-            step += 1
-            if side.failed:
-                continue
-            build = bench.build(side, f"run{number}", envs[side.name])
-            side.builds.append(build)
-            _report(build, f"[{step}/{total}]")
-            side.failed = build.returncode != 0
-
-    rebuild = None
-    ours = sides.get("ours")
-    if ours and not ours.failed and not args.no_rebuild:
-        rebuild, ok = _rebuild(bench, ours, args.runs)
-        ours.failed = not ok
-
-    result: dict[str, Any] = {
-        "pairs": args.pairs,
-        "event_pairs": len(logical.events),
-        "files": files,
+    if "hugo" in args.sides:
+        args.hugo = hugo_side.find_hugo(args.hugo)
+        environment["hugo"] = hugo_side.version(args.hugo)
+    sizes = []
+    ok = True
+    for pairs in args.pairs:
+        size, size_ok = measure_size(args, pairs, root / f"N{pairs}")
+        sizes.append(size)
+        ok = ok and size_ok
+    result = {
         "runs": args.runs,
+        "saves": args.saves,
         "seed": args.seed,
-        "sides": {name: side.summary() for name, side in sides.items()},
-        "builds": [asdict(b) for s in sides.values() for b in s.builds],
-        "environment": {
-            "python": python,
-            "platform": platform.platform(),
-            "cpus": os.cpu_count(),
-            "git": _git_revision(),
-        },
+        "sides": args.sides,
+        "sizes": sizes,
+        "environment": environment,
     }
-    if "ours" in sides and "baseline" in sides:
-        o, b = result["sides"]["ours"], result["sides"]["baseline"]
-        result["ratio"] = {
-            "wall": _ratio(o["wall"], b["wall"]),
-            "rss": _ratio(o["rss"], b["rss"]),
-            "target": TARGET_RATIO,
-        }
-    if rebuild is not None:
-        result["rebuild"] = rebuild
-    _print_table(result, sides)
-    return result, not any(s.failed for s in sides.values())
-
-
-def _rebuild(bench: Bench, ours: Side, runs: int) -> tuple[dict[str, Any], bool]:
-    """Our incremental figure: edit one news file, build into the same output again.
-
-    A first build with the cache allowed fills the cache (its time is reported too),
-    then each timed rebuild follows an edit of a different file.
-    """
-    cache = bench.root / "cache" / "ours-rebuild"
-    env = _env(cache=True)
-    prime = bench.build(ours, "cache-fill", env, fresh=False, cache=cache)
-    _report(prime, "[rebuild]")
-    builds: list[Build] = []
-    if prime.returncode == 0:
-        for number in range(runs):
-            edited = _edit_one_file(ours.corpus, number)
-            label = f"rebuild{number + 1}"
-            build = bench.build(ours, label, env, fresh=False, cache=cache)
-            _report(build, f"[rebuild] after editing {edited.name}:")
-            builds.append(build)
-            if build.returncode != 0:
-                break
-    # Reported on their own, never mixed into the full-build medians.
-    done = [prime, *builds]
-    ok = all(b.returncode == 0 for b in done) and len(builds) == runs
-    walls = [b.wall for b in builds] if ok else []
-    return {
-        "wall": statistics.median(walls) if ok else None,
-        "walls": walls,
-        "rss": statistics.median(b.peak_rss_mib for b in builds) if ok else None,
-        "prime_wall": prime.wall if prime.returncode == 0 else None,
-        "builds": [asdict(b) for b in done],
-    }, ok
+    report.print_table(result)
+    return result, ok
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Command-line entry point: 0 if every build succeeded, 1 otherwise."""
     args = _parse_args(argv)
-    root = Path(tempfile.mkdtemp(prefix="site-bench-", dir=args.workdir))
+    # Absolute: Hugo runs from its site folder, Pelican from the repository.
+    root = Path(tempfile.mkdtemp(prefix="site-bench-", dir=args.workdir)).resolve()
     try:
-        result, ok = run(args, root)
+        try:
+            result, ok = run(args, root)
+        except hugo_side.HugoError as error:
+            _progress(f"error: {error}")
+            return 1
         if args.json:
             args.json.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
             _progress(f"figures written to {args.json}")

@@ -1,14 +1,16 @@
 """The benchmark corpus is only worth its figures if it is stable and well-formed.
 
 A corpus that changed between runs, or that one side could not read as intended,
-would make the ours/baseline ratio meaningless; these tests pin that down. They
-check no timings: those belong to ``benchmarks/run.py``.
+would make the ours/baseline and ours/Hugo ratios meaningless; these tests pin that
+down. They check no timings: those belong to ``benchmarks/run.py``. Nothing here
+runs Hugo (CI does not install it): the Hugo format is checked as files.
 """
 
 import re
 import subprocess
 import sys
 from collections import defaultdict
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -62,6 +64,30 @@ def baseline(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
+@pytest.fixture(scope="module")
+def hugo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("hugo")
+    corpus.generate(PAIRS, "hugo", out)
+    return out
+
+
+def _hugo_items(root: Path) -> dict[str, dict[str, tuple[Path, dict, str]]]:
+    """Content files by translationKey and language: (path, front matter, body)."""
+    items: dict[str, dict[str, tuple[Path, dict, str]]] = defaultdict(dict)
+    for path in sorted(root.rglob("*.md")):
+        if path.name == "_index.md":
+            continue
+        lang = path.relative_to(root).parts[0]
+        head, body = _split_front_matter(path.read_text(encoding="utf-8"))
+        meta = yaml.safe_load(head)
+        assert (
+            meta["translationKey"] not in items
+            or lang not in items[meta["translationKey"]]
+        ), path
+        items[meta["translationKey"]][lang] = (path, meta, body)
+    return items
+
+
 @pytest.mark.parametrize("fmt", corpus.FORMATS)
 def test_same_seed_gives_identical_bytes(tmp_path: Path, fmt: corpus.Format) -> None:
     corpus.generate(PAIRS, fmt, tmp_path / "a")
@@ -90,6 +116,14 @@ def test_pair_counts(ours: Path, baseline: Path) -> None:
     ]
     assert len(list((baseline / "news").rglob("*.md"))) == len(news) + len(events)
     assert len(list((baseline / "pages").glob("*.md"))) == 2
+
+
+def test_hugo_pair_counts(hugo: Path) -> None:
+    for lang in ("de", "en"):
+        for section, count in (("news", PAIRS), ("events", PAIRS // 10)):
+            folder = hugo / lang / corpus.HUGO_SECTIONS[section][lang][0]
+            assert len(list(folder.glob("*.md"))) == count + 1  # and _index.md
+        assert [p.name for p in (hugo / lang).glob("*.md")] == ["about.md"]
 
 
 def test_ours_files_follow_the_content_contract(ours: Path) -> None:
@@ -161,12 +195,102 @@ def test_baseline_pairs_share_a_slug(baseline: Path) -> None:
     assert len({s["de"] for s in slugs.values()}) == len(slugs), "slugs must be unique"
 
 
-def test_both_formats_carry_the_same_texts(ours: Path, baseline: Path) -> None:
+def test_all_formats_carry_the_same_texts(
+    ours: Path, baseline: Path, hugo: Path
+) -> None:
     for path in (ours / "news").rglob("*.md"):
         _, ours_body = _split_front_matter(path.read_text(encoding="utf-8"))
         twin = baseline / path.relative_to(ours)
         _, baseline_body = _pelican_metadata(twin.read_text(encoding="utf-8"))
         assert ours_body.lstrip("\n") == baseline_body, path
+    hugo_items = _hugo_items(hugo)
+    compared = 0
+    for path in sorted(ours.rglob("*.md")):
+        match = NAME.fullmatch(path.name)
+        assert match, path
+        section = path.relative_to(ours).parts[0]
+        _, ours_body = _split_front_matter(path.read_text(encoding="utf-8"))
+        _, _, hugo_body = hugo_items[f"{section}/{match['key']}"][match["lang"]]
+        assert hugo_body.encode() == ours_body.encode(), path
+        compared += 1
+    assert compared == sum(len(by_lang) for by_lang in hugo_items.values())
+
+
+def test_hugo_translations_are_paired_by_key(hugo: Path) -> None:
+    items = _hugo_items(hugo)
+    logical = corpus.build_corpus(PAIRS)
+    expected = {f"news/{n.key}" for n in logical.news}
+    expected |= {f"events/{e.key}" for e in logical.events}
+    expected |= {f"pages/{p.key}" for p in logical.pages}
+    assert items.keys() == expected
+    for key, by_lang in items.items():
+        assert by_lang.keys() == {"de", "en"}, key
+        section = key.split("/")[0]
+        for lang, (path, meta, body) in by_lang.items():
+            assert isinstance(meta["title"], str) and meta["title"], path
+            assert body.strip(), path
+            if section == "news":
+                assert path.parent.name == corpus.HUGO_SECTIONS["news"][lang][0]
+                assert isinstance(meta["date"], str), path  # read in timeZone
+                datetime.fromisoformat(meta["date"])
+                assert all(isinstance(tag, str) for tag in meta["tags"]), path
+            elif section == "events":
+                assert path.parent.name == corpus.HUGO_SECTIONS["events"][lang][0]
+                start = datetime.fromisoformat(meta["date"])
+                assert datetime.fromisoformat(meta["end"]) >= start, path
+                assert set(meta["location"]) == {"name", "address", "city"}, path
+                assert "tags" not in meta, path  # our site ignores event tags
+        # German URLs are localized, English ones are the key (the file name).
+        de_path, de_meta, _ = by_lang["de"]
+        _, en_meta, _ = by_lang["en"]
+        if section != "pages":
+            assert KEY.fullmatch(de_meta["slug"]) and de_meta["slug"] != de_path.stem
+            assert "slug" not in en_meta
+
+
+def test_hugo_sections_declare_their_layouts(hugo: Path) -> None:
+    layouts = Path(corpus.__file__).parent / "hugo" / "layouts"
+    for section, kind in corpus.HUGO_SECTION_TYPES.items():
+        for lang in ("de", "en"):
+            folder = corpus.HUGO_SECTIONS[section][lang][0]
+            head, body = _split_front_matter(
+                (hugo / lang / folder / "_index.md").read_text(encoding="utf-8")
+            )
+            meta = yaml.safe_load(head)
+            assert meta["title"] == corpus.HUGO_SECTIONS[section][lang][1]
+            assert meta["translationKey"] == section
+            assert meta["type"] == meta["cascade"]["type"] == kind
+            assert not body.strip()
+        assert (layouts / kind / "single.html").is_file(), kind
+        assert (layouts / kind / "list.html").is_file(), kind
+
+
+def test_hugo_configuration_matches_our_urls() -> None:
+    config = yaml.safe_load(
+        (Path(corpus.__file__).parent / "hugo" / "hugo.yaml").read_text("utf-8")
+    )
+    assert config["defaultContentLanguage"] == "de"
+    assert config["defaultContentLanguageInSubdir"] is True
+    assert config["paginate"] == 10
+    languages = config["languages"]
+    assert languages.keys() == {"de", "en"}
+    for lang, (page, tag) in {
+        "de": ("seite", "schlagwort"),
+        "en": ("page", "tag"),
+    }.items():
+        assert languages[lang]["contentDir"] == f"content/{lang}"
+        assert languages[lang]["paginatePath"] == page
+        assert languages[lang]["permalinks"]["tags"] == f"/{tag}/:slug/"
+
+
+def test_news_paths_name_the_written_files(
+    ours: Path, baseline: Path, hugo: Path
+) -> None:
+    # The runner edits the same logical item on every side through news_path.
+    item = corpus.build_corpus(PAIRS).news[-1]
+    for fmt, root in (("ours", ours), ("baseline", baseline), ("hugo", hugo)):
+        for lang in ("de", "en"):
+            assert (root / corpus.news_path(fmt, item, lang)).is_file(), (fmt, lang)
 
 
 @pytest.mark.slow

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sitecore.problems import ProblemLog
 from sitecore.report import markdown_report, missing_translations
+from sitecore.sections import DEFAULT_SECTIONS
 from sitecore.slugs import slugify
 from sitecore.sources import scan_section
 
@@ -62,9 +63,12 @@ def test_slugify_german():
 
 def test_translation_report(tmp_path):
     make(tmp_path, "news/a.de.md", "news/a.en.md", "news/b.de.md", "pages/c.en.md")
-    rows = missing_translations(str(tmp_path))
+    make(tmp_path, "members/m.yml")
+    sections = DEFAULT_SECTIONS.values()
+    rows = missing_translations(str(tmp_path), sections, ("de", "en"))
     assert [(s.relpath, lacking) for s, lacking in rows] == [
         ("news/b.de.md", ("en",)),
         ("pages/c.en.md", ("de",)),
     ]
-    assert "| `news/b.de.md` | en |" in markdown_report(str(tmp_path))
+    report = markdown_report(str(tmp_path), sections, ("de", "en"))
+    assert "| `news/b.de.md` | en |" in report

@@ -206,7 +206,7 @@ def test_a_new_markdown_section_needs_only_settings(site):
         SITEURL=SITE_URL,
         SECTIONS={
             "reports": {
-                "label": "Reports",
+                "label": {"de": "Berichte", "en": "Reports"},
                 "list_urls": {"de": "de/berichte/", "en": "en/reports/"},
                 "item_urls": {"de": "de/berichte/{slug}/", "en": "en/reports/{slug}/"},
                 "feed_urls": {"*": "{lang}/reports.xml"},
@@ -222,7 +222,7 @@ def test_a_new_markdown_section_needs_only_settings(site):
     assert titles == ["Plan", "Annual report 2025"]
     assert result.exists("de/berichte/annual/") and result.exists("en/reports.xml")
     nav = [a.get_text(strip=True) for a in result.html("de/").select(".site-nav a")]
-    assert nav[-1] == "Reports"
+    assert nav[-1] == "Berichte"
     home = result.html("en/")
     assert [
         a.get_text() for a in home.select("#home-reports ~ .cards .card__title a")

@@ -14,7 +14,7 @@ which only gets the Pelican instance, finds the build's state through it too.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, MutableMapping
+from collections.abc import Callable, Iterable, Mapping, MutableMapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
@@ -281,8 +281,15 @@ class SiteState:
     # Navigation and language switching -------------------------------------
 
     def label(self, section: Section, lang: str) -> str:
-        """A section's navigation label in ``lang``."""
-        return self.gettext(lang, section.label or section.name)
+        """A section's navigation label in ``lang``.
+
+        A message id is translated with the catalogs; a mapping gives the
+        label per language (``{"de": "Berichte", "en": "Reports"}``).
+        """
+        label = section.label or section.name
+        if isinstance(label, Mapping):
+            return label.get(lang) or next(iter(label.values()), section.name)
+        return self.gettext(lang, label)
 
     def nav(self, lang: str) -> list[NavItem]:
         """Sections by menu position, then pages with ``menu`` by number and title."""

@@ -23,7 +23,7 @@ from pydantic import (
 
 from sitecore.dates import DEFAULT_TIMEZONE, When
 from sitecore.i18n import N_
-from sitecore.models import ContentMeta
+from sitecore.models import ContentMeta, PictureFields
 from sitecore.problems import did_you_mean
 from sitecore.schema import DateTime, Text, TextList, Url, ZoneName
 
@@ -84,7 +84,7 @@ class Location(BaseModel):
         return self
 
 
-class EventMeta(ContentMeta):
+class EventMeta(PictureFields, ContentMeta):
     """An event's front matter (``content/events/<key>.<lang>.md``).
 
     ``timezone`` is declared before ``start`` and ``end`` on purpose: the date
@@ -106,12 +106,6 @@ class EventMeta(ContentMeta):
     )
     members: TextList = Field(
         default_factory=list, description=N_("Keys of the members taking part")
-    )
-    image: Text | None = Field(
-        None, description=N_("Lead picture under content/images/ (optional)")
-    )
-    image_alt: Text | None = Field(
-        None, description=N_("What the picture shows, for visitors who cannot see it")
     )
 
     editor_order: ClassVar[tuple[str, ...]] = (

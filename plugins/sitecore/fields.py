@@ -19,6 +19,7 @@ from babel.dates import format_date, format_skeleton
 from pydantic import AfterValidator, BeforeValidator, ValidationInfo
 
 from .problems import did_you_mean
+from .schema import _text as text_value
 
 _PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 _TRUE = ("true", "yes", "on", "1")
@@ -57,13 +58,8 @@ class PartialDate:
 
 
 def word(value: Any) -> str:
-    """One stripped, non-empty scalar."""
-    if not isinstance(value, str):
-        raise ValueError("expected a single word, not a list or mapping")
-    text = value.strip()
-    if not text:
-        raise ValueError("must not be empty")
-    return text
+    """One stripped, non-empty scalar (the shared text check)."""
+    return text_value(value)
 
 
 def one_of(what: str, codes: Mapping[str, str]) -> Callable[[Any], str]:

@@ -43,7 +43,7 @@ class Section:
     kind: str = "markdown"  # the generator that reads it: markdown, events, …
     schema: str = "sitecore.models:ItemMeta"  # module:class of the front matter
     folder: str = ""  # below content/; the name by default
-    label: str = ""  # navigation label: a gettext message id
+    label: str | Mapping[str, str] = ""  # a gettext message id, or text per language
     home_title: str = ""  # heading of its home page block (default: the label)
     more_label: str = N_("Overview: %(section)s")  # link to the list
     list_urls: Mapping[str, str] = field(default_factory=dict)

@@ -10,7 +10,7 @@ sys.path.append(os.path.dirname(os.path.abspath(__file__)))
 
 from pelicanconf import *  # noqa: F403
 
-SITEURL = os.environ.get("SITEURL", "https://www.thebayareas.de")
+SITEURL = os.environ.get("SITEURL", "https://www.the-bay-areas.de")
 SHOW_DRAFTS = False
 STRICT_BUILD = True
 # A .gz and a .br next to every text file, for servers that send them as is.

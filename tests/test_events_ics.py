@@ -49,8 +49,8 @@ def parse(items: list[CalendarEvent], **options: str) -> Calendar:
 
 def test_uid_is_key_at_host_and_stable():
     assert (
-        event_uid("signing", "https://www.thebayareas.de", "x")
-        == "signing@www.thebayareas.de"
+        event_uid("signing", "https://www.the-bay-areas.de", "x")
+        == "signing@www.the-bay-areas.de"
     )
     # Previews without SITEURL still get a stable UID.
     assert event_uid("signing", "", "The Bay Areas e.V.") == "signing@the-bay-areas-e-v"
@@ -170,7 +170,7 @@ def test_several_events_share_one_vtimezone_per_zone():
 
 
 def test_webcal_needs_an_absolute_url():
-    assert webcal("https://www.thebayareas.de/de/termine.ics") == (
-        "webcal://www.thebayareas.de/de/termine.ics"
+    assert webcal("https://www.the-bay-areas.de/de/termine.ics") == (
+        "webcal://www.the-bay-areas.de/de/termine.ics"
     )
     assert webcal("/de/termine.ics") is None

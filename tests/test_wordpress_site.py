@@ -53,6 +53,16 @@ def test_imported_content_passes_the_strict_build(site, tmp_path, capsys):
     diwish = result.html("de/aktuelles/diwish-tritt-bei/")
     assert diwish.select_one("main picture img[alt='Ein Handschlag']") is not None
     assert not list(result.output.rglob("*import-report*"))
+    redirects = dict(
+        line.split()[:2]
+        for line in result.file("_redirects").read_text("utf-8").splitlines()
+    )
+    assert redirects["/2017/01/diwish-tritt-bei/"] == "/de/aktuelles/diwish-tritt-bei/"
+    for old, new in redirects.items():
+        page = result.html(old.lstrip("/"))
+        refresh = page.select_one('meta[http-equiv="refresh"]')["content"]
+        assert refresh == f"0; url={new}", old
+        assert result.exists(new.lstrip("/")), new
 
 
 @pytest.mark.slow

@@ -14,6 +14,7 @@ from typing import Any
 from sitecore.i18n import N_
 
 from .generator import SiteGenerator
+from .redirects import Redirect, alias_url, redirects_file
 from .site import language_name
 from .sitemap import robots_txt, sitemap_xml
 
@@ -24,7 +25,33 @@ GO_HOME = N_("Go to the home page")
 
 
 class CoreGenerator(SiteGenerator):
-    """Home pages, 404 pages, the root page, assets and the sitemap."""
+    """Home pages, 404 pages, the root page, assets, redirects and the sitemap."""
+
+    def read(self) -> None:
+        self.redirects: list[Redirect] = []
+        self.targets: dict[str, Any] = {}
+
+    def cross_check(self) -> None:
+        """Every alias of every item gets its address, unless something has it."""
+        for entry in self.state.all_entries():
+            for index, alias in enumerate(getattr(entry.meta, "aliases", ()) or ()):
+                url = alias_url(alias)
+                other = self.state.claims.get(url)
+                line = entry.line_of("aliases", index)
+                if other is not None:
+                    self.state.problems.error(
+                        entry.source.path,
+                        line,
+                        f"aliases: '{alias}' is already the address of {other.what}; "
+                        "an old address may lead to one page only and must not "
+                        "replace a page of the site: remove it here",
+                    )
+                    continue
+                self.state.claim(
+                    url, f"content/{entry.source.relpath} (one of its aliases)", None
+                )
+                self.redirects.append(Redirect(alias, entry.href))
+                self.targets[url] = entry
 
     def plan(self) -> None:
         """Plan every language's home and 404 page, then ``/`` and ``/404.html``."""
@@ -72,6 +99,23 @@ class CoreGenerator(SiteGenerator):
                 choices=[self._choice(lang, is_404) for lang in self.site.languages],
                 not_found=is_404,
             )
+
+        self._plan_redirects()
+
+    def _plan_redirects(self) -> None:
+        """A redirect page per alias, and ``/_redirects`` with all of them."""
+        for redirect in self.redirects:
+            entry = self.targets[redirect.url]
+            self.plan_page(
+                "redirect.html",
+                lang=entry.lang,
+                url=redirect.url,
+                title=entry.title,
+                in_sitemap=False,
+                target=entry,
+            )
+        prefix = self.site.href("").rstrip("/")
+        self.state.output.write("_redirects", redirects_file(self.redirects, prefix))
 
     def _choice(self, lang: str, is_404: bool) -> dict[str, Any]:
         return {

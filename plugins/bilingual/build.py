@@ -90,25 +90,17 @@ def finish_build(pelican: Any) -> None:
         return
     session.state = None
     started = time.perf_counter()
-    common = state.fingerprint(
-        _settings_signature(state),
-        session.catalog_digest(state.settings),
-        sorted(asset.url for asset in session.assets(state.settings).assets.values()),
-    )
-    to_render = []
-    for job in state.pages.values():
-        job.signature = common + state.fingerprint(job.template, job.values)
-        if state.output.needed(job.url, "page:" + job.signature):
-            to_render.append(job)
-    renderer = Renderer(
-        session.environment(state.settings, {}),
-        session.catalogs(state.settings),
-    )
+    to_render = [
+        job
+        for job in state.pages.values()
+        if state.output.needed(job.url, "page:" + job.signature)
+    ]
+    renderer = Renderer(session.environment(state.settings, {}), state.catalogs)
     renderer.env.globals.update(_template_globals(state))
     for generator in state.generators:
         renderer.env.globals.update(generator.template_globals())
     workers = state.settings.workers or default_workers()
-    renderer.write_all(to_render, state.output.root, workers)
+    renderer.write_all(to_render, state.output.root, workers, state.page_context)
     for generator in state.generators:
         generator.finish()
     removed = state.output.remove_stale()
@@ -124,15 +116,9 @@ def finish_build(pelican: Any) -> None:
     state.parts["rendered"] = len(to_render)
 
 
-def _settings_signature(state: SiteState) -> str:
-    """The settings, except the clock: what it decides is in the pages' values."""
-    settings = state.settings
-    return repr({k: v for k, v in vars(settings).items() if k != "now"})
-
-
 def _template_globals(state: SiteState) -> dict[str, Any]:
     settings = state.settings
-    assets = state.session.assets(settings)
+    assets = state.assets
     return {
         "site": settings,
         "href": settings.href,

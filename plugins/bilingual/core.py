@@ -56,7 +56,7 @@ class CoreGenerator(SiteGenerator):
     def plan(self) -> None:
         """Plan every language's home and 404 page, then ``/`` and ``/404.html``."""
         output = self.state.output
-        for asset in self.state.session.assets(self.site).assets.values():
+        for asset in self.state.assets.assets.values():
             output.write(asset.url, asset.data)
         content = self.site.content_path
         for path in sorted(self.state.parts.get("linked_files", ())):

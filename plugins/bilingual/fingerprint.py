@@ -5,37 +5,46 @@ those values — entries by what they were read from and what the build made of
 them, everything else by its content — gives a signature that changes
 exactly when the page could look different. Shared values (the navigation,
 an entry shown on a hundred list pages) are hashed once per build.
+
+This runs for every page of every build, so it is written for speed: one
+dispatch on the exact type, fixed-size child digests, no recursion into what
+was already seen.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 from collections.abc import Mapping
 from datetime import date, datetime, time
 from enum import Enum
 from functools import cache
+from hashlib import blake2b
+from types import MappingProxyType
 from typing import Any
 
+from markupsafe import Markup
 from pydantic import BaseModel
 
 from sitecore.content import Entry
-
-#: Entry fields the fingerprint takes from elsewhere: the file's digest
-#: covers what was read; translations count by their URL and title.
-_ENTRY_SKIPPED = frozenset({"meta", "doc", "links", "body", "translations"})
-
-
-@cache
-def _entry_fields(kind: type) -> tuple[str, ...]:
-    return tuple(
-        f.name for f in dataclasses.fields(kind) if f.name not in _ENTRY_SKIPPED
-    )
 
 
 @cache
 def _dataclass_fields(kind: type) -> tuple[str, ...]:
     return tuple(f.name for f in dataclasses.fields(kind))
+
+
+@cache
+def _entry_fields(kind: type) -> tuple[str, ...]:
+    """Fields an entry's subclass adds (a member's logo …)."""
+    return tuple(
+        f.name
+        for f in dataclasses.fields(kind)
+        if f.name not in {g.name for g in dataclasses.fields(Entry)}
+    )
+
+
+def _digest(data: bytes) -> bytes:
+    return blake2b(data, digest_size=16).digest()
 
 
 class Fingerprints:
@@ -47,65 +56,74 @@ class Fingerprints:
     def of(self, value: Any) -> bytes:
         """A 16-byte digest of ``value`` (see the module docstring)."""
         kind = type(value)
-        if value is None or kind in (bool, int, float):
-            return repr(value).encode()
-        if isinstance(value, str):
+        if kind is str or kind is Markup:
             data = value.encode()
-            return data if len(data) <= 32 else _hash(b"s", data)
+            # Short text is used as it is (length-prefixed), long text hashed.
+            if len(data) < 48:
+                return len(data).to_bytes(1, "little") + data
+            return _digest(data)
+        if value is None or kind is bool or kind is int or kind is float:
+            data = repr(value).encode()
+            return len(data).to_bytes(1, "little") + data
         known = self._memo.get(id(value))
         if known is not None:
             return known[1]
-        result = self._compute(value)
-        self._memo[id(value)] = (
-            value,
-            result,
-        )  # the value stays alive: ids stay unique
+        result = self._compute(value, kind)
+        self._memo[id(value)] = (value, result)  # kept alive: ids stay unique
         return result
 
-    def _compute(self, value: Any) -> bytes:
+    def _compute(self, value: Any, kind: type) -> bytes:
+        of = self.of
+        if kind is list or kind is tuple:
+            return _digest(b"l" + b"".join([of(item) for item in value]))
+        if kind is dict or kind is MappingProxyType:
+            return _digest(b"m" + b"".join([of(k) + of(v) for k, v in value.items()]))
         if isinstance(value, Entry):
             return self._entry(value)
-        if isinstance(value, datetime | date | time):
-            return value.isoformat().encode()
-        if isinstance(value, Enum):
-            return repr(value).encode()
-        if isinstance(value, Mapping):
-            parts = [b"m"]
-            for key, item in value.items():
-                parts += [self.of(key), self.of(item)]
-            return _hash(*parts)
-        if isinstance(value, list | tuple):
-            return _hash(b"l", *(self.of(item) for item in value))
-        if isinstance(value, set | frozenset):
-            return _hash(b"S", *sorted(self.of(item) for item in value))
         if dataclasses.is_dataclass(value) and not isinstance(value, type):
-            return _hash(
-                type(value).__qualname__.encode(),
-                *(
-                    self.of(getattr(value, name))
-                    for name in _dataclass_fields(type(value))
-                ),
-            )
+            parts = [of(getattr(value, name)) for name in _dataclass_fields(kind)]
+            return _digest(kind.__qualname__.encode() + b"".join(parts))
+        if isinstance(value, str):
+            return _digest(value.encode())
+        if isinstance(value, datetime | date | time):
+            return _digest(value.isoformat().encode())
+        if isinstance(value, Enum):
+            return _digest(repr(value).encode())
+        if isinstance(value, Mapping):
+            return _digest(b"m" + b"".join([of(k) + of(v) for k, v in value.items()]))
+        if isinstance(value, list | tuple):
+            return _digest(b"l" + b"".join([of(item) for item in value]))
+        if isinstance(value, set | frozenset):
+            return _digest(b"S" + b"".join(sorted(of(item) for item in value)))
         if isinstance(value, BaseModel):
-            return _hash(b"model", value.model_dump_json().encode())
+            return _digest(value.model_dump_json().encode())
         raise TypeError(
-            f"cannot tell whether a {type(value).__qualname__} value changed; "
+            f"cannot tell whether a {kind.__qualname__} value changed; "
             "pass pages plain data, entries or dataclasses"
         )
 
     def _entry(self, entry: Entry) -> bytes:
-        parts = [type(entry).__qualname__.encode(), entry.digest.encode()]
-        parts += [self.of(getattr(entry, name)) for name in _entry_fields(type(entry))]
+        """What the file said (its digest) and everything the build made of it."""
+        of = self.of
+        parts = [
+            type(entry).__qualname__,
+            entry.digest,
+            entry.source.relpath,
+            entry.lang,
+            entry.slug,
+            entry.url,
+            entry.href,
+            entry.content,
+            entry.summary_text,
+            repr(entry.is_scheduled),
+            repr(entry.media),
+        ]
+        parts += [f"{tag.name}\0{tag.url}" for tag in entry.tags]
         parts += [
-            self.of((lang, other.url, other.title))
+            f"{lang}\0{other.url}\0{other.title}"
             for lang, other in entry.translations.items()
         ]
-        return _hash(*parts)
-
-
-def _hash(*parts: bytes) -> bytes:
-    digest = hashlib.blake2b(digest_size=16)
-    for part in parts:
-        digest.update(len(part).to_bytes(4, "little"))
-        digest.update(part)
-    return digest.digest()
+        extra = b"".join(
+            of(getattr(entry, name)) for name in _entry_fields(type(entry))
+        )
+        return _digest("\x1f".join(parts).encode() + extra)

@@ -42,7 +42,7 @@ from sitecore.sections import Section
 from sitecore.sources import scan_section
 
 from .render import PageJob
-from .site import SITE_DESCRIPTION, PageRecord, SiteState
+from .site import PageRecord, SiteState
 
 logger = logging.getLogger(__name__)
 
@@ -199,28 +199,15 @@ class SiteGenerator(Generator):
         ordered = {
             code: counterparts[code] for code in site.languages if code in counterparts
         }
-        alternates = [(code, site.absolute(u)) for code, u in ordered.items()]
-        default = (
-            x_default if x_default is not None else ordered.get(site.default_lang, url)
-        )
-        alternates.append(("x-default", site.absolute(default)))
-        switches = [
-            state.switch(lang, other, ordered.get(other), section)
-            for other in site.other_languages(lang)
-        ]
-        context = {
-            **values,
-            "lang": lang,
-            "page_url": url,
-            "page_href": site.href(url),
-            "canonical": site.absolute(url),
-            "alternates": alternates,
-            "switches": switches,
-            "nav": state.pages_common(lang)["nav"],
-            "footer_links": state.pages_common(lang)["footer_links"],
-            "feeds": state.pages_common(lang)["feeds"],
+        page = {
             "title": title,
-            "description": description or self.gettext(lang, SITE_DESCRIPTION),
+            "counterparts": ordered,
+            "section": section,
+            "description": description,
+            "x_default": x_default,
         }
         record = PageRecord(url, lang, ordered, lastmod=lastmod, in_sitemap=in_sitemap)
-        state.plan(PageJob(template, lang, url, context, record))
+        signature = state.pages_common(lang)["signature"] + state.fingerprint(
+            template, lang, url, page, values
+        )
+        state.plan(PageJob(template, lang, url, page, values, record, signature))

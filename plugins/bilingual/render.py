@@ -33,11 +33,17 @@ PARALLEL_THRESHOLD = 150
 
 @dataclass
 class PageJob:
-    """One HTML page to render: its template, language and values."""
+    """One HTML page to render: its template, language, page facts and values.
+
+    ``page`` holds what every page has (title, description, the URLs of its
+    language versions, its section); the full template context is made from it
+    only when the page is rendered. ``signature`` covers all of it.
+    """
 
     template: str
     lang: str
     url: str
+    page: dict[str, Any]
     values: dict[str, Any]
     record: PageRecord
     signature: str = ""
@@ -92,20 +98,28 @@ class Renderer:
             ) from exc
 
     def write_all(
-        self, jobs: Sequence[PageJob], output_path: str, workers: int
+        self,
+        jobs: Sequence[PageJob],
+        output_path: str,
+        workers: int,
+        context: Callable[[PageJob], dict[str, Any]],
     ) -> None:
         """Render and write ``jobs``, on ``workers`` processes when worth it."""
         if workers <= 1 or len(jobs) < PARALLEL_THRESHOLD:
-            self._write(jobs, output_path)
+            self._write(jobs, output_path, context)
             return
         chunks = [list(jobs[index::workers]) for index in range(workers)]
-        run_forked(chunks, lambda chunk: self._write(chunk, output_path))
+        run_forked(chunks, lambda chunk: self._write(chunk, output_path, context))
 
-    def _write(self, jobs: Sequence[PageJob], output_path: str) -> None:
+    def _write(
+        self,
+        jobs: Sequence[PageJob],
+        output_path: str,
+        context: Callable[[PageJob], dict[str, Any]],
+    ) -> None:
         for job in jobs:
-            write_file(
-                output_path, job.url, self.render(job.template, job.lang, job.values)
-            )
+            html = self.render(job.template, job.lang, context(job))
+            write_file(output_path, job.url, html)
 
 
 def run_forked(chunks: Sequence[Any], work: Callable[[Any], None]) -> None:

@@ -27,13 +27,6 @@ logger = logging.getLogger(__name__)
 YEAR_TITLE = N_("%(section)s %(year)s")
 
 
-def html(fragment: str) -> Any:
-    """Mark sanitized HTML (rendered Markdown) as safe for the templates."""
-    from markupsafe import Markup
-
-    return Markup(fragment)
-
-
 class MarkdownGenerator(SiteGenerator):
     """Reads the Markdown sections and writes their pages in every language."""
 
@@ -108,6 +101,15 @@ class MarkdownGenerator(SiteGenerator):
         label = self.state.label(section, lang)
         counterparts = self.list_counterparts(section)
         per_page = section.per_page or max(1, len(entries))
+        shared = {  # the same objects on every page: their signature is made once
+            "section_label": label,
+            "years": self.archive_links(section, lang, entries),
+            "list_href": self.site.href(base),
+            "feed_href": self.site.href(section.feed_url(lang))
+            if section.has_feed
+            else "",
+            **self.list_values(section, lang, entries),
+        }
         for page in paginate(entries, per_page, self.site, lang, base):
             self.plan_page(
                 section.list_template,
@@ -116,14 +118,8 @@ class MarkdownGenerator(SiteGenerator):
                 title=label,
                 counterparts=counterparts if page.number == 1 else {lang: page.url},
                 section=section.name,
-                section_label=label,
                 pagination=page,
-                years=self.archive_links(section, lang, entries),
-                list_href=self.site.href(base),
-                feed_href=self.site.href(section.feed_url(lang))
-                if section.has_feed
-                else "",
-                **self.list_values(section, lang, entries),
+                **shared,
             )
 
     def list_values(
@@ -148,7 +144,6 @@ class MarkdownGenerator(SiteGenerator):
             else "",
             lastmod=entry.modified or entry.date,
             entry=entry,
-            content=html(entry.content),
             related_members=self.state.find(
                 "members", entry.lang, getattr(entry.meta, "members", None) or ()
             ),

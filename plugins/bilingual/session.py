@@ -106,6 +106,32 @@ class MemoryReadCache:
             del self._results[key]
 
 
+class Memo:
+    """Values kept from one build to the next, while they are used.
+
+    Two generations: what the current build asked for, and what the previous
+    one did. A value no build asks for is dropped after one build, so a
+    session that runs for hours does not grow.
+    """
+
+    def __init__(self) -> None:
+        self._current: dict[tuple, Any] = {}
+        self._previous: dict[tuple, Any] = {}
+
+    def get(self, key: tuple, make: Callable[[], Any]) -> Any:
+        if key in self._current:
+            return self._current[key]
+        value = self._previous.pop(key) if key in self._previous else make()
+        self._current[key] = value
+        return value
+
+    def next_generation(self) -> None:
+        self._previous, self._current = self._current, {}
+
+    def __len__(self) -> int:
+        return len(self._current) + len(self._previous)
+
+
 class Session:
     """Caches and the last build's output, for the builds of one process."""
 
@@ -113,6 +139,7 @@ class Session:
         self.state: SiteState | None = None
         self.read_cache = MemoryReadCache()
         self.outputs: dict[str, dict[str, str]] = {}
+        self.memo = Memo()
         self._made: dict[str, tuple[Any, Any]] = {}
         self.builds = 0
 
@@ -128,6 +155,7 @@ class Session:
         """A build starts: it becomes the one ``finalized`` will finish."""
         self.state = state
         self.builds += 1
+        self.memo.next_generation()
 
     def output_for(self, root: str) -> Output:
         """The output of a new build into ``root``, knowing this process's last one."""

@@ -21,12 +21,14 @@ from typing import TYPE_CHECKING, Any
 
 from babel import Locale
 from babel.core import get_global
+from markupsafe import Markup
 
 from sitecore.content import Entry, group_by_language
 from sitecore.i18n import N_
 from sitecore.problems import ProblemLog
 from sitecore.sections import Section, sort_entries
 
+from .assets import AssetBundle
 from .fingerprint import Fingerprints
 from .output import Output
 from .settings import SiteSettings, read_settings
@@ -139,6 +141,8 @@ class SiteState:
     parts: dict[str, Any] = field(default_factory=dict)
     fingerprints: Fingerprints = field(default_factory=Fingerprints)
     output: Output = field(init=False)
+    catalogs: dict[str, Any] = field(init=False)
+    assets: AssetBundle = field(init=False)
     _common: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     @classmethod
@@ -151,6 +155,8 @@ class SiteState:
             settings = read_settings(context)
             session = Session.of(context)
             state = cls(settings=settings, session=session)
+            state.catalogs = session.catalogs(settings)
+            state.assets = session.assets(settings)
             state.output = session.output_for(settings.output_path)
             state.claim_site_urls()
             session.begin(state)
@@ -263,14 +269,59 @@ class SiteState:
         self.pages[job.url] = job
 
     def pages_common(self, lang: str) -> dict[str, Any]:
-        """What every page of ``lang`` shows (navigation, footer, feeds), made once."""
+        """What every page of ``lang`` shows (navigation, footer, feeds), made once.
+
+        ``signature`` covers it and everything else all pages share: settings
+        (but the clock), catalogs and theme assets.
+        """
         if lang not in self._common:
-            self._common[lang] = {
+            common: dict[str, Any] = {
                 "nav": self.nav(lang),
                 "footer_links": self.footer_links(lang),
                 "feeds": self.feeds(lang),
+                "description": self.gettext(lang, SITE_DESCRIPTION),
             }
+            settings = {k: v for k, v in vars(self.settings).items() if k != "now"}
+            common["signature"] = self.fingerprint(
+                common,
+                repr(settings),
+                self.session.catalog_digest(self.settings),
+                sorted(asset.url for asset in self.assets.assets.values()),
+            )
+            self._common[lang] = common
         return self._common[lang]
+
+    def page_context(self, job: PageJob) -> dict[str, Any]:
+        """Everything ``job``'s template receives (made when it is rendered)."""
+        settings, lang, url = self.settings, job.lang, job.url
+        page = job.page
+        counterparts = page["counterparts"]
+        alternates = [(code, settings.absolute(u)) for code, u in counterparts.items()]
+        x_default = page["x_default"]
+        if x_default is None:
+            x_default = counterparts.get(settings.default_lang, url)
+        alternates.append(("x-default", settings.absolute(x_default)))
+        common = self.pages_common(lang)
+        entry = job.values.get("entry")
+        content = {"content": Markup(entry.content)} if entry is not None else {}
+        return {
+            **content,
+            **job.values,
+            "lang": lang,
+            "page_url": url,
+            "page_href": settings.href(url),
+            "canonical": settings.absolute(url),
+            "alternates": alternates,
+            "switches": [
+                self.switch(lang, other, counterparts.get(other), page["section"])
+                for other in settings.other_languages(lang)
+            ],
+            "nav": common["nav"],
+            "footer_links": common["footer_links"],
+            "feeds": common["feeds"],
+            "title": page["title"],
+            "description": page["description"] or common["description"],
+        }
 
     def process_html(self, entries: list[Entry]) -> None:
         """Run the registered HTML processors (e.g. responsive images) on entries."""
@@ -365,12 +416,10 @@ class SiteState:
 
     def gettext(self, lang: str, message: str) -> str:
         """Translate a message from Python code (titles, labels and the like)."""
-        return self.session.catalogs(self.settings)[lang].gettext(message)
+        return self.catalogs[lang].gettext(message)
 
     def ngettext(self, lang: str, singular: str, plural: str, count: int) -> str:
-        return self.session.catalogs(self.settings)[lang].ngettext(
-            singular, plural, count
-        )
+        return self.catalogs[lang].ngettext(singular, plural, count)
 
 
 def og_locale(lang: str) -> str:

@@ -27,6 +27,7 @@ from .ics import CalendarEvent, calendar, description, event_uid, webcal
 from .jsonld import event_data
 from .listing import (
     EventItem,
+    describe_event,
     event_item,
     is_upcoming,
     next_events,
@@ -60,7 +61,10 @@ class EventsGenerator(MarkdownGenerator):
         for entry in entries:
             check_zone_fits_country(entry, state.problems)
         for entry in entries:
-            self.items[entry.url] = event_item(entry)
+            described = state.session.memo.get(
+                ("event", entry.digest, entry.lang), lambda e=entry: describe_event(e)
+            )
+            self.items[entry.url] = event_item(entry, described)
             calendar_url = site.url(entry.lang, "event_calendar", slug=entry.slug)
             state.claim(calendar_url, f"the calendar of content/{entry.source.relpath}")
         if section.home:

@@ -36,11 +36,18 @@ class EventItem:
         return self.meta.start.value
 
 
-def event_item(entry: Entry) -> EventItem:
-    """Describe ``entry`` in its own language."""
+def event_item(
+    entry: Entry, described: tuple[EventTimes, Place | None] | None = None
+) -> EventItem:
+    """Describe ``entry`` in its own language (``described``: done before)."""
+    return EventItem(entry, *(described or describe_event(entry)))
+
+
+def describe_event(entry: Entry) -> tuple[EventTimes, Place | None]:
+    """When and where, for readers of the entry's language (depends on nothing else)."""
     meta: EventMeta = entry.meta  # type: ignore[assignment]
     where = place(meta.location, entry.lang) if meta.location else None
-    return EventItem(entry, describe(meta, entry.lang), where)
+    return describe(meta, entry.lang), where
 
 
 @dataclass(frozen=True)

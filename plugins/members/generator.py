@@ -15,7 +15,7 @@ from typing import Any, ClassVar
 
 from markupsafe import Markup
 
-from bilingual.sections import MarkdownGenerator, html
+from bilingual.sections import MarkdownGenerator
 from sitecore.content import Entry
 from sitecore.i18n import N_
 from sitecore.problems import did_you_mean
@@ -209,7 +209,7 @@ class MembersGenerator(MarkdownGenerator):
             counterparts=entry.counterparts,
             section=section.name,
             member=entry,
-            content=html(entry.content),
+            entry=entry,
             related=[
                 (self.state.label(site.sections[name], lang), name, items)
                 for name, items in related.items()

@@ -89,15 +89,16 @@ def iter_visible_files(
         dirnames[:] = []
         for name in visible:
             path = os.path.join(dirpath, name)
-            if os.path.islink(path) and not confinement.check(path, problems):
-                continue
             if not os.path.islink(path):
-                dirnames.append(name)
+                dirnames.append(name)  # a real folder below a confined one
+            else:
+                confinement.check(path, problems)  # never followed; reported if out
         for name in sorted(filenames):
             if name.startswith(("_", ".")):
                 continue
             path = os.path.join(dirpath, name)
-            if confinement.check(path, problems):
+            # Only a link can lead out of a folder that is itself inside.
+            if not os.path.islink(path) or confinement.check(path, problems):
                 yield path
 
 

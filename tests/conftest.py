@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import os
 import sys
 import textwrap
 from dataclasses import dataclass
@@ -25,6 +26,9 @@ sys.path[:0] = [str(ROOT / "plugins"), str(ROOT)]
 
 from pelican import Pelican  # noqa: E402
 from pelican.settings import read_settings  # noqa: E402
+
+# Build messages in English unless a test asks for the editors' German.
+os.environ.setdefault("SITE_EDITOR_LANGUAGE", "en")
 
 #: The day every test site is built on, unless a test says otherwise.
 FIXED_NOW = datetime(2026, 6, 1, 12, 0, tzinfo=ZoneInfo("Europe/Berlin"))

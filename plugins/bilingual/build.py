@@ -14,9 +14,14 @@ import os
 import sys
 import time
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
+from babel.numbers import format_decimal
+
 from sitecore.content import default_workers
+from sitecore.i18n import N_, editor_language
+from sitecore.problems import Problem, Severity
 
 from .generator import SiteGenerator
 from .render import Renderer
@@ -36,6 +41,57 @@ class BuildFailed(SystemExit):
     def __init__(self, count: int) -> None:
         super().__init__(1)
         self.count = count
+
+
+@dataclass(frozen=True)
+class BuildReport:
+    """What a finished build did: for the summary line and the dev server."""
+
+    pages: int
+    rendered: int
+    languages: tuple[str, ...]
+    seconds: float
+    problems: tuple[Problem, ...]
+    sources: dict[str, str]  # page URL -> the content file it shows
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity is Severity.ERROR]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity is Severity.WARNING]
+
+    def summary(self, catalog: Any, lang: str) -> str:
+        """One line in the editor's language: pages, languages, time, problems."""
+        seconds = format_decimal(round(self.seconds, 1), locale=lang)
+        parts = [
+            catalog.ngettext(BUILT_ONE, BUILT_MANY, self.pages)
+            % {
+                "pages": self.pages,
+                "languages": ", ".join(self.languages),
+                "seconds": seconds,
+            }
+        ]
+        if self.errors:
+            count = len(self.errors)
+            parts.append(
+                catalog.ngettext(ERRORS_ONE, ERRORS_MANY, count) % {"count": count}
+            )
+        if self.warnings:
+            count = len(self.warnings)
+            parts.append(
+                catalog.ngettext(WARNINGS_ONE, WARNINGS_MANY, count) % {"count": count}
+            )
+        return "; ".join(parts) + "."
+
+
+BUILT_ONE = N_("%(pages)s page (%(languages)s) built in %(seconds)s s")
+BUILT_MANY = N_("%(pages)s pages (%(languages)s) built in %(seconds)s s")
+ERRORS_ONE = N_("%(count)s error")
+ERRORS_MANY = N_("%(count)s errors")
+WARNINGS_ONE = N_("%(count)s warning")
+WARNINGS_MANY = N_("%(count)s warnings")
 
 
 def report_problems(state: SiteState) -> None:
@@ -113,7 +169,22 @@ def finish_build(pelican: Any) -> None:
         state.output.written,
         removed,
     )
-    state.parts["rendered"] = len(to_render)
+    report = BuildReport(
+        pages=len(state.pages),
+        rendered=len(to_render),
+        languages=state.settings.languages,
+        seconds=time.perf_counter() - state.started,
+        problems=tuple(state.problems),
+        sources={
+            job.url: job.values["entry"].source.path
+            for job in state.pages.values()
+            if "entry" in job.values
+        },
+    )
+    session.report = report
+    lang = editor_language(state.settings.languages)
+    if lang in state.catalogs:
+        sys.stderr.write(report.summary(state.catalogs[lang], lang) + "\n")
 
 
 def _template_globals(state: SiteState) -> dict[str, Any]:

@@ -140,6 +140,7 @@ class Session:
         self.read_cache = MemoryReadCache()
         self.outputs: dict[str, dict[str, str]] = {}
         self.memo = Memo()
+        self.report: Any = None  # the last finished build's BuildReport
         self._made: dict[str, tuple[Any, Any]] = {}
         self.builds = 0
 

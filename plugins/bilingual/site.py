@@ -14,6 +14,7 @@ which only gets the Pelican instance, finds the build's state through it too.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterable, Mapping, MutableMapping
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -143,6 +144,7 @@ class SiteState:
     output: Output = field(init=False)
     catalogs: dict[str, Any] = field(init=False)
     assets: AssetBundle = field(init=False)
+    started: float = field(default_factory=time.perf_counter)
     _common: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     @classmethod

@@ -1,0 +1,56 @@
+"""``invoke serve``: build, serve, watch, build again.
+
+Builds run on the main thread (where the time limit on converting one file
+can work); the server answers from a thread. Every change to the content,
+theme, settings or plugins is noticed by ``watchfiles`` and handled as
+:meth:`~preview.builder.PreviewBuilder.classify` says.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from .builder import RESTART, THEME, PreviewBuilder
+from .server import addresses, open_server, serve_in_background
+
+
+def run(
+    root: Path,
+    output: Path,
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    overrides: dict[str, Any] | None = None,
+    say: Callable[[str], None] = print,
+) -> None:
+    """Serve the preview until interrupted (Ctrl+C)."""
+    import watchfiles
+
+    builder = PreviewBuilder(root, output, overrides=overrides)
+    server = open_server(builder, host, port, say)
+    builder.build(full=True)
+    serve_in_background(server)
+    for address in addresses(server):
+        say(address)
+    watched = [str(root / name) for name in ("content", "theme", "plugins")]
+    watched += [str(path) for path in root.glob("*conf.py")]
+    try:
+        for changes in watchfiles.watch(*watched, debounce=80, step=20):
+            kind = builder.classify(path for _change, path in changes)
+            if kind == RESTART:
+                say("…")
+                server.closing = True
+                server.shutdown()
+                server.server_close()
+                os.execv(sys.executable, [sys.executable, *sys.argv])
+            if kind is not None:
+                builder.build(full=kind == THEME)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.closing = True
+        server.shutdown()
+        server.server_close()

@@ -29,8 +29,9 @@ def write_broken_site(builder: SiteBuilder, root: Path) -> Path:
     """Content and a theme with one of each mistake; returns the theme folder.
 
     The theme is a copy of the real one whose page template gained a picture
-    without alt text or size and a script from a CDN — the kind of slip a
-    template edit makes and no content check can see.
+    without alt text or size, a script from a CDN and a form field without a
+    label — the kind of slip a template edit makes and no content check can
+    see (content cannot carry forms: the sanitizer removes them).
     """
     builder.md(
         "pages/kaputt.de.md",
@@ -38,9 +39,6 @@ def write_broken_site(builder: SiteBuilder, root: Path) -> Path:
         """
         Ein [Link ins Leere](/de/gibt-es-nicht/) und einer [zu einem
         Abschnitt, den es nicht gibt](/de/kaputt/#nirgendwo).
-
-        <form action="/suche/"><input type="text" name="q">
-        <button>Suchen</button></form>
 
         <p id="main">Eine doppelte ID</p>
         """,
@@ -53,7 +51,9 @@ def write_broken_site(builder: SiteBuilder, root: Path) -> Path:
     text = text.replace(
         "{% block main %}",
         '{% block head %}<script src="https://cdn.example.net/tracker.js"></script>'
-        '{% endblock %}\n{% block main %}<img src="/favicon.svg">',
+        '{% endblock %}\n{% block main %}<img src="/favicon.svg">'
+        '<form action="/suche/"><input type="text" name="q">'
+        "<button>Suchen</button></form>",
         1,
     )
     template.write_text(text, "utf-8")

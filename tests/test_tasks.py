@@ -42,10 +42,16 @@ def test_replace_output_swaps_whole_folders(tmp_path):
     new = tmp_path / "new"
     new.mkdir()
     (new / "index.html").write_text("new")
-    replace_output(new, output)
+    release = replace_output(new, output)
     assert sorted(p.name for p in output.iterdir()) == ["index.html"]
     assert oct((output / "index.html").stat().st_mode)[-3:] == "644"
-    assert [p.name for p in tmp_path.iterdir()] == ["output"]
+    assert oct(release.stat().st_mode)[-3:] == "755"
+    assert output.is_symlink() and output.resolve() == release
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["output", "output.releases"]
+    # The folder output/ was until now stays until the next build.
+    assert sorted(p.name for p in release.parent.iterdir()) == sorted(
+        [release.name, f"previous-{os.getpid()}"]
+    )
 
 
 def project_copy(tmp_path):
@@ -85,5 +91,8 @@ def test_failed_publish_keeps_the_last_good_output(tmp_path):
     kept = (root / "output" / "de" / "aktuelles" / "ok" / "index.html").read_text()
     assert kept == good
     assert sorted(p.name for p in root.iterdir() if p.name.startswith("output")) == [
-        "output"
+        "output",
+        "output.lock",
+        "output.releases",
     ]
+    assert len(list((root / "output.releases").iterdir())) == 1

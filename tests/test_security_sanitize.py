@@ -225,3 +225,22 @@ def test_one_allowlist_drives_cleaner_and_report():
 )
 def test_url_scheme_as_a_browser_reads_it(url, scheme):
     assert url_scheme(url) == scheme
+
+
+@pytest.mark.parametrize(
+    "fragment",
+    [
+        "<!-- a -> b <p onclick=x> --><p>ok</p>",
+        "<!-- a --!><p>ok</p>",
+        "<!--><p>ok</p>",
+        "<!---><p>ok</p>",
+        "<textarea><p onclick=x></textarea><p>ok</p>",
+    ],
+)
+def test_comments_and_raw_text_are_read_as_a_browser_reads_them(fragment):
+    result = sanitize_html(fragment)
+    assert result.html.endswith("<p>ok</p>")
+    assert "onclick" not in result.html
+    # Inside a comment nothing is removed; inside <textarea> the element is.
+    expected = ["<textarea>"] if fragment.startswith("<textarea") else []
+    assert [m.split(" ")[0] for _, m in result.problems] == expected

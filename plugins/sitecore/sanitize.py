@@ -316,7 +316,7 @@ _SEPARATOR = re.compile(r"[\t\n\f\r /]*+")
 _ATTRIBUTE_NAME = re.compile(r"[^\t\n\f\r />][^\t\n\f\r />=]*+")
 _EQUALS = re.compile(r"[\t\n\f\r ]*+=[\t\n\f\r ]*+")
 _UNQUOTED = re.compile(r"[^\t\n\f\r >]*+")
-_COMMENT_END = re.compile(r"-?->|--!>")
+_COMMENT_END = re.compile(r"--!?>")
 #: Elements whose content is text to the tokenizer, up to their end tag.
 _RAW_TEXT = frozenset(
     {"script", "style", "xmp", "iframe", "noembed", "noframes", "noscript"}

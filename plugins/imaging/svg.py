@@ -17,7 +17,8 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ElementTree
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from types import MappingProxyType
 from xml.sax.saxutils import escape, quoteattr
 
 from defusedxml import DefusedXmlException
@@ -47,15 +48,17 @@ ALLOWED_ELEMENTS = frozenset(
 #: Elements of drawing programs' own bookkeeping: dropped without a report.
 SILENT_ELEMENTS = frozenset({"metadata"})
 #: Why an element is removed, for the report.
-_REASONS = {
-    "script": "script in a drawing would run in visitors' browsers",
-    "foreignObject": "it embeds HTML, which can carry script",
-    "handler": "it holds script",
-    "animate": "animations can turn links into script",
-    "set": "animations can turn links into script",
-    "animateMotion": "animations can turn links into script",
-    "animateTransform": "animations can turn links into script",
-}
+_REASONS: Mapping[str, str] = MappingProxyType(
+    {
+        "script": "script in a drawing would run in visitors' browsers",
+        "foreignObject": "it embeds HTML, which can carry script",
+        "handler": "it holds script",
+        "animate": "animations can turn links into script",
+        "set": "animations can turn links into script",
+        "animateMotion": "animations can turn links into script",
+        "animateTransform": "animations can turn links into script",
+    }
+)
 _LINK_ATTRIBUTES = frozenset({"href", f"{{{XLINK}}}href"})
 _KEPT_XML_ATTRIBUTES = frozenset({f"{{{XML}}}space", f"{{{XML}}}lang"})
 _CSS_URL = re.compile(r"url\(\s*(['\"]?)\s*(?P<target>[^'\")]*)", re.IGNORECASE)

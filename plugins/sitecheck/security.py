@@ -12,7 +12,8 @@ no ``<base>``, and forms that post only where the page's forms post.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from types import MappingProxyType
 from urllib.parse import urlsplit
 
 from bs4 import Tag
@@ -44,13 +45,15 @@ SCRIPT_TYPES = frozenset(
     | {f"text/javascript1.{minor}" for minor in range(6)}
 )
 EMBEDDING = ("iframe", "object", "embed", "frame", "frameset", "applet")
-CSP_REQUIRED = {
-    "default-src": "'self'",
-    "script-src": "'self'",
-    "style-src": "'self'",
-    "base-uri": "'none'",
-    "object-src": "'none'",
-}
+CSP_REQUIRED: Mapping[str, str] = MappingProxyType(
+    {
+        "default-src": "'self'",
+        "script-src": "'self'",
+        "style-src": "'self'",
+        "base-uri": "'none'",
+        "object-src": "'none'",
+    }
+)
 
 
 def _describe(tag: Tag, attribute: str | None = None) -> str:

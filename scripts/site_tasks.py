@@ -24,24 +24,27 @@ import fcntl
 import os
 import shutil
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
+from types import MappingProxyType
 from zoneinfo import ZoneInfo
 
 SECTIONS = ("news", "events", "pages")
 WAITING_MESSAGE = "another build is running; waiting for it to finish …"
 #: What an OSError from the environment means, and what to do about it.
-_ENVIRONMENT = {
-    errno.EROFS: "the file system is read-only; build on a writable disk",
-    errno.ENOSPC: "the disk is full; free some space and build again",
-    errno.EDQUOT: "the disk quota is used up; free some space and build again",
-    errno.EACCES: "this user may not write there; fix the folder's permissions "
-    "or build in another folder",
-    errno.EPERM: "this user may not write there; fix the folder's permissions "
-    "or build in another folder",
-}
+_ENVIRONMENT: Mapping[int, str] = MappingProxyType(
+    {
+        errno.EROFS: "the file system is read-only; build on a writable disk",
+        errno.ENOSPC: "the disk is full; free some space and build again",
+        errno.EDQUOT: "the disk quota is used up; free some space and build again",
+        errno.EACCES: "this user may not write there; fix the folder's permissions "
+        "or build in another folder",
+        errno.EPERM: "this user may not write there; fix the folder's permissions "
+        "or build in another folder",
+    }
+)
 
 
 def lock_path(output: Path) -> Path:

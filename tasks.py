@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shlex
 import shutil
 import sys
 from pathlib import Path
@@ -10,7 +11,11 @@ from invoke import Collection, Exit, task
 
 ROOT = Path(__file__).resolve().parent
 sys.path[:0] = [str(ROOT), str(ROOT / "plugins")]
-from scripts.site_tasks import fresh_output_dir, replace_output  # noqa: E402
+from scripts.site_tasks import (  # noqa: E402
+    environment_problem,
+    publish_atomically,
+    remove_output,
+)
 
 PY = sys.executable
 OUTPUT = ROOT / "output"
@@ -21,7 +26,8 @@ POT = TRANSLATIONS / "messages.pot"
 def _pelican(c, settings: str, output: Path, extra: str = "") -> bool:
     """Run one Pelican build; True if it succeeded."""
     result = c.run(
-        f"{PY} -m pelican content -s {settings} -o {output} {extra}",
+        f"{PY} -m pelican content -s {shlex.quote(settings)} "
+        f"-o {shlex.quote(str(output))} {extra}",
         warn=True,
         pty=False,
     )
@@ -29,12 +35,24 @@ def _pelican(c, settings: str, output: Path, extra: str = "") -> bool:
 
 
 def _atomic_build(c, settings: str) -> None:
-    """Build into a fresh folder and swap it in only if the build succeeded."""
-    target = fresh_output_dir(OUTPUT)
-    if not _pelican(c, settings, target):
-        shutil.rmtree(target, ignore_errors=True)
+    """Build into a fresh folder and publish it only if the build succeeded.
+
+    One build at a time (a second one waits); output/ always holds a whole
+    site. A read-only or full disk ends the task with one sentence.
+    """
+    try:
+        built = publish_atomically(
+            OUTPUT,
+            lambda target: _pelican(c, settings, target),
+            waiting=lambda message: print(message, file=sys.stderr, flush=True),
+        )
+    except OSError as exc:
+        message = environment_problem(exc, OUTPUT.parent)
+        if message is None:
+            raise
+        raise Exit(message, code=1) from None
+    if not built:
         raise Exit("Build failed; output/ still holds the last good site.", code=1)
-    replace_output(target, OUTPUT)
     print(f"Site written to {OUTPUT.relative_to(ROOT)}/")
 
 
@@ -78,9 +96,15 @@ def serve(c, port=8000):
 
 @task
 def clean(c):
-    """Remove built output and caches."""
-    for path in [OUTPUT, *ROOT.glob("output.*"), ROOT / ".cache"]:
-        shutil.rmtree(path, ignore_errors=True)
+    """Remove built output (waiting for a running build) and caches."""
+    try:
+        remove_output(OUTPUT, waiting=lambda message: print(message, file=sys.stderr))
+        shutil.rmtree(ROOT / ".cache", ignore_errors=True)
+    except OSError as exc:
+        message = environment_problem(exc, OUTPUT.parent)
+        if message is None:
+            raise
+        raise Exit(message, code=1) from None
 
 
 @task(

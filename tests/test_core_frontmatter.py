@@ -28,7 +28,7 @@ def test_null_means_empty():
         ("title: Kiel: a city\n", 1, "in quotes"),
         ("title: a\ntitle: b\n", 2, "given twice (first on line 1)"),
         ("- a\n- b\n", 1, "field: value"),
-        ("title: a\n\tdate: b\n", 2, "tabs"),
+        ("title: a\n\tdate: b\n", 2, "the line starts with a tab; indent with spaces"),
     ],
 )
 def test_yaml_errors_have_lines_and_hints(text, line, words):

@@ -1,38 +1,15 @@
-"""The tasks editors and CI use: scaffolding and the atomic publish."""
+"""The tasks editors and CI use: the atomic publish (scaffolding: test_scaffold.py)."""
 
 from __future__ import annotations
 
 import os
 import subprocess
 import sys
-from datetime import datetime
-from zoneinfo import ZoneInfo
 
 import pytest
 from conftest import ROOT
 
-from scripts.site_tasks import replace_output, scaffold
-
-
-def test_scaffold_creates_a_buildable_draft_pair(site):
-    now = datetime(2026, 5, 1, 9, 30, tzinfo=ZoneInfo("Europe/Berlin"))
-    paths = scaffold(site.content, "news", "summer-party", now)
-    assert [p.relative_to(site.content).as_posix() for p in paths] == [
-        "news/2026/summer-party.de.md",
-        "news/2026/summer-party.en.md",
-    ]
-    assert "date: 2026-05-01 09:30" in paths[0].read_text()
-    preview = site.build("pelicanconf.py")
-    assert preview.exit_code == 0 and "error" not in preview.stderr
-    assert preview.exists("de/aktuelles/summer-party/")
-    published = site.build("publishconf.py", name="published")
-    assert not published.exists("de/aktuelles/summer-party/"), (
-        "new items start as drafts"
-    )
-    with pytest.raises(FileExistsError):
-        scaffold(site.content, "news", "summer-party", now)
-    with pytest.raises(ValueError):
-        scaffold(site.content, "blog", "x", now)
+from scripts.site_tasks import replace_output
 
 
 def test_replace_output_swaps_whole_folders(tmp_path):
@@ -42,10 +19,16 @@ def test_replace_output_swaps_whole_folders(tmp_path):
     new = tmp_path / "new"
     new.mkdir()
     (new / "index.html").write_text("new")
-    replace_output(new, output)
+    release = replace_output(new, output)
     assert sorted(p.name for p in output.iterdir()) == ["index.html"]
     assert oct((output / "index.html").stat().st_mode)[-3:] == "644"
-    assert [p.name for p in tmp_path.iterdir()] == ["output"]
+    assert oct(release.stat().st_mode)[-3:] == "755"
+    assert output.is_symlink() and output.resolve() == release
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["output", "output.releases"]
+    # The folder output/ was until now stays until the next build.
+    assert sorted(p.name for p in release.parent.iterdir()) == sorted(
+        [release.name, f"previous-{os.getpid()}"]
+    )
 
 
 def project_copy(tmp_path):
@@ -85,5 +68,8 @@ def test_failed_publish_keeps_the_last_good_output(tmp_path):
     kept = (root / "output" / "de" / "aktuelles" / "ok" / "index.html").read_text()
     assert kept == good
     assert sorted(p.name for p in root.iterdir() if p.name.startswith("output")) == [
-        "output"
+        "output",
+        "output.lock",
+        "output.releases",
     ]
+    assert len(list((root / "output.releases").iterdir())) == 1

@@ -6,6 +6,12 @@ all the GPS position where it was taken. Every function here therefore starts
 from the same cleaned image (orientation applied, colours converted to sRGB,
 all metadata dropped) and writes only pixels.
 
+Decoding is bounded: the pixel count is read from the file's header, before
+any pixel is decoded (Pillow opens lazily), so a 13000×13000 PNG of a few
+kilobytes is refused without the gigabyte it would take in memory. Published
+file names are made URL-safe: a photo called "Team Foto 2017.jpg" must not put
+spaces into ``srcset`` or ``og:image``.
+
 Encoding is slow (AVIF especially), so every result is kept in a cache folder
 under a key made of the source's content hash and every setting that shapes
 the result: an unchanged picture is encoded once, ever, however many builds,
@@ -22,16 +28,23 @@ import os
 import posixpath
 import shutil
 import tempfile
+import warnings
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
+
+from sitecore.slugs import slugify
 
 logger = logging.getLogger(__name__)
 
 #: Bump when the pipeline's output changes for the same settings (new encoder
 #: options, a fix): every cached file is then encoded afresh.
 PIPELINE_VERSION = "1"
+
+#: The most pixels a picture may have: a 60-megapixel photo is already far more
+#: than any screen shows, and decoding costs about 4 bytes per pixel.
+MAX_PIXELS = 60_000_000
 
 DEFAULT_WIDTHS = (480, 960, 1600)
 #: "fallback" is JPEG, or PNG for pictures with transparency.
@@ -125,22 +138,33 @@ def _digest(data: bytes, *parts: object) -> str:
 
 
 def load_clean(data: bytes) -> Image.Image:
-    """Decode ``data`` into an upright sRGB image (RGB or RGBA) without metadata."""
+    """Decode ``data`` into an upright sRGB image (RGB or RGBA) without metadata.
+
+    Raises :class:`ImageError` for files that are not pictures and for
+    pictures over :data:`MAX_PIXELS`, the latter before decoding them.
+    """
+    unreadable = (
+        "it is not a picture Pillow can read (JPEG, PNG, WebP, AVIF, GIF, TIFF)"
+    )
     try:
-        image = Image.open(io.BytesIO(data))
+        with warnings.catch_warnings():
+            # Pillow warns above 89 megapixels; the limit below is lower.
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            image = Image.open(io.BytesIO(data))
+    except Image.DecompressionBombError:
+        # Pillow's own guard (twice its warning size) stays in force.
+        raise ImageError(
+            f"the picture has more than {2 * (Image.MAX_IMAGE_PIXELS or 0) // 10**6} "
+            f"megapixels; the limit is {MAX_PIXELS // 10**6} megapixels: scale it "
+            "down before uploading"
+        ) from None
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+        raise ImageError(unreadable) from None
+    check_pixels(image.width, image.height)
+    try:
         image.load()
-    except (
-        UnidentifiedImageError,
-        Image.DecompressionBombError,
-        OSError,
-        SyntaxError,
-    ) as exc:
-        reason = (
-            "it is not a picture Pillow can read (JPEG, PNG, WebP, AVIF, GIF, TIFF)"
-        )
-        if isinstance(exc, Image.DecompressionBombError):
-            reason = "it has too many pixels"
-        raise ImageError(reason) from None
+    except (OSError, SyntaxError, ValueError, Image.DecompressionBombError):
+        raise ImageError(unreadable) from None
     try:
         image = ImageOps.exif_transpose(image)
     except (OSError, ValueError, SyntaxError, TypeError, KeyError):
@@ -210,6 +234,28 @@ def _flatten(image: Image.Image) -> Image.Image:
     background = Image.new("RGB", image.size, (255, 255, 255))
     background.paste(image, mask=image.getchannel("A"))
     return background
+
+
+def check_pixels(width: int, height: int) -> None:
+    """Raise :class:`ImageError` if a ``width`` × ``height`` picture is too large."""
+    pixels = width * height
+    if pixels > MAX_PIXELS:
+        raise ImageError(
+            f"the picture is {width}×{height} pixels ({round(pixels / 10**6)} "
+            f"megapixels); the limit is {MAX_PIXELS // 10**6} megapixels: scale it "
+            "down before uploading"
+        )
+
+
+def url_safe_stem(name: str) -> str:
+    """A file name without extension that needs no escaping in a URL.
+
+    ``Team Foto 2017.jpg`` becomes ``team-foto-2017``: spaces would break
+    ``srcset`` (where they separate URL and width) and look broken in
+    ``og:image``; commas, quotes and ``#`` or ``?`` would change what a URL means.
+    """
+    stem = os.path.splitext(posixpath.basename(name.replace(os.sep, "/")))[0]
+    return slugify(stem) or "image"
 
 
 def _resize(image: Image.Image, width: int) -> Image.Image:
@@ -292,7 +338,7 @@ def process_image(
         "quality": quality,
     }
     key = _digest(data, options)
-    stem = os.path.splitext(os.path.basename(source_path))[0]
+    stem = url_safe_stem(source_path)
 
     def produce() -> list[tuple[dict, bytes]]:
         image = load_clean(data)
@@ -326,10 +372,12 @@ def clean_copy(
     """The picture at full size in its own format, upright and without metadata.
 
     This is what a link to the original file (``{static}/images/x.jpg``)
-    delivers; the file keeps its name, so its format follows the name.
+    delivers; the format follows the file name, and the name is made URL-safe
+    (``Team Foto.JPG`` becomes ``team-foto.jpg``).
     """
     data = _read(source_path)
-    fmt = RASTER_SUFFIXES.get(os.path.splitext(source_path)[1].lower())
+    suffix = os.path.splitext(source_path)[1].lower()
+    fmt = RASTER_SUFFIXES.get(suffix)
     if fmt is None:
         raise ImageError("is not a JPEG, PNG, WebP, AVIF, GIF or TIFF file")
     key = _digest(data, {"op": "original", "format": fmt, "quality": ORIGINAL_QUALITY})
@@ -340,7 +388,7 @@ def clean_copy(
             "format": fmt,
             "width": image.width,
             "height": image.height,
-            "name": posixpath.basename(source_path),
+            "name": url_safe_stem(source_path) + suffix,
         }
         return [(entry, encode(image, fmt, ORIGINAL_QUALITY.get(fmt)))]
 
@@ -361,7 +409,7 @@ def preview_image(
     """
     data = _read(source_path)
     key = _digest(data, {"op": "preview", "size": list(size)})
-    stem = os.path.splitext(os.path.basename(source_path))[0]
+    stem = url_safe_stem(source_path)
 
     def produce() -> list[tuple[dict, bytes]]:
         image = _flatten(load_clean(data))

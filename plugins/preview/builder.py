@@ -75,7 +75,8 @@ class PreviewBuilder:
             except ValueError:
                 continue
             first = relative.parts[0] if relative.parts else ""
-            if first == "plugins" and path.suffix == ".py" or first.endswith("conf.py"):
+            code = first == "plugins" and path.suffix == ".py"
+            if code or first.endswith("conf.py"):
                 kinds.add(RESTART)
             elif first == "theme":
                 kinds.add(THEME)

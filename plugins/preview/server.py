@@ -73,7 +73,8 @@ def problem_items(problems: list[Problem], root: str, _: Callable[[str], str]) -
         note = ""
         if message.startswith("warning: "):
             message = message.removeprefix("warning: ")
-            note = f'<span class="preview-problems__kind">{html.escape(_(WARNING))}</span> '
+            kind = html.escape(_(WARNING))
+            note = f'<span class="preview-problems__kind">{kind}</span> '
         items.append(
             f"<li><code>{html.escape(where)}</code> {note}{html.escape(message)}</li>"
         )
@@ -87,10 +88,13 @@ def banner(
 
     ``only`` limits it to one file (on the page of a broken file).
     """
+    opening = (
+        '<section class="preview-problems" aria-labelledby="preview-problems-title">'
+    )
     if snapshot.failure:
         return (
-            '<section class="preview-problems" aria-labelledby="preview-problems-title">'
-            f'<h2 id="preview-problems-title">{html.escape(_(FAILURE_TITLE))}</h2>'
+            f'{opening}<h2 id="preview-problems-title">'
+            f"{html.escape(_(FAILURE_TITLE))}</h2>"
             f"<p>{html.escape(snapshot.failure)}</p></section>"
         )
     report = snapshot.report
@@ -104,8 +108,7 @@ def banner(
         (BROKEN_TITLE, BROKEN_HINT) if only else (PROBLEMS_TITLE, PROBLEMS_HINT)
     )
     return (
-        '<section class="preview-problems" aria-labelledby="preview-problems-title">'
-        f'<h2 id="preview-problems-title">{html.escape(_(title))}</h2>'
+        f'{opening}<h2 id="preview-problems-title">{html.escape(_(title))}</h2>'
         f"<p>{html.escape(_(hint))}</p>"
         f"<ul>{problem_items(problems, root, _)}</ul></section>"
     )
@@ -132,7 +135,7 @@ class PreviewHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: Any) -> None:
         logger.debug(format, *args)
 
-    def do_GET(self) -> None:  # noqa: N802 - the http.server interface
+    def do_GET(self) -> None:
         path = unquote(urlsplit(self.path).path)
         if path == PREFIX + "events":
             self._events()

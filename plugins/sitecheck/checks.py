@@ -2,7 +2,8 @@
 
 Usage::
 
-    python -m sitecheck.checks output [--site-url URL] [--no-validator]
+    python -m sitecheck.checks output [--site-url URL] [--form-host HOST ...]
+                                      [--no-validator]
 
 Prints every finding as ``/page: problem`` grouped by check, then the
 heaviest pages, and exits with status 1 if anything was found.
@@ -19,6 +20,7 @@ from pathlib import Path
 from .findings import Finding, format_findings
 from .links import check_hreflang, check_links
 from .markup import check_controls, check_images, check_third_party
+from .security import check_content_security_policy, check_unsafe_markup
 from .site import OutputSite
 from .vnu import ValidatorMissingError, run_vnu
 from .weight import check_no_js_content, check_weight, heaviest
@@ -30,6 +32,8 @@ STATIC_CHECKS: tuple[Callable[[OutputSite], list[Finding]], ...] = (
     check_links,
     check_hreflang,
     check_third_party,
+    check_unsafe_markup,
+    check_content_security_policy,
     check_images,
     check_controls,
     check_weight,
@@ -51,11 +55,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("output", type=Path, help="the built site's folder")
     parser.add_argument("--site-url", default="", help="the SITEURL it was built for")
     parser.add_argument(
+        "--form-host",
+        action="append",
+        default=[],
+        help="another host the site's forms may post to (repeatable)",
+    )
+    parser.add_argument(
         "--no-validator", action="store_true", help="skip the Nu HTML Checker"
     )
     args = parser.parse_args(argv)
     try:
-        site = OutputSite(args.output, args.site_url)
+        site = OutputSite(args.output, args.site_url, args.form_host)
         findings = run_checks(site, validator=not args.no_validator)
     except (FileNotFoundError, ValidatorMissingError) as exc:
         print(f"cannot check the site: {exc}", file=sys.stderr)

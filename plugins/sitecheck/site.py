@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 import posixpath
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -92,10 +92,17 @@ def srcset_urls(value: str) -> list[str]:
 
 
 class OutputSite:
-    """The files of one built site, with ``site_url`` as its public address."""
+    """The files of one built site, with ``site_url`` as its public address.
 
-    def __init__(self, root: Path | str, site_url: str = "") -> None:
+    ``form_hosts`` are the other hosts the site's forms may post to (a
+    newsletter service, say); any other host is a finding.
+    """
+
+    def __init__(
+        self, root: Path | str, site_url: str = "", form_hosts: Iterable[str] = ()
+    ) -> None:
         self.root = Path(root)
+        self.form_hosts = frozenset(host.strip().lower() for host in form_hosts)
         if not self.root.is_dir():
             raise FileNotFoundError(
                 f"{self.root} is not a folder: build the site first"

@@ -5,13 +5,19 @@ unless the file gives a ``timezone``). We turn that into aware datetimes at
 once: Babel treats naive datetimes as UTC, which would shift every time by one
 or two hours. Formatting always goes through Babel with the page's locale, so
 "27. Januar 2017" needs no German OS locale.
+
+Parsing is strict, because a date that is read wrongly publishes at the wrong
+moment: two-digit months, days, hours and minutes, years from 1900 to 2199
+(no arithmetic on them can overflow), and no local time that does not exist
+(the hour the clocks skip in spring) or that happens twice (the hour they
+repeat in autumn). Each mistake is answered with the correct form.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from babel.dates import format_date as babel_format_date
@@ -19,9 +25,13 @@ from babel.dates import format_time as babel_format_time
 
 DEFAULT_TIMEZONE = "Europe/Berlin"
 FORMATS_HINT = "use YYYY-MM-DD or YYYY-MM-DD HH:MM"
+MIN_YEAR = 1900
+MAX_YEAR = 2199
+#: Loose on purpose: what editors write, so the message can show the fix.
 _PATTERN = re.compile(
-    r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$"
+    r"^(\d{1,4})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{1,2})(?::(\d{1,2}))?)?$"
 )
+_STRICT = re.compile(r"^\d{4}-\d{2}-\d{2}(?: \d{2}:\d{2})?$")
 
 
 @dataclass(frozen=True)
@@ -53,29 +63,93 @@ def get_zone(name: str) -> ZoneInfo:
 def parse_when(text: str, zone: ZoneInfo) -> When:
     """Parse ``YYYY-MM-DD[ HH:MM]`` as local time in ``zone``.
 
-    Raises ValueError naming the problem: a wrong format, or a date that does
-    not exist (``2017-02-30``).
+    Raises ValueError naming the problem and the fix: a wrong format (with
+    the correct spelling when it is clear), a day that does not exist
+    (``2017-02-30``), a year outside 1900–2199, or a local time the clocks
+    skip or repeat.
     """
     text = text.strip()
     match = _PATTERN.match(text)
     if not match:
         raise ValueError(f"'{text}' is not a date; {FORMATS_HINT}")
-    year, month, day, hour, minute, second = match.groups()
+    year, month, day, hour, minute, second = (
+        None if part is None else int(part) for part in match.groups()
+    )
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        raise ValueError(
+            f"'{text}' has the year {match.group(1)}; years from {MIN_YEAR} "
+            f"to {MAX_YEAR} are accepted, so check the date"
+        )
     try:
-        day_value = date(int(year), int(month), int(day))
+        day_value = date(year, month, day)
     except ValueError:
         raise ValueError(
             f"'{text}' is not a valid date: that day does not exist"
         ) from None
     if hour is None:
+        clock = None
+    else:
+        try:
+            clock = time(hour, minute, second or 0)
+        except ValueError:
+            raise ValueError(f"'{text}' has an invalid time; {FORMATS_HINT}") from None
+    if not _STRICT.match(text) or (second or 0):
+        written = day_value.isoformat()
+        if clock is not None:
+            written += f" {clock:%H:%M}"
+        raise ValueError(f"'{text}' must be written as {written}; {FORMATS_HINT}")
+    if clock is None:
         return When(
             datetime.combine(day_value, time(0, 0), tzinfo=zone), has_time=False
         )
-    try:
-        clock = time(int(hour), int(minute), int(second or 0))
-    except ValueError:
-        raise ValueError(f"'{text}' has an invalid time; {FORMATS_HINT}") from None
-    return When(datetime.combine(day_value, clock, tzinfo=zone), has_time=True)
+    value = datetime.combine(day_value, clock, tzinfo=zone)
+    _check_exists_once(value, text, zone)
+    return When(value, has_time=True)
+
+
+def _check_exists_once(value: datetime, text: str, zone: ZoneInfo) -> None:
+    """Refuse a wall-clock time in a daylight-saving gap or fold of ``zone``.
+
+    PEP 495: ``fold=0`` and ``fold=1`` give the offsets before and after a
+    transition. They differ only near one; the later offset is larger in a
+    gap (clocks jump forward) and smaller in a fold (clocks go back).
+    """
+    before = value.replace(fold=0).utcoffset()
+    after = value.replace(fold=1).utcoffset()
+    if before is None or after is None or before == after:
+        return
+    naive = value.replace(tzinfo=None)
+    change = _transition(zone, naive - max(before, after), naive - min(before, after))
+    old_clock = f"{change + before:%H:%M}"
+    new_clock = f"{change + after:%H:%M}"
+    if after > before:
+        step = after - before
+        raise ValueError(
+            f"'{text}' does not exist in {zone.key}: the clocks jump from "
+            f"{old_clock} to {new_clock} that night; use {naive + step:%H:%M} "
+            f"or {naive - step:%H:%M}"
+        )
+    raise ValueError(
+        f"'{text}' happens twice in {zone.key}: the clocks go back from "
+        f"{old_clock} to {new_clock} that night; choose a time outside "
+        f"{new_clock}–{old_clock}"
+    )
+
+
+def _transition(zone: ZoneInfo, low: datetime, high: datetime) -> datetime:
+    """The UTC moment (naive) between ``low`` and ``high`` when the offset changes."""
+
+    def offset(moment: datetime) -> timedelta | None:
+        return moment.replace(tzinfo=UTC).astimezone(zone).utcoffset()
+
+    start = offset(low)
+    while high - low > timedelta(seconds=1):
+        middle = low + (high - low) / 2
+        if offset(middle) == start:
+            low = middle
+        else:
+            high = middle
+    return high.replace(microsecond=0)
 
 
 def format_date(value: date | datetime, lang: str, format: str = "long") -> str:

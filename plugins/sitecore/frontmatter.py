@@ -3,16 +3,19 @@
 The format is Jekyll's and Hugo's: a first line ``---``, YAML, a closing
 ``---``, then Markdown. Typical slips (TOML ``+++`` front matter from Hugo,
 Pelican's ``Title:`` header style, an unclosed block) get a message that says
-what to write instead.
+what to write instead. A file larger than its front matter and body may be
+together is refused before it is split, so no file can make reading slow.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .limits import MAX_MARKDOWN_BYTES, MAX_YAML_BYTES, byte_size, kilobytes
 from .yamldoc import YamlDoc, YamlError, load_yaml
 
 FENCE = "---"
+MAX_FILE_BYTES = MAX_MARKDOWN_BYTES + MAX_YAML_BYTES
 
 
 class FrontMatterError(YamlError):
@@ -30,6 +33,13 @@ class Document:
 
 def parse_document(text: str) -> Document:
     """Parse ``text`` (a whole file); raise :class:`FrontMatterError` if broken."""
+    size = byte_size(text)
+    if size > MAX_FILE_BYTES:
+        raise FrontMatterError(
+            None,
+            f"the file is {kilobytes(size)} and the limit is "
+            f"{kilobytes(MAX_FILE_BYTES)}; split it into several pages",
+        )
     text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     lines = text.split("\n")
     first = lines[0].rstrip() if lines else ""

@@ -5,6 +5,11 @@ building a new one per file costs a measurable share of a large build.
 Internal links are written Pelican-style (``{filename}/pages/about.de.md``,
 ``{static}/images/x.jpg``); they are collected here with their line numbers and
 resolved once every file is known, so a link to nothing names its line.
+
+The body is untrusted input. Invisible control characters are removed first,
+the text must stay under a size limit, conversion runs under a time limit
+(some inputs make Markdown's inline patterns quadratic), and the HTML passes
+the allowlist of :mod:`sitecore.sanitize`, which reports what it removed.
 """
 
 from __future__ import annotations
@@ -16,20 +21,29 @@ from dataclasses import dataclass, field
 
 import markdown
 
+from .limits import (
+    CONVERT_SECONDS,
+    MAX_MARKDOWN_BYTES,
+    TimeLimitError,
+    byte_size,
+    kilobytes,
+    strip_control_characters,
+    time_limit,
+)
+from .sanitize import sanitize_html
 from .slugs import slugify
 
 LINK_PATTERN = re.compile(
     r"""(?P<attr>href|src)=(?P<quote>["'])\{(?P<kind>filename|static|attach)\}"""
     r"""(?P<target>[^"'#?]*)(?P<rest>[^"']*)(?P=quote)"""
 )
-_URL_ATTR = re.compile(
-    r"""\b(?:href|src|action|formaction)\s*=\s*["']\s*([^"']*)["']""", re.I
-)
-_UNSAFE_SCHEMES = ("javascript:", "vbscript:", "data:")
-_EMBED = re.compile(r"<\s*(script|iframe|object|embed)\b", re.I)
 _FIRST_PARAGRAPH = re.compile(r"<p>(.*?)</p>", re.S)
 _TAG = re.compile(r"<[^>]+>")
 SUMMARY_LENGTH = 300
+CONTROL_CHARACTERS_MESSAGE = (
+    "removed invisible control character(s) on this line, as text copied from "
+    "a word processor or PDF often has; check that the line still reads as intended"
+)
 
 
 @dataclass
@@ -43,12 +57,19 @@ class Link:
 
 @dataclass
 class Rendered:
-    """The HTML of a Markdown body and what was found while rendering it."""
+    """The HTML of a Markdown body and what was found while rendering it.
+
+    ``problems`` are errors (the item must not be published: something was
+    removed, or the text is too large or too slow to convert); ``warnings``
+    are worth telling the editor but harmless, since the HTML is already
+    cleaned. Both are ``(file line, message)`` pairs.
+    """
 
     html: str
     summary: str
     links: list[Link] = field(default_factory=list)
     problems: list[tuple[int, str]] = field(default_factory=list)
+    warnings: list[tuple[int, str]] = field(default_factory=list)
 
 
 def _heading_id(value: str, separator: str) -> str:
@@ -60,7 +81,11 @@ def _markdown() -> markdown.Markdown:
     """The process's Markdown converter (cached: see module docstring)."""
     return markdown.Markdown(
         extensions=["extra", "sane_lists", "toc"],
-        extension_configs={"toc": {"slugify": _heading_id, "toc_depth": "2-3"}},
+        extension_configs={
+            # align="…" passes the allowlist; style="text-align: …" would not.
+            "extra": {"tables": {"use_align_attribute": True}},
+            "toc": {"slugify": _heading_id, "toc_depth": "2-3"},
+        },
         output_format="html",
     )
 
@@ -86,37 +111,55 @@ def shorten(text: str, limit: int = SUMMARY_LENGTH) -> str:
     return cut + " …"
 
 
-def render_markdown(body: str, first_line: int) -> Rendered:
-    """Render ``body`` (which starts on file line ``first_line``)."""
-    converter = _markdown()
-    converter.reset()
-    output = converter.convert(body)
-    result = Rendered(html=output, summary="")
-    match = _FIRST_PARAGRAPH.search(output)
+def render_markdown(
+    body: str, first_line: int, *, seconds: float = CONVERT_SECONDS
+) -> Rendered:
+    """Render ``body`` (which starts on file line ``first_line``).
+
+    Never raises for anything in ``body``: a text over the size limit, or one
+    that takes more than ``seconds`` to convert, gives empty HTML and a
+    problem; removed HTML gives a problem per removal on its line.
+    """
+    body, control_lines = strip_control_characters(body)
+    result = Rendered(html="", summary="")
+    for line in control_lines:
+        result.warnings.append((first_line + line - 1, CONTROL_CHARACTERS_MESSAGE))
+    size = byte_size(body)
+    if size > MAX_MARKDOWN_BYTES:
+        result.problems.append(
+            (
+                first_line,
+                f"the text is {kilobytes(size)} long and the limit is "
+                f"{kilobytes(MAX_MARKDOWN_BYTES)}; split it into several pages",
+            )
+        )
+        return result
+    try:
+        with time_limit(seconds):
+            converter = _markdown()
+            converter.reset()
+            output = converter.convert(body)
+            sanitized = sanitize_html(output, body, first_line)
+    except TimeLimitError:
+        # Interrupted half-way, the converter's state is unknown: rebuild it.
+        _markdown.cache_clear()
+        result.problems.append(
+            (
+                first_line,
+                f"this file takes too long to convert (more than {seconds:g} "
+                "seconds); look for a very long line or many unclosed '[' or "
+                "'<' characters",
+            )
+        )
+        return result
+    result.html = sanitized.html
+    result.problems.extend(sanitized.problems)
+    match = _FIRST_PARAGRAPH.search(result.html)
     if match:
         result.summary = shorten(plain_text(match.group(1)))
-    for link in LINK_PATTERN.finditer(output):
+    for link in LINK_PATTERN.finditer(result.html):
         written = "{" + link["kind"] + "}" + link["target"]
         result.links.append(
             Link(link["kind"], link["target"], line_of(body, written, first_line))
-        )
-    for url in _URL_ATTR.findall(output):
-        candidate = re.sub(r"\s+", "", html.unescape(url)).lower()
-        if candidate.startswith(_UNSAFE_SCHEMES):
-            result.problems.append(
-                (
-                    line_of(body, url.strip(), first_line),
-                    f"unsafe link '{url.strip()[:40]}': only http(s), mailto, tel "
-                    "and links within the site are allowed",
-                )
-            )
-    for embed in _EMBED.finditer(output):
-        tag = embed.group(1).lower()
-        result.problems.append(
-            (
-                line_of(body, embed.group(0), first_line),
-                f"<{tag}> is not allowed in content: it would load code or pages from "
-                "elsewhere without visitors' consent; link to the page instead",
-            )
         )
     return result

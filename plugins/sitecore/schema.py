@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 from pydantic import BaseModel, BeforeValidator, ValidationError, ValidationInfo
 
 from .dates import DEFAULT_TIMEZONE, When, get_zone, parse_when
+from .limits import MAX_SLUG_LENGTH, MAX_TAG_LENGTH
 from .problems import ProblemLog, did_you_mean
 from .slugs import slugify
 from .yamldoc import YamlDoc
@@ -40,8 +41,26 @@ def _text_list(value: Any) -> list[str]:
     for item in value:
         if not isinstance(item, str):
             raise ValueError("expected a list of words or names")
-        if item.strip():
-            items.append(item.strip())
+        item = item.strip()
+        if not item:
+            continue
+        # Tags become URL segments and page titles: each must be a short word
+        # or phrase that leaves something in a URL, or it would vanish.
+        if len(item) > MAX_TAG_LENGTH:
+            raise ValueError(
+                f"'{item[:30]}…' is {len(item)} characters long and an entry may "
+                f"have at most {MAX_TAG_LENGTH}; shorten it"
+            )
+        if not slugify(item):
+            if any(character.isalnum() for character in item):
+                raise ValueError(
+                    f"'{item}' has no letters from A to Z or digits, so it cannot "
+                    "be part of a web address; write it in Latin letters"
+                )
+            raise ValueError(
+                f"'{item}' has no letters or digits; write a word or remove it"
+            )
+        items.append(item)
     return items
 
 
@@ -67,9 +86,15 @@ def _zone_name(value: Any) -> str:
 
 
 def _slug(value: Any) -> str:
-    slug = slugify(_text(value))
+    text = _text(value)
+    slug = slugify(text, limit=None)
     if not slug:
         raise ValueError("must contain letters or digits")
+    if len(slug) > MAX_SLUG_LENGTH:
+        raise ValueError(
+            f"'{slug[:30]}…' is {len(slug)} characters long and a slug may have "
+            f"at most {MAX_SLUG_LENGTH}; use a shorter one such as '{slugify(text)}'"
+        )
     return slug
 
 

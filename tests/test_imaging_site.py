@@ -145,8 +145,28 @@ def test_every_published_picture_is_cleaned_even_if_unused(site):
     result = site.build(**SMALL)
     assert result.exit_code == 0, result.stderr
     assert_no_metadata(str(result.output / "images/unused/photo.jpg"))
-    assert (result.output / "images/unused/icon.svg").read_text() == svg
+    published = (result.output / "images/unused/icon.svg").read_text()
+    assert published.endswith(svg) and published.startswith("<?xml")
     assert not (result.output / "images/_drafts").exists()
+
+
+def test_svg_with_script_is_cleaned_and_reported(site):
+    site.write(
+        "images/drawing.svg",
+        '<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)">'
+        '<script>alert(1)</script><rect width="4" height="4"/></svg>',
+    )
+    site.write("images/notes.html", "<script>alert(1)</script>")
+    site.page("about", "en", "About")
+    preview = site.build(**SMALL)
+    drawing = (preview.output / "images/drawing.svg").read_text()
+    assert "<script" not in drawing and "onload" not in drawing
+    assert '<rect width="4" height="4"/>' in drawing
+    assert not (preview.output / "images/notes.html").exists()
+    assert "images/drawing.svg: removed <script>" in preview.stderr
+    assert "images/notes.html: warning: not published" in preview.stderr
+    strict = site.build("publishconf.py", name="strict", **SMALL)
+    assert strict.exit_code == 1
 
 
 def test_link_previews_in_the_page_language(site):

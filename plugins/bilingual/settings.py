@@ -124,6 +124,16 @@ class SiteSettings:
         return result
 
     @property
+    def form_actions(self) -> tuple[str, ...]:
+        """The other sites the site's forms post to (the newsletter service)."""
+        actions = (self.newsletter_action,)
+        return tuple(
+            action
+            for action in actions
+            if urlsplit(action).scheme in ("http", "https") and urlsplit(action).netloc
+        )
+
+    @property
     def content_security_policy(self) -> str:
         """The policy every page carries: nothing but the site's own files runs.
 
@@ -131,10 +141,9 @@ class SiteSettings:
         newsletter service); a ``<base>`` or a plug-in cannot be smuggled in.
         """
         targets = ["'self'"]
-        for action in (self.newsletter_action,):
+        for action in self.form_actions:
             parts = urlsplit(action)
-            if parts.scheme in ("http", "https") and parts.netloc:
-                targets.append(f"{parts.scheme}://{parts.netloc}")
+            targets.append(f"{parts.scheme}://{parts.netloc}")
         return "; ".join(
             [
                 "default-src 'self'",

@@ -10,6 +10,7 @@ line they are on.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 import posixpath
@@ -36,6 +37,7 @@ from .pipeline import (
     process_image,
 )
 from .settings import ImagingSettings
+from .svg import sanitize_svg
 
 logger = logging.getLogger(__name__)
 
@@ -151,12 +153,30 @@ class SiteImages:
             self.files[relpath] = copy.path
 
     def _publish_svg(self, path: str, relpath: str) -> None:
-        """SVG is a document that can carry scripts: published only as cleaned."""
-        self.state.problems.warning(
-            path,
-            None,
-            "not published: SVG pictures are not published yet; save it as PNG",
+        """SVG is a document that can carry scripts: published only as cleaned.
+
+        What the cleaning removed is an error (the drawing would not look as
+        the editor expects, and it may be an attack); a file that is not a
+        drawing at all is not published.
+        """
+        try:
+            with open(path, "rb") as handle:
+                cleaned, removed = sanitize_svg(handle.read())
+        except (OSError, ValueError) as exc:
+            self.state.problems.error(path, None, f"not published: {exc}")
+            return
+        for what in removed:
+            self.state.problems.error(path, None, what)
+        digest = hashlib.sha256(cleaned).hexdigest()
+        target = os.path.join(
+            self.options.cache_dir, "svg", digest[:2], digest + ".svg"
         )
+        if not os.path.exists(target):
+            os.makedirs(os.path.dirname(target), exist_ok=True)
+            with open(target + ".tmp", "wb") as handle:
+                handle.write(cleaned)
+            os.replace(target + ".tmp", target)
+        self.files[relpath] = target
 
     # Markdown images -----------------------------------------------------
 

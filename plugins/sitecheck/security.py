@@ -90,6 +90,28 @@ def _form_target(form: Tag, site: OutputSite) -> str:
     return urlsplit(action).netloc.lower()
 
 
+def _is_own_redirect(site: OutputSite, page: Page, content: str) -> bool:
+    """An old address of the site leading to its new page (front matter aliases).
+
+    Allowed when the target is a page of this site, named as the canonical
+    page too, and the redirect page keeps itself out of search engines.
+    """
+    _delay, _, target = content.partition(";")
+    target = target.strip()
+    if not target.lower().startswith("url="):
+        return False
+    target = target[4:].strip()
+    resolved = site.resolve(target, page.url)
+    if resolved is None or not resolved.exists:
+        return False
+    robots = page.soup.find("meta", attrs={"name": "robots"})
+    canonical = page.soup.find("link", rel="canonical")
+    noindex = robots is not None and "noindex" in str(robots.get("content", ""))
+    href = str(canonical.get("href", "")) if canonical is not None else ""
+    named = site.resolve(href, page.url) if href else None
+    return noindex and named is not None and named.file == resolved.file
+
+
 def _page_findings(site: OutputSite, page: Page) -> Iterator[str]:
     soup = page.soup
     for tag in soup.find_all(True):
@@ -109,6 +131,8 @@ def _page_findings(site: OutputSite, page: Page) -> Iterator[str]:
         yield f"{_describe(base, 'href')} changes where every link on the page leads"
     for meta in soup.find_all("meta", attrs={"http-equiv": True}):
         if str(meta["http-equiv"]).strip().lower() == "refresh":
+            if _is_own_redirect(site, page, str(meta.get("content", ""))):
+                continue
             yield (
                 f"{_describe(meta, 'content')} sends visitors elsewhere; "
                 "use a server redirect"

@@ -167,6 +167,8 @@ def _render(
     rendered = render_markdown(body, first_line)
     for line, message in rendered.problems:
         log.error(path, line, prefix + message)
+    for line, message in rendered.warnings:
+        log.warning(path, line, prefix + message)
     return Text(rendered, body, first_line)
 
 

@@ -191,7 +191,7 @@ def test_unsafe_markup_fails_the_build_with_its_line(published, where, snippet, 
         site.md(
             "news/bad.de.md", 'title: "Böse"\ndate: 2026-01-02', "Erster.\n\n" + snippet
         )
-        path = "news/bad.de.md:8"
+        path = "news/bad.de.md" + ("" if words.startswith(":") else ":8")
     fails_naming(published, path, words)
 
 

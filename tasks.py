@@ -23,13 +23,14 @@ TRANSLATIONS = ROOT / "theme" / "translations"
 POT = TRANSLATIONS / "messages.pot"
 
 
-def _pelican(c, settings: str, output: Path, extra: str = "") -> bool:
-    """Run one Pelican build; True if it succeeded."""
+def _pelican(c, settings: str, output: Path) -> bool:
+    """Run one build (Pelican with the site's plugins); True if it succeeded."""
     result = c.run(
-        f"{PY} -m pelican content -s {shlex.quote(settings)} "
-        f"-o {shlex.quote(str(output))} {extra}",
+        f"{PY} -m bilingual -s {shlex.quote(str(ROOT / settings))} "
+        f"-o {shlex.quote(str(output))}",
         warn=True,
         pty=False,
+        env={"PYTHONPATH": str(ROOT / "plugins")},
     )
     return result.ok
 
@@ -68,30 +69,24 @@ def publish(c):
     _atomic_build(c, "publishconf.py")
 
 
-def _preview_build() -> None:
-    """Rebuild the preview in-process; content errors are reported, never fatal."""
-    from pelican import Pelican
-    from pelican.settings import read_settings
-
-    settings = read_settings(
-        str(ROOT / "pelicanconf.py"), override={"OUTPUT_PATH": str(OUTPUT)}
-    )
-    try:
-        Pelican(settings).run()
-    except Exception as exc:  # a broken template or setting: report, keep serving
-        print(f"Build failed: {exc}", file=sys.stderr)
+#: The preview's own folder: ``invoke publish`` never writes into it.
+PREVIEW = ROOT / ".preview"
 
 
-@task
-def serve(c, port=8000):
-    """Dev server on http://127.0.0.1:PORT/; rebuilds and reloads on every change."""
-    from livereload import Server
+@task(
+    help={
+        "port": "port of the preview (default 8000; the next free one if taken)",
+        "host": "0.0.0.0 lets others on your network look (default: only you)",
+    }
+)
+def serve(c, port=8000, host="127.0.0.1"):
+    """The preview on http://127.0.0.1:8000/: drafts shown, problems on every page.
 
-    _preview_build()
-    server = Server()
-    for pattern in ("content/**/*", "theme/**/*", "plugins/**/*.py", "pelicanconf.py"):
-        server.watch(str(ROOT / pattern), _preview_build)
-    server.serve(host="127.0.0.1", port=int(port), root=str(OUTPUT))
+    It builds again on every saved change and reloads open pages.
+    """
+    from preview.app import run
+
+    run(ROOT, PREVIEW, host=host, port=int(port))
 
 
 @task
@@ -100,6 +95,7 @@ def clean(c):
     try:
         remove_output(OUTPUT, waiting=lambda message: print(message, file=sys.stderr))
         shutil.rmtree(ROOT / ".cache", ignore_errors=True)
+        shutil.rmtree(PREVIEW, ignore_errors=True)
     except OSError as exc:
         message = environment_problem(exc, OUTPUT.parent)
         if message is None:

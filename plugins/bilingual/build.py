@@ -24,7 +24,6 @@ from sitecore.i18n import N_, editor_language
 from sitecore.problems import Problem, Severity
 
 from .generator import SiteGenerator
-from .render import Renderer
 from .session import Session
 from .site import SiteState, og_locale
 
@@ -151,7 +150,7 @@ def finish_build(pelican: Any) -> None:
         for job in state.pages.values()
         if state.output.needed(job.url, "page:" + job.signature)
     ]
-    renderer = Renderer(session.environment(state.settings, {}), state.catalogs)
+    renderer = session.renderer(state.settings, state.catalogs)
     renderer.env.globals.update(_template_globals(state))
     for generator in state.generators:
         renderer.env.globals.update(generator.template_globals())

@@ -29,6 +29,7 @@ from sitecore.content import ReadJob, ReadResult
 from .assets import AssetBundle, build_assets
 from .catalogs import load_catalogs
 from .output import Output
+from .render import Renderer
 from .site import SESSION_KEY
 
 if TYPE_CHECKING:
@@ -211,6 +212,20 @@ class Session:
         return self._cached(
             "assets", _files_key(folder), lambda: build_assets(settings.theme_path)
         )
+
+    def renderer(self, settings: SiteSettings, catalogs: dict) -> Renderer:
+        """The renderer of the session's environment, with this build's catalogs.
+
+        One renderer per environment: templates that macros were imported into
+        keep calling the gettext functions it installed, so a second renderer
+        would leave them speaking the first one's last language.
+        """
+        environment = self.environment(settings, {})
+        renderer = self._cached(
+            "renderer", id(environment), lambda: Renderer(environment, catalogs)
+        )
+        renderer.catalogs = catalogs
+        return renderer
 
     def environment(
         self, settings: SiteSettings, options: dict[str, Any]

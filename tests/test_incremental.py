@@ -1,0 +1,157 @@
+"""The preview's incremental builds write exactly what a clean build writes.
+
+The preview keeps one Pelican instance and its session: after an edit it
+reads the changed file and renders only the pages whose inputs changed. After
+every edit of a sequence, its output folder must be byte for byte the output
+of a clean build of the same content.
+"""
+
+from __future__ import annotations
+
+import filecmp
+import os
+from pathlib import Path
+
+import pytest
+from conftest import FIXED_NOW, ROOT, SiteBuilder
+
+from preview.builder import PreviewBuilder
+
+pytestmark = pytest.mark.slow
+
+
+def files(folder: Path) -> dict[str, Path]:
+    return {
+        path.relative_to(folder).as_posix(): path
+        for path in folder.rglob("*")
+        if path.is_file()
+    }
+
+
+def assert_same_tree(incremental: Path, clean: Path, step: str) -> None:
+    ours, theirs = files(incremental), files(clean)
+    assert sorted(ours) == sorted(theirs), (
+        step,
+        sorted(set(ours) ^ set(theirs)),
+    )
+    different = [
+        name
+        for name in ours
+        if not filecmp.cmp(ours[name], theirs[name], shallow=False)
+    ]
+    assert different == [], (step, different)
+
+
+MEMBER = """\
+name: {name}
+region: schleswig-holstein
+city: Kiel
+type: company
+description:
+  de: Ein Mitglied.
+  en: A member.
+"""
+
+
+def edit_sequence(site: SiteBuilder):
+    """Edits an editor makes, each yielded with its name once done."""
+    content = site.content
+    site.news("b", "de", "Zweite", date="2026-02-01", tags="[Kiel]")
+    yield "add a news item"
+    site.news("b", "de", "Zweite, neu betitelt", date="2026-02-01", tags="[Kiel]")
+    yield "change a title"
+    site.news("b", "de", "Zweite, neu betitelt", date="2025-12-24", tags="[Kiel]")
+    yield "change a date (another year, another archive page)"
+    site.news("b", "de", "Zweite, neu betitelt", date="2025-12-24", tags="[Bay Area]")
+    yield "change the tags"
+    site.news(
+        "b", "de", "Zweite", date="2025-12-24", tags="[Bay Area]", slug="zweite-meldung"
+    )
+    yield "change the slug"
+    site.md(
+        "news/a.de.md",
+        'title: "Erste"\ndate: 2026-01-10\nmembers: [beispiel]',
+        "Ein anderer Text mit [Link]({filename}/news/b.de.md).",
+    )
+    yield "change a body and link another item"
+    site.news("a", "de", "Erste", date="2026-01-10", status="draft")
+    yield "published to draft"
+    site.news("a", "de", "Erste", date="2026-01-10")
+    yield "draft to published"
+    (content / "news" / "b.de.md").rename(content / "news" / "c.de.md")
+    yield "rename a file (another key)"
+    (content / "news" / "c.de.md").unlink()
+    yield "delete a file"
+    site.write("members/zweites.yml", MEMBER.format(name="Zweites Beispiel"))
+    yield "add a member"
+    site.md(
+        "events/treffen.de.md",
+        'title: "Treffen"\nstart: 2026-07-01 18:00\nlocation: Kiel\nmembers: [zweites]',
+    )
+    yield "an event names the new member"
+    (content / "members" / "zweites.yml").unlink()
+    site.md(
+        "events/treffen.de.md",
+        'title: "Treffen"\nstart: 2026-07-01 18:00\nlocation: Kiel',
+    )
+    yield "remove the member (and the reference to it)"
+    site.page("about", "de", "Über uns", menu="1")
+    yield "a page joins the menu (every page changes)"
+
+
+def test_incremental_builds_equal_clean_builds(tmp_path):
+    site = SiteBuilder(tmp_path / "site")
+    site.news("a", "de", "Erste", date="2026-01-10", tags="[Kiel]")
+    site.news("a", "en", "First", date="2026-01-10", tags="[Kiel]")
+    site.page("about", "de", "Über uns")
+    site.write("members/beispiel.yml", MEMBER.format(name="Beispiel GmbH"))
+    overrides = {
+        "PATH": str(site.content),
+        "THEME": str(ROOT / "theme"),
+        "BUILD_NOW": FIXED_NOW,
+        "READ_WORKERS": 1,
+        "CACHE_PATH": str(tmp_path / "cache"),
+    }
+    preview = PreviewBuilder(ROOT, tmp_path / "preview", overrides=overrides)
+    first = preview.build(full=True)
+    assert first.report is not None and not first.failure
+    for number, step in enumerate(edit_sequence(site)):
+        snapshot = preview.build()
+        assert not snapshot.failure, (step, snapshot.failure)
+        clean = site.build(name=f"clean-{number}")
+        assert clean.exit_code == 0, (step, clean.stderr)
+        assert_same_tree(tmp_path / "preview", clean.output, step)
+    # The last step changed every page; a new paragraph changes the pages that
+    # show the item: its own, the news list, its year's archive, the home page.
+    site.md(
+        "news/a.de.md",
+        'title: "Erste"\ndate: 2026-01-10',
+        "Some text.\n\nEin zweiter Absatz.",
+    )
+    preview.build()
+    assert preview.snapshot.report.rendered == 4
+    assert_same_tree(tmp_path / "preview", site.build(name="clean-last").output, "body")
+
+
+def test_no_growth_over_many_saves(tmp_path):
+    site = SiteBuilder(tmp_path / "site")
+    for number in range(20):
+        site.news(f"n{number}", "de", f"Meldung {number}", date="2026-01-10")
+    overrides = {
+        "PATH": str(site.content),
+        "BUILD_NOW": FIXED_NOW,
+        "READ_WORKERS": 1,
+        "CACHE_PATH": str(tmp_path / "cache"),
+    }
+    preview = PreviewBuilder(ROOT, tmp_path / "preview", overrides=overrides)
+    preview.build(full=True)
+    sizes = []
+    for save in range(30):
+        with open(site.content / "news" / "n3.de.md", "a", encoding="utf-8") as file:
+            file.write(f"\nSatz {save}.\n")
+        preview.build()
+        sizes.append(
+            (len(preview.session.read_cache._results), len(preview.session.memo))
+        )
+    assert sizes[-1] == sizes[5], sizes
+    assert os.path.isdir(tmp_path / "preview")

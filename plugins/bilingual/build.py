@@ -20,7 +20,7 @@ from typing import Any
 from babel.numbers import format_decimal
 
 from sitecore.content import default_workers
-from sitecore.i18n import N_, editor_language
+from sitecore.i18n import N_plural, editor_language
 from sitecore.problems import Problem, Severity
 
 from .generator import SiteGenerator
@@ -65,7 +65,7 @@ class BuildReport:
         """One line in the editor's language: pages, languages, time, problems."""
         seconds = format_decimal(round(self.seconds, 1), locale=lang)
         parts = [
-            catalog.ngettext(BUILT_ONE, BUILT_MANY, self.pages)
+            catalog.ngettext(*BUILT, self.pages)
             % {
                 "pages": self.pages,
                 "languages": ", ".join(self.languages),
@@ -74,23 +74,19 @@ class BuildReport:
         ]
         if self.errors:
             count = len(self.errors)
-            parts.append(
-                catalog.ngettext(ERRORS_ONE, ERRORS_MANY, count) % {"count": count}
-            )
+            parts.append(catalog.ngettext(*ERRORS, count) % {"count": count})
         if self.warnings:
             count = len(self.warnings)
-            parts.append(
-                catalog.ngettext(WARNINGS_ONE, WARNINGS_MANY, count) % {"count": count}
-            )
+            parts.append(catalog.ngettext(*WARNINGS, count) % {"count": count})
         return "; ".join(parts) + "."
 
 
-BUILT_ONE = N_("%(pages)s page (%(languages)s) built in %(seconds)s s")
-BUILT_MANY = N_("%(pages)s pages (%(languages)s) built in %(seconds)s s")
-ERRORS_ONE = N_("%(count)s error")
-ERRORS_MANY = N_("%(count)s errors")
-WARNINGS_ONE = N_("%(count)s warning")
-WARNINGS_MANY = N_("%(count)s warnings")
+BUILT = N_plural(
+    "%(pages)s page (%(languages)s) built in %(seconds)s s",
+    "%(pages)s pages (%(languages)s) built in %(seconds)s s",
+)
+ERRORS = N_plural("%(count)s error", "%(count)s errors")
+WARNINGS = N_plural("%(count)s warning", "%(count)s warnings")
 
 
 def report_problems(state: SiteState) -> None:

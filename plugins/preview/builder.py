@@ -63,6 +63,8 @@ class PreviewBuilder:
         self.pelican = Pelican(settings)
         self.snapshot = Snapshot()
         self.changed = threading.Condition()
+        #: Paths are shown from the folder that holds content/: content/news/…
+        self.shown_root = str(Path(settings["PATH"]).resolve().parent)
 
     def classify(self, paths: Iterable[str | Path]) -> str | None:
         """What a set of changed files needs: a content build, a full one, a restart."""

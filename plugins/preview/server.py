@@ -76,7 +76,7 @@ def problem_items(problems: list[Problem], root: str, _: Callable[[str], str]) -
             kind = html.escape(_(WARNING))
             note = f'<span class="preview-problems__kind">{kind}</span> '
         items.append(
-            f"<li><code>{html.escape(where)}</code> {note}{html.escape(message)}</li>"
+            f"<li><code>{html.escape(where)}</code>: {note}{html.escape(message)}</li>"
         )
     return "".join(items)
 
@@ -162,7 +162,7 @@ class PreviewHandler(http.server.SimpleHTTPRequestHandler):
                 return
             target = target / "index.html"
         snapshot = self.builder.snapshot
-        root = str(self.builder.root)
+        root = self.builder.shown_root
         if target.is_file() and target.suffix == ".html":
             page = target.read_text("utf-8")
             box = banner(snapshot, root, self.translate)
@@ -195,7 +195,7 @@ class PreviewHandler(http.server.SimpleHTTPRequestHandler):
     def _not_found(self) -> None:
         page = Path(self.directory) / "404.html"
         if page.is_file():
-            box = banner(self.builder.snapshot, str(self.builder.root), self.translate)
+            box = banner(self.builder.snapshot, self.builder.shown_root, self.translate)
             body = inject(page.read_text("utf-8"), box).encode()
             self._send(404, "text/html; charset=utf-8", body)
         else:

@@ -17,6 +17,11 @@ def N_(message: str) -> str:  # noqa: N802 - the gettext marker's usual name
     return message
 
 
+def N_plural(singular: str, plural: str) -> tuple[str, str]:  # noqa: N802
+    """Mark a message with a plural form; translate with ``ngettext(*pair, n)``."""
+    return singular, plural
+
+
 #: Editors of this site are German-speaking volunteers: their default.
 DEFAULT_EDITOR_LANGUAGE = "de"
 _LOCALE_VARIABLES = (

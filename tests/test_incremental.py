@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import filecmp
 import os
+import time
 from pathlib import Path
 
 import pytest
 from conftest import FIXED_NOW, ROOT, SiteBuilder
+from PIL import Image
 
 from preview.builder import PreviewBuilder
 
@@ -111,6 +113,7 @@ def test_incremental_builds_equal_clean_builds(tmp_path):
         "BUILD_NOW": FIXED_NOW,
         "READ_WORKERS": 1,
         "CACHE_PATH": str(tmp_path / "cache"),
+        "IMAGE_DEFER": False,  # pictures: see test_new_pictures_show_at_once
     }
     preview = PreviewBuilder(ROOT, tmp_path / "preview", overrides=overrides)
     first = preview.build(full=True)
@@ -155,3 +158,46 @@ def test_no_growth_over_many_saves(tmp_path):
         )
     assert sizes[-1] == sizes[5], sizes
     assert os.path.isdir(tmp_path / "preview")
+
+
+def test_new_pictures_show_at_once_and_their_variants_follow(tmp_path):
+    site = SiteBuilder(tmp_path / "site")
+    site.news("a", "de", "Erste", date="2026-01-10")
+    overrides = {
+        "PATH": str(site.content),
+        "BUILD_NOW": FIXED_NOW,
+        "READ_WORKERS": 1,
+        "CACHE_PATH": str(tmp_path / "cache"),
+        "IMAGE_WIDTHS": [240],
+        "IMAGE_FORMATS": ["webp", "fallback"],
+    }
+    preview = PreviewBuilder(ROOT, tmp_path / "preview", overrides=overrides)
+    preview.build(full=True)
+    deadline = time.monotonic() + 60
+    while preview.session.background.busy and time.monotonic() < deadline:
+        time.sleep(0.05)  # the site's default link preview picture
+    preview.build()
+    images = site.content / "images"
+    images.mkdir()
+    Image.new("RGB", (800, 600), "teal").save(images / "foto.jpg")
+    site.md(
+        "news/a.de.md",
+        'title: "Erste"\ndate: 2026-01-10',
+        "![Ein Foto]({static}/images/foto.jpg)",
+    )
+    preview.build()
+    page = (tmp_path / "preview" / "de/aktuelles/a/index.html").read_text("utf-8")
+    assert '<img src="/images/foto.jpg" width="800" height="600" alt="Ein Foto"' in page
+    background = preview.session.background
+    assert background.busy or background.done.is_set()
+    while preview.session.background.busy and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert preview.pictures_ready()
+    preview.build()
+    page = (tmp_path / "preview" / "de/aktuelles/a/index.html").read_text("utf-8")
+    assert "foto-240." in page and 'type="image/webp"' in page
+    clean = site.build(
+        name="clean", IMAGE_WIDTHS=[240], IMAGE_FORMATS=["webp", "fallback"]
+    )
+    assert_same_tree(tmp_path / "preview", clean.output, "pictures done")
+    preview.close()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from datetime import UTC, datetime
 
 from feedgenerator import Atom1Feed
 
@@ -10,6 +11,16 @@ from sitecore.content import Entry
 from sitecore.sections import Section
 
 from .settings import SiteSettings
+
+#: The <updated> of a feed without entries: any fixed moment keeps builds equal.
+NEVER = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+class _Feed(Atom1Feed):
+    """An Atom feed whose date depends on its entries only, never on the clock."""
+
+    def latest_post_date(self) -> datetime:
+        return super().latest_post_date() if self.items else NEVER
 
 
 def atom_feed(
@@ -26,7 +37,7 @@ def atom_feed(
     stays text. The content is the page's own sanitized HTML.
     """
     feed_url = settings.absolute(section.feed_url(lang))
-    feed = Atom1Feed(
+    feed = _Feed(
         title=title,
         link=settings.absolute(section.list_url(lang)),
         feed_url=feed_url,

@@ -90,6 +90,14 @@ class SiteGenerator(Generator):
     def finish(self) -> None:
         """Run after every page of the build is written."""
 
+    def signature_parts(self) -> tuple[Any, ...]:
+        """What this generator's template functions show on every page.
+
+        Part of every page's signature: when it changes (the site's default
+        link preview became ready), every page is rendered again.
+        """
+        return ()
+
     def template_globals(self) -> dict[str, Any]:
         """Functions this generator offers the templates (none by default).
 

@@ -14,9 +14,12 @@ server creates its Pelican instance once and so keeps its session.
 
 from __future__ import annotations
 
+import concurrent.futures
 import contextlib
 import hashlib
+import multiprocessing
 import os
+import threading
 from collections.abc import Callable, MutableMapping
 from typing import TYPE_CHECKING, Any
 
@@ -133,6 +136,49 @@ class Memo:
         return len(self._current) + len(self._previous)
 
 
+class Background:
+    """Slow work (encoding pictures) done beside the builds, once per key.
+
+    One worker process, so builds keep a core; a finished job sets
+    :attr:`done`, which the preview's loop watches to build again. A job that
+    failed is not tried again: its error is what the next build reports.
+    """
+
+    def __init__(self) -> None:
+        self._pool: concurrent.futures.ProcessPoolExecutor | None = None
+        self._pending: set[Any] = set()
+        self.failed: dict[Any, BaseException] = {}
+        self.done = threading.Event()
+
+    def submit(
+        self, key: Any, function: Callable[..., Any], *args: Any, **kwargs: Any
+    ) -> None:
+        if key in self._pending or key in self.failed:
+            return
+        if self._pool is None:
+            context = multiprocessing.get_context("fork")
+            self._pool = concurrent.futures.ProcessPoolExecutor(1, mp_context=context)
+        self._pending.add(key)
+        future = self._pool.submit(function, *args, **kwargs)
+        future.add_done_callback(lambda f, key=key: self._finished(key, f))
+
+    def _finished(self, key: Any, future: concurrent.futures.Future) -> None:
+        error = future.exception()
+        if error is not None:
+            self.failed[key] = error
+        self._pending.discard(key)
+        self.done.set()
+
+    @property
+    def busy(self) -> bool:
+        return bool(self._pending)
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=False, cancel_futures=True)
+            self._pool = None
+
+
 class Session:
     """Caches and the last build's output, for the builds of one process."""
 
@@ -141,6 +187,7 @@ class Session:
         self.read_cache = MemoryReadCache()
         self.outputs: dict[str, dict[str, str]] = {}
         self.memo = Memo()
+        self.background = Background()
         self.report: Any = None  # the last finished build's BuildReport
         self._made: dict[str, tuple[Any, Any]] = {}
         self.builds = 0

@@ -286,6 +286,7 @@ class SiteState:
             settings = {k: v for k, v in vars(self.settings).items() if k != "now"}
             common["signature"] = self.fingerprint(
                 common,
+                [generator.signature_parts() for generator in self.generators],
                 repr(settings),
                 self.session.catalog_digest(self.settings),
                 sorted(asset.url for asset in self.assets.assets.values()),

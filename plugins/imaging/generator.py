@@ -47,6 +47,10 @@ class ImagingGenerator(SiteGenerator):
                 )
         self.images.preview(None)
 
+    def signature_parts(self) -> tuple[Any, ...]:
+        """The site's default link preview, which every page without a picture shows."""
+        return (self.images.preview(None),)
+
     def template_globals(self) -> dict[str, Any]:
         """``lead_image(entry)`` and ``social_image(entry)`` for the templates."""
         images = self.images

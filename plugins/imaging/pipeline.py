@@ -269,17 +269,23 @@ def _file_name(stem: str, label: str, key: str, fmt: str) -> str:
     return f"{stem}-{label}.{key[:10]}.{EXTENSIONS.get(fmt, fmt)}"
 
 
+class EncodingDeferredError(Exception):
+    """The picture is not in the cache and the caller asked not to encode it now."""
+
+
 def _cached(
     cache_dir: str,
     key: str,
     stats: EncodeStats | None,
     produce: Callable[[], list[tuple[dict, bytes]]],
+    make: bool = True,
 ) -> list[Variant]:
     """The variants stored under ``key``, produced (and stored) if missing.
 
     A folder per key holds the files and a manifest; it is written under a
     temporary name and renamed into place, so an interrupted build never
-    leaves a half-filled entry behind.
+    leaves a half-filled entry behind. With ``make`` false a missing entry
+    raises :class:`EncodingDeferredError` instead (the preview encodes it later).
     """
     folder = os.path.join(cache_dir, key[:2], key)
     manifest = os.path.join(folder, "manifest.json")
@@ -293,6 +299,8 @@ def _cached(
             return variants
     except (OSError, ValueError, TypeError):
         pass
+    if not make:
+        raise EncodingDeferredError(key)
     produced = produce()
     os.makedirs(os.path.dirname(folder), exist_ok=True)
     staging = tempfile.mkdtemp(prefix=f".{key[:10]}-", dir=os.path.dirname(folder))
@@ -322,6 +330,7 @@ def process_image(
     *,
     quality: Mapping[str, int] | None = None,
     stats: EncodeStats | None = None,
+    make: bool = True,
 ) -> list[Variant]:
     """Responsive variants of one picture: every format at every planned width.
 
@@ -361,13 +370,17 @@ def process_image(
         logger.debug("encoded %s: %d files", source_path, len(produced))
         return produced
 
-    variants = _cached(cache_dir, key, stats, produce)
+    variants = _cached(cache_dir, key, stats, produce, make)
     order = {fmt: index for index, fmt in enumerate(MIME_TYPES)}
     return sorted(variants, key=lambda v: (order[v.format], v.width))
 
 
 def clean_copy(
-    source_path: str, cache_dir: str, *, stats: EncodeStats | None = None
+    source_path: str,
+    cache_dir: str,
+    *,
+    stats: EncodeStats | None = None,
+    make: bool = True,
 ) -> Variant:
     """The picture at full size in its own format, upright and without metadata.
 
@@ -392,7 +405,7 @@ def clean_copy(
         }
         return [(entry, encode(image, fmt, ORIGINAL_QUALITY.get(fmt)))]
 
-    return _cached(cache_dir, key, stats, produce)[0]
+    return _cached(cache_dir, key, stats, produce, make)[0]
 
 
 def preview_image(
@@ -401,6 +414,7 @@ def preview_image(
     *,
     size: tuple[int, int] = PREVIEW_SIZE,
     stats: EncodeStats | None = None,
+    make: bool = True,
 ) -> Variant:
     """A JPEG of exactly ``size`` (1200×630 by default) for link previews.
 
@@ -424,4 +438,4 @@ def preview_image(
         }
         return [(entry, encode(fitted, "jpeg", 85))]
 
-    return _cached(cache_dir, key, stats, produce)[0]
+    return _cached(cache_dir, key, stats, produce, make)[0]

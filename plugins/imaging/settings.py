@@ -11,6 +11,8 @@ a value of the wrong shape is an error naming its key.
   theme's ``static/``; empty for none
 - ``PRECOMPRESS``, ``PRECOMPRESS_BROTLI_QUALITY``: ``.gz``/``.br`` copies of text files
 - ``CACHE_PATH``: encoded pictures are kept in its ``imaging/`` folder
+- ``IMAGE_DEFER``: show a new picture's original at once and make its
+  variants in the background (the preview sets it; production never does)
 """
 
 from __future__ import annotations
@@ -39,6 +41,7 @@ class ImagingSettings:
     preview_default: str = ""  # absolute path of the site's default link preview
     precompress: bool = False
     brotli_quality: int = DEFAULT_BROTLI_QUALITY
+    defer: bool = False  # the preview: originals first, variants made meanwhile
 
 
 def read_imaging_settings(settings: Mapping[str, Any]) -> ImagingSettings:
@@ -71,5 +74,6 @@ def read_imaging_settings(settings: Mapping[str, Any]) -> ImagingSettings:
         cache_dir=os.path.join(cache_root, "imaging"),
         preview_default=preview_path if os.path.isfile(preview_path) else "",
         precompress=bool(settings.get("PRECOMPRESS", False)),
+        defer=bool(settings.get("IMAGE_DEFER", False)),
         brotli_quality=brotli_quality,
     )

@@ -14,11 +14,13 @@ import hashlib
 import logging
 import os
 import posixpath
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from markupsafe import Markup
+from PIL import Image
 
 from bilingual.links import DOCUMENT_SUFFIXES
 from bilingual.output import Output
@@ -28,7 +30,9 @@ from sitecore.sources import Confinement, iter_visible_files, relative
 
 from .picture import PROSE_SIZES, picture_html, rewrite_images
 from .pipeline import (
+    RASTER_SUFFIXES,
     EncodeStats,
+    EncodingDeferredError,
     ImageError,
     Variant,
     clean_copy,
@@ -96,17 +100,19 @@ class SiteImages:
                         "it is a link to a file outside the content folder; "
                         "copy the picture into content/images/"
                     )
-                variants = process_image(
+                variants = self._encoded(
+                    process_image,
                     path,
                     self.options.widths,
                     self.options.formats,
                     self.options.cache_dir,
                     quality=self.options.quality,
-                    stats=self.stats,
                 )
                 known = Picture(relpath, tuple(variants))
                 for variant in variants:
                     self.files[known.url(variant)] = variant.path
+            except EncodingDeferredError:
+                known = Picture(relpath, (original_variant(path),))
             except ImageError as exc:
                 known = exc
             self._pictures[relpath] = known
@@ -144,13 +150,50 @@ class SiteImages:
                 )
                 continue
             try:
-                copy = clean_copy(path, self.options.cache_dir, stats=self.stats)
+                copy = self._encoded(clean_copy, path, self.options.cache_dir)
+            except EncodingDeferredError:
+                self.files[relpath] = path  # the preview shows the original meanwhile
+                continue
             except ImageError as exc:
                 self.state.problems.warning(
                     path, None, f"not published: {exc}; save it as JPEG or PNG"
                 )
                 continue
             self.files[relpath] = copy.path
+
+    def _encoded(
+        self, function: Callable[..., Any], path: str, *args: Any, **kwargs: Any
+    ) -> Any:
+        """Call a pipeline function; in the preview, encode in the background.
+
+        Results are kept for the next build of the process while the file is
+        unchanged (its size and time), so the preview does not read every
+        picture again after each save. With ``IMAGE_DEFER`` (the preview) a
+        picture not yet in the cache raises :class:`EncodingDeferredError` at
+        once, and the worker encodes it meanwhile; the preview builds again
+        when it is done. A picture the
+        worker could not read raises its error here, like a build would.
+        """
+        try:
+            stat = os.stat(path)
+        except OSError:  # missing: the function says so in an editor's words
+            return function(path, *args, stats=self.stats, **kwargs)
+        key = (function.__name__, path, stat.st_size, stat.st_mtime_ns, args)
+        session = self.state.session
+        if not self.options.defer:
+            return session.memo.get(
+                key, lambda: function(path, *args, stats=self.stats, **kwargs)
+            )
+        if key in session.background.failed:
+            raise session.background.failed[key]
+        try:
+            return session.memo.get(
+                key,
+                lambda: function(path, *args, stats=self.stats, make=False, **kwargs),
+            )
+        except EncodingDeferredError:
+            session.background.submit(key, function, path, *args, **kwargs)
+            raise
 
     def _publish_svg(self, path: str, relpath: str) -> None:
         """SVG is a document that can carry scripts: published only as cleaned.
@@ -361,9 +404,10 @@ class SiteImages:
             return None
         if source not in self._previews:
             try:
-                variant = preview_image(
-                    source, self.options.cache_dir, stats=self.stats
-                )
+                variant = self._encoded(preview_image, source, self.options.cache_dir)
+            except EncodingDeferredError:  # the preview shows none meanwhile
+                self._previews[source] = None
+                return None
             except ImageError as exc:
                 logger.warning("no link preview from %s: %s", source, exc)
                 self._previews[source] = None
@@ -389,6 +433,27 @@ class SiteImages:
         for url, source in sorted(self.files.items()):
             output.copy(url, source)
         return len(self.files)
+
+
+def original_variant(path: str) -> Variant:
+    """The editor's own file, as the preview shows it until its variants are made.
+
+    Its size comes from the file's header (turned as its EXIF says), so the
+    page keeps its layout while the browser scales the picture down.
+    """
+    try:
+        with Image.open(path) as image:
+            width, height = image.size
+            if image.getexif().get(ORIENTATION, 1) in (5, 6, 7, 8):
+                width, height = height, width
+    except (OSError, ValueError, SyntaxError) as exc:
+        raise ImageError(f"it cannot be read ({exc})") from None
+    fmt = RASTER_SUFFIXES.get(os.path.splitext(path)[1].lower(), "jpeg")
+    return Variant(fmt, width, height, os.path.basename(path), path)
+
+
+#: The EXIF tag that says how a photo is turned.
+ORIENTATION = 0x0112
 
 
 class _Locator:

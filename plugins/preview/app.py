@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from .builder import RESTART, THEME, PreviewBuilder
-from .server import addresses, open_server, serve_in_background
+from .server import RESTARTING, addresses, open_server, serve_in_background
 
 
 def run(
@@ -38,10 +38,14 @@ def run(
     watched = [str(root / name) for name in ("content", "theme", "plugins")]
     watched += [str(path) for path in root.glob("*conf.py")]
     try:
-        for changes in watchfiles.watch(*watched, debounce=80, step=20):
+        for changes in watchfiles.watch(
+            *watched, debounce=80, step=20, rust_timeout=500, yield_on_timeout=True
+        ):
             kind = builder.classify(path for _change, path in changes)
+            if kind is None and builder.pictures_ready():
+                kind = "pictures"
             if kind == RESTART:
-                say("…")
+                say(server.translate(RESTARTING))
                 server.closing = True
                 server.shutdown()
                 server.server_close()
@@ -51,6 +55,7 @@ def run(
     except KeyboardInterrupt:
         pass
     finally:
+        builder.close()
         server.closing = True
         server.shutdown()
         server.server_close()

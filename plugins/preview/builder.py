@@ -53,9 +53,14 @@ class PreviewBuilder:
 
         self.root = root
         self.output = output
+        # Pictures: the original at once, the variants made in the background.
         settings = read_settings(
             str(root / settings_file),
-            override={"OUTPUT_PATH": str(output), **(overrides or {})},
+            override={
+                "OUTPUT_PATH": str(output),
+                "IMAGE_DEFER": True,
+                **(overrides or {}),
+            },
         )
         self.session = Session()
         settings[SESSION_KEY] = self.session
@@ -116,6 +121,17 @@ class PreviewBuilder:
             )
             self.changed.notify_all()
         return self.snapshot
+
+    def pictures_ready(self) -> bool:
+        """True once after the background finished pictures: time to build again."""
+        done = self.session.background.done
+        if done.is_set():
+            done.clear()
+            return True
+        return False
+
+    def close(self) -> None:
+        self.session.background.close()
 
     def wait_for_build(self, after: int, timeout: float) -> Snapshot:
         """The snapshot of the first build after number ``after`` (or the current)."""

@@ -46,6 +46,7 @@ PROBLEMS_HINT = N_(
 BROKEN_TITLE = N_("This page cannot be shown")
 BROKEN_HINT = N_("Its file has errors. Fix them and the page comes back by itself.")
 FAILURE_TITLE = N_("The preview could not be built")
+RESTARTING = N_("The settings or the site's code changed: the preview starts again.")
 WARNING = N_("warning")
 
 
@@ -237,6 +238,7 @@ class PreviewServer(http.server.ThreadingHTTPServer):
 
     daemon_threads = True
     closing = False
+    translate: Callable[[str], str] = staticmethod(lambda message: message)
 
     def handle_error(self, request: Any, client_address: Any) -> None:
         if isinstance(sys.exc_info()[1], ConnectionError):
@@ -264,6 +266,7 @@ def open_server(
             if exc.errno != errno.EADDRINUSE:
                 raise
             continue
+        server.translate = translate
         if candidate != port:
             say(
                 translate(

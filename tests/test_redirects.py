@@ -84,3 +84,14 @@ def test_colliding_aliases_are_errors_with_lines(site):
         "news/b.de.md:4: aliases: '/de/aktuelles/' is already the address of "
         "the news list" in problems
     )
+
+
+def test_a_slug_that_takes_a_years_archive_is_an_error(site):
+    site.news("a", "de", "A", date="2017-03-01")
+    site.news("b", "de", "B", date="2018-03-01", slug="2017")
+    result = site.build("publishconf.py")
+    assert result.exit_code == 1
+    assert (
+        "news/b.de.md:4: content/news/b.de.md has the address /de/aktuelles/2017/, "
+        "which the site needs for the news archive of 2017" in result.stderr
+    )

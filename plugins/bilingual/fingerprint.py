@@ -48,53 +48,68 @@ def _digest(data: bytes) -> bytes:
 
 
 class Fingerprints:
-    """Hashes values for one build; shared objects are hashed once."""
+    """Hashes values for one build; shared objects are hashed once.
+
+    Plain values (text, numbers, lists, dicts) are written into one buffer
+    and hashed once; entries, dataclasses and other objects are hashed on
+    their own and remembered by identity for the rest of the build.
+    """
 
     def __init__(self) -> None:
         self._memo: dict[int, tuple[Any, bytes]] = {}
 
     def of(self, value: Any) -> bytes:
         """A 16-byte digest of ``value`` (see the module docstring)."""
+        out: list[bytes] = []
+        self._write(value, out)
+        return _digest(b"".join(out))
+
+    def _write(self, value: Any, out: list[bytes]) -> None:
         kind = type(value)
         if kind is str or kind is Markup:
             data = value.encode()
-            # Short text is used as it is (length-prefixed), long text hashed.
-            if len(data) < 48:
-                return len(data).to_bytes(1, "little") + data
-            return _digest(data)
-        if value is None or kind is bool or kind is int or kind is float:
-            data = repr(value).encode()
-            return len(data).to_bytes(1, "little") + data
-        known = self._memo.get(id(value))
-        if known is not None:
-            return known[1]
-        result = self._compute(value, kind)
-        self._memo[id(value)] = (value, result)  # kept alive: ids stay unique
-        return result
+            out.append(len(data).to_bytes(4, "little"))
+            out.append(data)
+        elif value is None or kind is bool or kind is int or kind is float:
+            out.append(b"#" + repr(value).encode() + b";")
+        elif kind is dict or kind is MappingProxyType:
+            out.append(b"{")
+            for key, item in value.items():
+                self._write(key, out)
+                self._write(item, out)
+            out.append(b"}")
+        elif kind is list or kind is tuple:
+            out.append(b"[")
+            for item in value:
+                self._write(item, out)
+            out.append(b"]")
+        else:
+            known = self._memo.get(id(value))
+            if known is None:
+                known = (value, self._compute(value, kind))  # kept alive: unique ids
+                self._memo[id(value)] = known
+            out.append(known[1])
 
     def _compute(self, value: Any, kind: type) -> bytes:
-        of = self.of
-        if kind is list or kind is tuple:
-            return _digest(b"l" + b"".join([of(item) for item in value]))
-        if kind is dict or kind is MappingProxyType:
-            return _digest(b"m" + b"".join([of(k) + of(v) for k, v in value.items()]))
         if isinstance(value, Entry):
             return self._entry(value)
         if dataclasses.is_dataclass(value) and not isinstance(value, type):
-            parts = [of(getattr(value, name)) for name in _dataclass_fields(kind)]
-            return _digest(kind.__qualname__.encode() + b"".join(parts))
+            out = [kind.__qualname__.encode()]
+            for name in _dataclass_fields(kind):
+                self._write(getattr(value, name), out)
+            return _digest(b"".join(out))
         if isinstance(value, str):
             return _digest(value.encode())
         if isinstance(value, datetime | date | time):
             return _digest(value.isoformat().encode())
         if isinstance(value, Enum):
             return _digest(repr(value).encode())
-        if isinstance(value, Mapping):
-            return _digest(b"m" + b"".join([of(k) + of(v) for k, v in value.items()]))
-        if isinstance(value, list | tuple):
-            return _digest(b"l" + b"".join([of(item) for item in value]))
+        if isinstance(value, Mapping | list | tuple):
+            out: list[bytes] = []
+            self._write(dict(value) if isinstance(value, Mapping) else list(value), out)
+            return _digest(b"".join(out))
         if isinstance(value, set | frozenset):
-            return _digest(b"S" + b"".join(sorted(of(item) for item in value)))
+            return _digest(b"S" + b"".join(sorted(self.of(item) for item in value)))
         if isinstance(value, BaseModel):
             return _digest(value.model_dump_json().encode())
         raise TypeError(
@@ -104,7 +119,6 @@ class Fingerprints:
 
     def _entry(self, entry: Entry) -> bytes:
         """What the file said (its digest) and everything the build made of it."""
-        of = self.of
         parts = [
             type(entry).__qualname__,
             entry.digest,
@@ -123,7 +137,7 @@ class Fingerprints:
             f"{lang}\0{other.url}\0{other.title}"
             for lang, other in entry.translations.items()
         ]
-        extra = b"".join(
-            of(getattr(entry, name)) for name in _entry_fields(type(entry))
-        )
-        return _digest("\x1f".join(parts).encode() + extra)
+        extra: list[bytes] = []
+        for name in _entry_fields(type(entry)):
+            self._write(getattr(entry, name), extra)
+        return _digest("\x1f".join(parts).encode() + b"".join(extra))

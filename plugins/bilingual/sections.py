@@ -73,6 +73,25 @@ class MarkdownGenerator(SiteGenerator):
             "list_href": self.site.href(section.list_url(lang)),
         }
 
+    def cross_check(self) -> None:
+        """Links and pictures of the entries; the addresses of the year archives.
+
+        The years are known only now; an item whose slug took a year's
+        address is reported here, before a strict build decides.
+        """
+        super().cross_check()
+        self.archive_urls: set[str] = set()
+        for section in self.own_sections:
+            if not (section.archive and section.has_list):
+                continue
+            for lang in self.site.languages:
+                for link in self.archive_links(
+                    section, lang, self.state.entries(section.name, lang)
+                ):
+                    what = f"the {section.name} archive of {link['year']}"
+                    if self.state.claim(link["url"], what):
+                        self.archive_urls.add(link["url"])
+
     def plan(self) -> None:
         """Lists, item pages, feeds, archives and tag pages of every language."""
         for section in self.own_sections:
@@ -188,16 +207,25 @@ class MarkdownGenerator(SiteGenerator):
         """A page per year with the section's items of that year."""
         label = self.state.label(section, lang)
         links = self.archive_links(section, lang, entries)
+        by_year: dict[int, list[Entry]] = {}
+        for entry in entries:
+            if entry.date is not None:
+                by_year.setdefault(entry.date.year, []).append(entry)
+        years_of = {
+            code: {
+                e.date.year for e in self.state.entries(section.name, code) if e.date
+            }
+            for code in self.site.languages
+        }
         for link in links:
             year = link["year"]
-            found = [e for e in entries if e.date is not None and e.date.year == year]
+            if link["url"] not in self.archive_urls:
+                continue  # an item has its address: reported when it was claimed
+            found = by_year[year]
             counterparts = {
                 code: f"{section.list_url(code)}{year}/"
                 for code in self.site.languages
-                if any(
-                    e.date is not None and e.date.year == year
-                    for e in self.state.entries(section.name, code)
-                )
+                if year in years_of[code]
             }
             page = next(
                 paginate(found, max(1, len(found)), self.site, lang, link["url"])

@@ -284,7 +284,9 @@ class Session:
         """
         templates = os.path.join(settings.theme_path, "templates")
         cache_folder = settings.cache_folder("jinja")
-        key = (templates, cache_folder, repr(sorted(options.items())))
+        # Templates are checked once per build (a changed one makes a new
+        # environment), not on every include of every page.
+        key = (_files_key(templates), cache_folder, repr(sorted(options.items())))
 
         def make() -> jinja2.Environment:
             bytecode_cache = None
@@ -304,6 +306,7 @@ class Session:
             return jinja2.Environment(
                 loader=jinja2.FileSystemLoader(templates),
                 bytecode_cache=bytecode_cache,
+                auto_reload=False,
                 **values,
             )
 

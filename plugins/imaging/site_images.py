@@ -162,7 +162,12 @@ class SiteImages:
             self.files[relpath] = copy.path
 
     def _encoded(
-        self, function: Callable[..., Any], path: str, *args: Any, **kwargs: Any
+        self,
+        function: Callable[..., Any],
+        path: str,
+        *args: Any,
+        defer: bool = True,
+        **kwargs: Any,
     ) -> Any:
         """Call a pipeline function; in the preview, encode in the background.
 
@@ -180,7 +185,7 @@ class SiteImages:
             return function(path, *args, stats=self.stats, **kwargs)
         key = (function.__name__, path, stat.st_size, stat.st_mtime_ns, args)
         session = self.state.session
-        if not self.options.defer:
+        if not (self.options.defer and defer):
             return session.memo.get(
                 key, lambda: function(path, *args, stats=self.stats, **kwargs)
             )
@@ -404,7 +409,13 @@ class SiteImages:
             return None
         if source not in self._previews:
             try:
-                variant = self._encoded(preview_image, source, self.options.cache_dir)
+                # The theme's own picture is made at once: it is on every page.
+                variant = self._encoded(
+                    preview_image,
+                    source,
+                    self.options.cache_dir,
+                    defer=source != self.options.preview_default,
+                )
             except EncodingDeferredError:  # the preview shows none meanwhile
                 self._previews[source] = None
                 return None

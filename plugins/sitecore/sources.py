@@ -119,6 +119,9 @@ def check_key(key: str, path: str, line: int | None, problems: ProblemLog) -> bo
 
 def relative(path: str, content_root: str) -> str:
     """POSIX path of ``path`` below the content folder."""
+    root = content_root.rstrip(os.sep) + os.sep
+    if path.startswith(root):  # the usual case, without relpath's work
+        return path[len(root) :].replace(os.sep, "/")
     return PurePosixPath(os.path.relpath(path, content_root)).as_posix()
 
 

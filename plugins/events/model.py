@@ -108,6 +108,9 @@ class EventMeta(PictureFields, ContentMeta):
         default_factory=list, description=N_("Keys of the members taking part")
     )
 
+    shared_fields: ClassVar[tuple[str, ...]] = SHARED_FIELDS
+    #: Dates that may be whole days (``YYYY-MM-DD``) as well as times.
+    all_day_fields: ClassVar[tuple[str, ...]] = ("start", "end")
     editor_order: ClassVar[tuple[str, ...]] = (
         "title",
         "start",

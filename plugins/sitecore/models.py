@@ -30,6 +30,9 @@ class ContentMeta(BaseModel):
     yaml_file: ClassVar[bool] = False
     #: The order in which new files and the editing interface show the fields.
     editor_order: ClassVar[tuple[str, ...]] = ("title", "slug", "summary", "status")
+    #: Fields that describe the item itself, not its text: entered once in the
+    #: editing interface and written identically to every language's file.
+    shared_fields: ClassVar[tuple[str, ...]] = ()
 
     title: Text = Field(description=N_("Headline"))
     slug: Slug | None = Field(
@@ -96,6 +99,7 @@ class NewsMeta(PictureFields, ContentMeta):
     )
     author: Text | None = Field(None, description=N_("Author shown under the title"))
 
+    shared_fields: ClassVar[tuple[str, ...]] = ("date", "timezone")
     editor_order: ClassVar[tuple[str, ...]] = (
         "title",
         "date",
@@ -178,4 +182,6 @@ class ItemMeta(PictureFields, ContentMeta):
     )
 
 
-EXTRA_ACCEPTED = frozenset({"draft"})
+#: Names accepted besides a model's fields: Hugo's ``draft``, and the ``key``
+#: the editing interface writes when it names a new file (the file name rules).
+EXTRA_ACCEPTED = frozenset({"draft", "key"})

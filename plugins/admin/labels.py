@@ -42,7 +42,7 @@ FIELD_LABELS = MappingProxyType(
         "short_name": N_("Short name"),
         "region": N_("Region"),
         "city": N_("City"),
-        "type": N_("Type"),
+        "type": N_("Type of organisation"),
         "topics": N_("Topics"),
         "website": N_("Website"),
         "member_since": N_("Member since"),

@@ -51,7 +51,7 @@ def admin_policy(admin: AdminSettings) -> str:
             "img-src " + " ".join(images),
             "media-src 'self' blob:",
             "font-src 'self' data:",
-            "connect-src " + " ".join(dict.fromkeys(connect)),
+            "connect-src " + " ".join(dict.fromkeys([*connect, "blob:", "data:"])),
             "frame-src 'self' blob:",
             "worker-src 'self' blob:",
             "object-src 'none'",

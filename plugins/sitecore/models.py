@@ -99,7 +99,12 @@ class NewsMeta(PictureFields, ContentMeta):
     )
     author: Text | None = Field(None, description=N_("Author shown under the title"))
 
-    shared_fields: ClassVar[tuple[str, ...]] = ("date", "timezone")
+    shared_fields: ClassVar[tuple[str, ...]] = (
+        "date",
+        "timezone",
+        "members",
+        "image",
+    )
     editor_order: ClassVar[tuple[str, ...]] = (
         "title",
         "date",
@@ -121,6 +126,7 @@ class PageMeta(ContentMeta):
         None, description=N_("Position in the main navigation (optional)")
     )
 
+    shared_fields: ClassVar[tuple[str, ...]] = ("menu",)
     editor_order: ClassVar[tuple[str, ...]] = (
         "title",
         "slug",
@@ -141,6 +147,7 @@ class ProjectMeta(PictureFields, ContentMeta):
         None, description=N_("Position in the list of projects (optional)")
     )
 
+    shared_fields: ClassVar[tuple[str, ...]] = ("since", "order", "members", "image")
     editor_order: ClassVar[tuple[str, ...]] = (
         "title",
         "slug",
@@ -170,6 +177,13 @@ class ItemMeta(PictureFields, ContentMeta):
         None, description=N_("Position in the list (optional)")
     )
 
+    shared_fields: ClassVar[tuple[str, ...]] = (
+        "date",
+        "timezone",
+        "order",
+        "members",
+        "image",
+    )
     editor_order: ClassVar[tuple[str, ...]] = (
         "title",
         "date",

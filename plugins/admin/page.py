@@ -84,7 +84,6 @@ def admin_page(
 <meta name="robots" content="noindex, nofollow">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{escape(title)}</title>
-<link href="config.yml" type="text/yaml" rel="cms-config-url">
 </head>
 <body data-preview-style="{escape(stylesheet)}"
  data-default-lang="{escape(default_lang)}"

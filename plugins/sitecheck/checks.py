@@ -19,6 +19,7 @@ from pathlib import Path
 from .findings import Finding, format_findings
 from .links import check_hreflang, check_links
 from .markup import check_controls, check_images, check_third_party
+from .policy import check_policy
 from .site import OutputSite
 from .vnu import ValidatorMissingError, run_vnu
 from .weight import check_no_js_content, check_weight, heaviest
@@ -30,6 +31,7 @@ STATIC_CHECKS: tuple[Callable[[OutputSite], list[Finding]], ...] = (
     check_links,
     check_hreflang,
     check_third_party,
+    check_policy,
     check_images,
     check_controls,
     check_weight,

@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from sitecore.content import default_workers
+from sitecore.problems import format_for_github, github_annotations_wanted
 
 from .generator import SiteGenerator
 from .render import Renderer
@@ -44,6 +45,8 @@ def report_problems(state: SiteState) -> None:
     problems = state.problems
     for problem in [*problems.errors, *problems.warnings]:
         sys.stderr.write(problem.format(root) + "\n")
+        if github_annotations_wanted():  # CI: shown on the pull request's line
+            sys.stdout.write(format_for_github(problem, root) + "\n")
     errors = len(problems.errors)
     if errors and state.settings.strict:
         sys.stderr.write(

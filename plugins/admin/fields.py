@@ -17,7 +17,6 @@ from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
-from pydantic_core import PydanticUndefined
 
 from sitecore.fields import Alias, Flag, PerLanguage, Since, Word
 from sitecore.schema import DateTime, Number, Slug, Text, TextList, Url, ZoneName
@@ -204,8 +203,10 @@ def widget_for(name: str, info: FieldInfo, ctx: FieldContext) -> dict[str, Any]:
 
 def _default(info: FieldInfo) -> Any:
     """The model's default where the interface can show it (text, numbers)."""
+    if info.is_required() or info.default_factory is not None:
+        return None
     value = info.default
-    if value is PydanticUndefined or value is None or value is False:
+    if value is None or value is False:
         return None
     return value if isinstance(value, str | int | float) else None
 

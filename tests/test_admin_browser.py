@@ -74,7 +74,12 @@ class Editing:
         self.port = port
         self.shots: dict[str, Path] = {}
 
-    def shot(self, page: Any, name: str) -> None:
+    def shot(self, page: Any, name: str, top: bool = False) -> None:
+        """A screenshot for the editor guide (``top``: of the form's beginning)."""
+        if top:
+            page.mouse.move(400, 400)
+            page.mouse.wheel(0, -20_000)
+            page.wait_for_timeout(300)
         path = self.root / f"{name}.png"
         page.screenshot(path=str(path))
         self.shots[name] = path
@@ -140,6 +145,7 @@ def write_news(page: Any, editing: Editing, picture: Path) -> None:
     by_label(page, "Datum").fill("2026-05-20T10:00")
     by_label(page, "Schlagwörter (optional)").fill("Sommer")
     by_label(page, "Schlagwörter (optional)", 1).fill("summer")
+    editing.shot(page, "admin-news")
     page.get_by_role("button", name="Wähle ein Bild").first.click()
     page.locator("input[type=file]").first.set_input_files(str(picture))
     page.get_by_role("button", name="Ausgewähltes Element verwenden").click()
@@ -154,7 +160,6 @@ def write_news(page: Any, editing: Editing, picture: Path) -> None:
     ):
         page.locator("[data-slate-editor]").nth(pane).click()
         page.keyboard.type(text)
-    editing.shot(page, "admin-news")
     publish(page)
 
 
@@ -168,8 +173,7 @@ def write_event(page: Any, editing: Editing) -> None:
     for pane, text in enumerate(("Wir treffen uns.", "We meet.")):
         page.locator("[data-slate-editor]").nth(pane).click()
         page.keyboard.type(text)
-    by_label(page, "Beginn").scroll_into_view_if_needed()
-    editing.shot(page, "admin-event")
+    editing.shot(page, "admin-event", top=True)
     publish(page)
 
 

@@ -163,6 +163,17 @@ def write_news(page: Any, editing: Editing, picture: Path) -> None:
     publish(page)
 
 
+def check_preview(page: Any, editing: Editing) -> None:
+    """The preview pane uses the site's stylesheet and the pane's language."""
+    open_view(page, editing, "collections/news/entries/2026/sommerfest-am-foerde-ufer")
+    page.get_by_title("Vorschau", exact=True).click()
+    frame = page.frame_locator("#preview-pane")
+    frame.locator("h1", has_text="Sommerfest am Förde-Ufer").wait_for()
+    stylesheet = frame.locator("link[rel=stylesheet]").first.get_attribute("href")
+    assert stylesheet and "/theme/site." in stylesheet
+    assert frame.locator("main").get_attribute("lang") == "de"
+
+
 def write_event(page: Any, editing: Editing) -> None:
     open_view(page, editing, "collections/events/new")
     by_label(page, "Titel").fill("Stammtisch im Juli")
@@ -229,6 +240,7 @@ def test_an_editor_writes_news_an_event_and_edits_a_member(editing, tmp_path):
             write_news(page, editing, picture)
             write_event(page, editing)
             edit_member(page, editing)
+            check_preview(page, editing)
         finally:
             browser.close()
     save_screenshots(editing)

@@ -124,7 +124,7 @@ def markdown_collection(
 
 
 def yaml_collection(
-    section: Section, ctx: FieldContext, content_dir: str
+    section: Section, ctx: FieldContext, content_dir: str, default_lang: str
 ) -> dict[str, Any]:
     """A YAML section: one file per item, per-language fields as objects."""
     model = section.model()
@@ -132,7 +132,7 @@ def yaml_collection(
         ctx, markdown_fields=frozenset(getattr(model, "markdown_fields", ()))
     )
     identifier = "name" if "name" in model.model_fields else "title"
-    return {
+    collection = {
         "name": section.name,
         "label": section_label(section, ctx.editor_lang, ctx.translate),
         "folder": f"{content_dir}/{section.path}",
@@ -144,6 +144,10 @@ def yaml_collection(
         "summary": "{{" + identifier + "}}",
         "fields": [key_field(ctx.translate, i18n=False), *model_fields(model, inner)],
     }
+    preview = _preview_path(section, default_lang)
+    if preview:
+        collection["preview_path"] = preview
+    return collection
 
 
 def backend(admin: AdminSettings) -> dict[str, Any]:
@@ -192,7 +196,7 @@ def cms_config(
     for section in sections:
         model = section.model()
         if getattr(model, "yaml_file", False):
-            collections.append(yaml_collection(section, ctx, content_dir))
+            collections.append(yaml_collection(section, ctx, content_dir, default_lang))
         else:
             section_ctx = replace(
                 ctx, all_day_fields=frozenset(getattr(model, "all_day_fields", ()))

@@ -22,9 +22,10 @@ DEFAULT_LANG = "de"
 SITE_LANGUAGES = ("de", "en")
 
 PLUGIN_PATHS = ["plugins"]
-# bilingual first (the site's core and the Markdown sections); imaging last:
+# bilingual first (the site's core and the Markdown sections); admin writes the
+# editing interface at /admin/; imaging last:
 # it precompresses what the others wrote.
-PLUGINS = ["bilingual", "events", "members", "imaging"]
+PLUGINS = ["bilingual", "events", "members", "admin", "imaging"]
 
 # The sections (news, events, projects, members, pages) and their URLs are
 # declared in plugins/sitecore/sections.py; SECTIONS changes or adds some, e.g.
@@ -70,3 +71,13 @@ FOOTER_PAGES = ("imprint", "privacy")
 # hidden while this is empty.
 NEWSLETTER_ACTION = ""
 NEWSLETTER_EMAIL_FIELD = "email"
+
+# The editing interface at /admin/ (plugins/admin): the repository and branch
+# it commits to, and the sign-in service (OAuth proxy) for GitHub; see README.
+# Previews and the dev server edit the working copy through decap-server on
+# ADMIN_PROXY_PORT (`invoke edit`); production signs in to GitHub instead.
+ADMIN_REPO = "thebayareas/website"
+ADMIN_BRANCH = "main"
+ADMIN_BASE_URL = ""
+ADMIN_LOCAL_BACKEND = True
+ADMIN_PROXY_PORT = 8081

@@ -15,3 +15,10 @@ SHOW_DRAFTS = False
 STRICT_BUILD = True
 # A .gz and a .br next to every text file, for servers that send them as is.
 PRECOMPRESS = True
+# The editing interface signs in to GitHub (ADMIN_* in pelicanconf.py), and
+# each change becomes a pull request; ADMIN_REPO and ADMIN_BASE_URL may come
+# from CI's repository variables.
+ADMIN_LOCAL_BACKEND = False
+ADMIN_REPO = os.environ.get("ADMIN_REPO") or ADMIN_REPO  # noqa: F405
+ADMIN_BRANCH = os.environ.get("ADMIN_BRANCH") or ADMIN_BRANCH  # noqa: F405
+ADMIN_BASE_URL = os.environ.get("ADMIN_BASE_URL") or ADMIN_BASE_URL  # noqa: F405

@@ -89,6 +89,36 @@ def serve(c, port=8000, host="127.0.0.1"):
     run(ROOT, PREVIEW, host=host, port=int(port))
 
 
+@task(help={"port": "port of the dev server (default 8000)"})
+def edit(c, port=8000):
+    """Edit in the browser: the dev server plus the editing interface at /admin/.
+
+    decap-server (npm) runs on 127.0.0.1 at ADMIN_PROXY_PORT and writes what
+    is saved in /admin/ straight into content/ of this working copy; the dev
+    server rebuilds on every save.
+    """
+    import os
+    import subprocess
+
+    proxy = ROOT / "node_modules" / "decap-server" / "dist" / "index.js"
+    if not proxy.is_file():
+        raise Exit(f"{proxy} is missing: run `bash scripts/bootstrap setup`", code=1)
+    proxy_port = _site_settings_raw().get("ADMIN_PROXY_PORT", 8081)
+    env = {
+        **os.environ,
+        "PORT": str(proxy_port),
+        "BIND_HOST": "127.0.0.1",
+        "GIT_REPO_DIRECTORY": str(ROOT),
+    }
+    backend = subprocess.Popen(["node", str(proxy)], cwd=ROOT, env=env)
+    print(f"Editing in the browser: http://127.0.0.1:{port}/admin/")
+    try:
+        serve(c, port=port)
+    finally:
+        backend.terminate()
+        backend.wait(timeout=10)
+
+
 @task
 def clean(c):
     """Remove built output (waiting for a running build) and caches."""
@@ -207,6 +237,13 @@ def _site_settings():
     return load(str(ROOT / "pelicanconf.py"), PATH=str(ROOT / "content"))
 
 
+def _site_settings_raw():
+    """Pelican's settings of pelicanconf.py, for values of other plugins."""
+    from pelican.settings import read_settings
+
+    return read_settings(str(ROOT / "pelicanconf.py"))
+
+
 def _catalogs(settings):
     from bilingual.catalogs import load_catalogs
 
@@ -288,7 +325,9 @@ def speed(c, preset="mobile", json=""):
     c.run(f"{PY} benchmarks/lighthouse.py --preset {preset}{extra}", pty=False)
 
 
-ns = Collection(build, publish, serve, clean, test, lint, new, report, bench, speed)
+ns = Collection(
+    build, publish, serve, edit, clean, test, lint, new, report, bench, speed
+)
 ns.add_collection(Collection("i18n", i18n_extract, i18n_update, i18n_compile))
 ns.add_task(check)
 

@@ -23,6 +23,7 @@ from bilingual.settings import read_settings
 from sitecheck.browser import axe_findings, launch, serve
 from sitecheck.findings import format_findings
 from sitecheck.pagetypes import classify
+from sitecheck.site import is_editor_url
 
 pytestmark = pytest.mark.browser
 
@@ -78,6 +79,8 @@ def served_build(builder: SiteBuilder, **overrides: Any) -> Iterator[ServedSite]
         for path in sorted(output.rglob("*.html")):
             rel = path.relative_to(output).as_posix()
             url = "" if rel == "index.html" else rel.removesuffix("index.html")
+            if is_editor_url(url):
+                continue  # the editing interface: not a visitors' page (own tests)
             site.by_type.setdefault(classify(url, settings.page_patterns), []).append(
                 url
             )

@@ -79,6 +79,23 @@ def test_pull_requests_get_a_preview_and_the_translation_report(workflow):
     assert "pull_request" in preview["if"]
 
 
+def test_pull_requests_are_previewed_at_an_address_and_removed_when_closed(workflow):
+    jobs = workflow["jobs"]
+    build = jobs["build"]
+    assert "closed" in workflow.get("on", workflow.get(True))["pull_request"]["types"]
+    assert build["if"] == "github.event.action != 'closed'"
+    assert build["permissions"]["statuses"] == "write"
+    publish = next(s for s in steps(build) if "invoke publish" in s.get("run", ""))
+    assert publish["env"]["SITE_PROBLEM_FORMAT"] == "github"
+    preview = next(s for s in steps(build) if s.get("id") == "preview")
+    assert "pr-$NUMBER" in preview["run"] and "SITEURL=" in preview["run"]
+    assert preview["env"]["PREVIEWS_TOKEN"] == "${{ secrets.PREVIEWS_TOKEN }}"
+    status = next(s for s in steps(build) if "/statuses/" in s.get("run", ""))
+    assert "site-preview" in status["run"]  # the context the interface looks for
+    remove = jobs["remove-preview"]
+    assert "closed" in remove["if"] and 'rm -q -r "pr-$NUMBER"' in runs(remove)
+
+
 def test_main_deploys_to_pages_unless_rsync_is_chosen(workflow):
     jobs = workflow["jobs"]
     pages, rsync = jobs["deploy-pages"], jobs["deploy-rsync"]

@@ -21,7 +21,12 @@ from babel.numbers import format_decimal
 
 from sitecore.content import default_workers
 from sitecore.i18n import N_plural, editor_language
-from sitecore.problems import Problem, Severity
+from sitecore.problems import (
+    Problem,
+    Severity,
+    format_for_github,
+    github_annotations_wanted,
+)
 
 from .generator import SiteGenerator
 from .session import Session
@@ -95,6 +100,8 @@ def report_problems(state: SiteState) -> None:
     problems = state.problems
     for problem in [*problems.errors, *problems.warnings]:
         sys.stderr.write(problem.format(root) + "\n")
+        if github_annotations_wanted():  # CI: shown on the pull request's line
+            sys.stdout.write(format_for_github(problem, root) + "\n")
     errors = len(problems.errors)
     if errors and state.settings.strict:
         sys.stderr.write(

@@ -69,6 +69,8 @@ class Location(BaseModel):
             raise ValueError(
                 "expected name, address, city and country on indented lines"
             )
+        # A field left empty ("address:", or null as forms write it) is not given.
+        data = {key: value for key, value in data.items() if value not in ("", None)}
         for key in data:
             if key not in LOCATION_FIELDS:
                 raise ValueError(
@@ -108,6 +110,9 @@ class EventMeta(PictureFields, ContentMeta):
         default_factory=list, description=N_("Keys of the members taking part")
     )
 
+    shared_fields: ClassVar[tuple[str, ...]] = (*SHARED_FIELDS, "members", "image")
+    #: Dates that may be whole days (``YYYY-MM-DD``) as well as times.
+    all_day_fields: ClassVar[tuple[str, ...]] = ("start", "end")
     editor_order: ClassVar[tuple[str, ...]] = (
         "title",
         "start",

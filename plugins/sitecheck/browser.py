@@ -51,6 +51,23 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         logger.debug(format, *args)
 
 
+class _PrefixHandler(_QuietHandler):
+    """Serves the folder under a path prefix, as a host serves a preview.
+
+    ``/previews/pr-7/de/`` is ``de/index.html`` of the folder; anything
+    outside the prefix does not exist, so a link that forgets the prefix
+    fails as it would online.
+    """
+
+    prefix = ""
+
+    def translate_path(self, path: str) -> str:
+        clean = path.split("?", 1)[0].split("#", 1)[0]
+        if not (clean == self.prefix or clean.startswith(self.prefix + "/")):
+            return os.path.join(self.directory, "\0missing")
+        return super().translate_path(path[len(self.prefix) :] or "/")
+
+
 class _Server(http.server.ThreadingHTTPServer):
     """A threading server that lets browsers hang up without a traceback.
 
@@ -67,18 +84,24 @@ class _Server(http.server.ThreadingHTTPServer):
 
 
 @contextlib.contextmanager
-def serve(directory: Path) -> Iterator[str]:
+def serve(directory: Path, base_path: str = "") -> Iterator[str]:
     """Serve ``directory`` over http on 127.0.0.1 (a free port); yield the base URL.
 
     The server starts before anything is built into ``directory``, so a site
-    can be built for its final address (SITEURL) without a port race.
+    can be built for its final address (SITEURL) without a port race. With
+    ``base_path`` (``/previews/pr-7``) the site lives below that path only,
+    as a pull request's preview does.
     """
-    handler = functools.partial(_QuietHandler, directory=str(directory))
+    prefix = "/" + base_path.strip("/") if base_path.strip("/") else ""
+    handler_class = type("Handler", (_PrefixHandler,), {"prefix": prefix})
+    handler = functools.partial(
+        handler_class if prefix else _QuietHandler, directory=str(directory)
+    )
     server = _Server(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
+        yield f"http://127.0.0.1:{server.server_address[1]}{prefix}"
     finally:
         server.shutdown()
         server.server_close()

@@ -20,6 +20,7 @@ from pathlib import Path
 from .findings import Finding, format_findings
 from .links import check_hreflang, check_links
 from .markup import check_controls, check_images, check_third_party
+from .policy import check_editor_pages
 from .security import check_content_security_policy, check_unsafe_markup
 from .site import OutputSite
 from .vnu import ValidatorMissingError, run_vnu
@@ -34,6 +35,7 @@ STATIC_CHECKS: tuple[Callable[[OutputSite], list[Finding]], ...] = (
     check_third_party,
     check_unsafe_markup,
     check_content_security_policy,
+    check_editor_pages,
     check_images,
     check_controls,
     check_weight,

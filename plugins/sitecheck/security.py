@@ -21,7 +21,7 @@ from bs4 import Tag
 from sitecore.sanitize import url_scheme
 
 from .findings import Finding
-from .site import OutputSite, Page, css_urls, srcset_urls
+from .site import OutputSite, Page, css_urls, is_editor_url, srcset_urls
 
 #: Attributes holding URLs a browser follows or loads.
 URL_ATTRIBUTES = (
@@ -274,5 +274,6 @@ def check_content_security_policy(site: OutputSite) -> list[Finding]:
     return [
         Finding("csp", page.url, message)
         for page in site.pages.values()
+        if not is_editor_url(page.url)  # /admin/: see policy.check_editor_pages
         for message in dict.fromkeys(_policy_findings(site, page))
     ]

@@ -25,6 +25,10 @@ logger = logging.getLogger(__name__)
 #: Schemes that name no file of the site (and that no check follows).
 NOT_FILES = ("mailto:", "tel:", "sms:", "data:", "javascript:", "about:")
 _CSS_URL = re.compile(r"""url\(\s*(['"]?)(?P<url>[^'")]*)\1\s*\)""", re.I)
+#: The editing interface: the one part of the site that is not for visitors.
+#: It loads the interface's script under its own policy and is exempt from
+#: the visitors' budget and content rules (see ``policy.py``).
+EDITOR_FOLDER = "admin/"
 _CSS_IMPORT = re.compile(r"""@import\s+(['"])(?P<url>[^'"]+)\1""", re.I)
 
 
@@ -79,6 +83,11 @@ def page_url(relpath: str) -> str:
     return relpath
 
 
+def is_editor_url(url: str) -> bool:
+    """True for the editing interface's files (``admin/…``)."""
+    return url.startswith(EDITOR_FOLDER)
+
+
 def css_urls(text: str) -> list[str]:
     """Every URL a stylesheet refers to (``url(...)`` and ``@import``)."""
     found = [m["url"].strip() for m in _CSS_URL.finditer(text)]
@@ -120,6 +129,16 @@ class OutputSite:
             for rel in sorted(self.files)
             if rel.endswith(".html")
         }
+
+    @property
+    def visitor_pages(self) -> list[Page]:
+        """Every page except the editing interface's."""
+        return [p for p in self.pages.values() if not is_editor_url(p.url)]
+
+    @property
+    def editor_pages(self) -> list[Page]:
+        """The pages of the editing interface (``/admin/``)."""
+        return [p for p in self.pages.values() if is_editor_url(p.url)]
 
     def stylesheets(self) -> Iterator[tuple[str, str]]:
         """Each CSS file of the output as (site-relative path, text)."""

@@ -52,10 +52,10 @@ def stylesheets_of(site: OutputSite, page: Page) -> list[str]:
 
 
 def page_weights(site: OutputSite) -> list[PageWeight]:
-    """Every page's weight, heaviest first."""
+    """Every visitor page's weight, heaviest first (not the editing interface's)."""
     css_sizes: dict[str, int] = {}
     weights = []
-    for page in site.pages.values():
+    for page in site.visitor_pages:
         css = 0
         for file in stylesheets_of(site, page):
             if file not in css_sizes:
@@ -99,7 +99,7 @@ def check_no_js_content(site: OutputSite) -> list[Finding]:
     main content only appears once a script has run is empty for it.
     """
     findings = []
-    for page in site.pages.values():
+    for page in site.visitor_pages:
         main = page.soup.find("main")
         if main is None:
             findings.append(Finding("no-js", page.url, "has no <main> element"))

@@ -30,6 +30,9 @@ class ContentMeta(BaseModel):
     yaml_file: ClassVar[bool] = False
     #: The order in which new files and the editing interface show the fields.
     editor_order: ClassVar[tuple[str, ...]] = ("title", "slug", "summary", "status")
+    #: Fields that describe the item itself, not its text: entered once in the
+    #: editing interface and written identically to every language's file.
+    shared_fields: ClassVar[tuple[str, ...]] = ()
 
     title: Text = Field(description=N_("Headline"))
     slug: Slug | None = Field(
@@ -96,6 +99,12 @@ class NewsMeta(PictureFields, ContentMeta):
     )
     author: Text | None = Field(None, description=N_("Author shown under the title"))
 
+    shared_fields: ClassVar[tuple[str, ...]] = (
+        "date",
+        "timezone",
+        "members",
+        "image",
+    )
     editor_order: ClassVar[tuple[str, ...]] = (
         "title",
         "date",
@@ -117,6 +126,7 @@ class PageMeta(ContentMeta):
         None, description=N_("Position in the main navigation (optional)")
     )
 
+    shared_fields: ClassVar[tuple[str, ...]] = ("menu",)
     editor_order: ClassVar[tuple[str, ...]] = (
         "title",
         "slug",
@@ -137,6 +147,7 @@ class ProjectMeta(PictureFields, ContentMeta):
         None, description=N_("Position in the list of projects (optional)")
     )
 
+    shared_fields: ClassVar[tuple[str, ...]] = ("since", "order", "members", "image")
     editor_order: ClassVar[tuple[str, ...]] = (
         "title",
         "slug",
@@ -166,6 +177,13 @@ class ItemMeta(PictureFields, ContentMeta):
         None, description=N_("Position in the list (optional)")
     )
 
+    shared_fields: ClassVar[tuple[str, ...]] = (
+        "date",
+        "timezone",
+        "order",
+        "members",
+        "image",
+    )
     editor_order: ClassVar[tuple[str, ...]] = (
         "title",
         "date",
@@ -178,4 +196,6 @@ class ItemMeta(PictureFields, ContentMeta):
     )
 
 
-EXTRA_ACCEPTED = frozenset({"draft"})
+#: Names accepted besides a model's fields: Hugo's ``draft``, and the ``key``
+#: the editing interface writes when it names a new file (the file name rules).
+EXTRA_ACCEPTED = frozenset({"draft", "key"})

@@ -50,6 +50,38 @@ class Problem:
         return self.format(os.getcwd())
 
 
+def format_for_github(problem: Problem, root: str | None = None) -> str:
+    """The problem as a GitHub Actions annotation, shown on the changed line.
+
+    ``::error file=content/news/x.de.md,line=4::message`` (``::warning`` for
+    warnings) makes the pull request show the message right at the line the
+    editor changed. The message stays in the editor's language; only the
+    characters the annotation syntax reserves are escaped.
+    """
+    path = problem.path
+    if root and os.path.isabs(path):
+        rel = os.path.relpath(path, root)
+        path = rel if not rel.startswith("..") else path
+    kind = "warning" if problem.severity is Severity.WARNING else "error"
+    where = f"file={_escape_property(path)}"
+    if problem.line:
+        where += f",line={problem.line}"
+    return f"::{kind} {where}::{_escape_data(problem.message)}"
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def github_annotations_wanted() -> bool:
+    """True when the build should also print annotations (SITE_PROBLEM_FORMAT)."""
+    return os.environ.get("SITE_PROBLEM_FORMAT", "").strip().lower() == "github"
+
+
 class ProblemLog:
     """Collects the problems of one build, in the order they were found."""
 

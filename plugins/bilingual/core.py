@@ -16,6 +16,7 @@ from sitecore.i18n import N_
 from .generator import SiteGenerator
 from .site import language_name
 from .sitemap import robots_txt, sitemap_xml
+from .structured import organization, website
 
 CHOOSE_LANGUAGE = N_("Welcome! Please choose your language.")
 NOT_FOUND = N_("Page not found")
@@ -39,6 +40,7 @@ class CoreGenerator(SiteGenerator):
         not_found = {
             code: self.site.url(code, "not_found") for code in self.site.languages
         }
+        search_urls = self.state.parts.get("search_urls", {})
         for lang in self.site.languages:
             self.plan_page(
                 "home.html",
@@ -47,6 +49,10 @@ class CoreGenerator(SiteGenerator):
                 title=self.site.site_name,
                 counterparts=homes,
                 x_default="",
+                structured=[
+                    organization(self.site),
+                    website(self.site, lang, search_urls.get(lang)),
+                ],
                 home_blocks=[
                     (block.template, block.values.get(lang))
                     for block in sorted(self.state.home_blocks, key=lambda b: b.order)

@@ -23,10 +23,11 @@ and YAML sections alike.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import Any, ClassVar
 
+from markupsafe import Markup
 from pelican.generators import Generator
 
 from sitecore.content import (
@@ -37,14 +38,20 @@ from sitecore.content import (
     read_all,
     select_published,
 )
+from sitecore.i18n import N_
+from sitecore.jsonld import script_json
 from sitecore.models import EXTRA_ACCEPTED
 from sitecore.sections import Section
 from sitecore.sources import scan_section
 
 from .render import PageJob
 from .site import SITE_DESCRIPTION, PageRecord, SiteState
+from .structured import breadcrumb_list
 
 logger = logging.getLogger(__name__)
+
+#: The first step of every breadcrumb trail.
+HOME_LABEL = N_("Home page")
 
 
 class SiteGenerator(Generator):
@@ -184,6 +191,7 @@ class SiteGenerator(Generator):
         lastmod: datetime | None = None,
         in_sitemap: bool = True,
         x_default: str | None = None,
+        structured: Sequence[dict[str, Any]] = (),
         **values: Any,
     ) -> None:
         """Plan one HTML page of ``lang`` at ``url``; it is rendered at the end.
@@ -191,7 +199,9 @@ class SiteGenerator(Generator):
         ``counterparts`` maps each language to the URL of the same item in it
         (this page's own URL included); only real counterparts become hreflang
         alternates. Where a language is missing, the switcher falls back to
-        ``section``'s list, then to the home page.
+        ``section``'s list, then to the home page. ``structured`` is the
+        page's schema.org data; every page in the sitemap below the home page
+        also gets its ``BreadcrumbList`` (home → section list → page).
         """
         state, site = self.state, self.site
         counterparts = dict(counterparts or {lang: url})
@@ -221,6 +231,28 @@ class SiteGenerator(Generator):
             "feeds": state.pages_common(lang)["feeds"],
             "title": title,
             "description": description or self.gettext(lang, SITE_DESCRIPTION),
+            "structured_data": [
+                Markup(script_json(data))  # escaped for <script> by script_json
+                for data in [*structured, *self.breadcrumbs(lang, url, title, section)]
+                if in_sitemap
+            ],
         }
         record = PageRecord(url, lang, ordered, lastmod=lastmod, in_sitemap=in_sitemap)
         state.plan(PageJob(template, lang, url, context, record))
+
+    def breadcrumbs(
+        self, lang: str, url: str, title: str, section: str | None
+    ) -> list[dict[str, Any]]:
+        """The ``BreadcrumbList`` of a page: home, its section's list, the page."""
+        site = self.site
+        home = site.url(lang, "home")
+        if url == home:
+            return []
+        trail = [(self.gettext(lang, HOME_LABEL), site.absolute(home))]
+        declared = site.sections.get(section or "")
+        if declared is not None and declared.has_list:
+            listing = declared.list_url(lang)
+            if url != listing:
+                trail.append((self.state.label(declared, lang), site.absolute(listing)))
+        trail.append((title, site.absolute(url)))
+        return [breadcrumb_list(trail)]

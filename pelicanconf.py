@@ -22,9 +22,9 @@ DEFAULT_LANG = "de"
 SITE_LANGUAGES = ("de", "en")
 
 PLUGIN_PATHS = ["plugins"]
-# bilingual first (the site's core and the Markdown sections); imaging last:
-# it precompresses what the others wrote.
-PLUGINS = ["bilingual", "events", "members", "imaging"]
+# bilingual first (the site's core and the Markdown sections); search indexes
+# the written pages; imaging last: it precompresses what the others wrote.
+PLUGINS = ["bilingual", "events", "members", "people", "search", "imaging"]
 
 # The sections (news, events, projects, members, pages) and their URLs are
 # declared in plugins/sitecore/sections.py; SECTIONS changes or adds some, e.g.
@@ -64,9 +64,18 @@ SITE_ADDRESS = {
     "city": "Kiel",
     "country": "DE",
 }
+# Founding date of the association (schema.org foundingDate on the home pages).
+SITE_FOUNDED = "2016-11"
 FOOTER_PAGES = ("imprint", "privacy")
+# The page the privacy notes of the forms link to (a key of content/pages/).
+PRIVACY_PAGE = "privacy"
 
 # Where the newsletter form posts the visitor's e-mail address; the block is
 # hidden while this is empty.
 NEWSLETTER_ACTION = ""
 NEWSLETTER_EMAIL_FIELD = "email"
+
+# Where the contact form (on pages with "form: contact") posts name, email and
+# message; while empty the form is hidden and CONTACT_EMAIL, if set, is shown.
+CONTACT_ACTION = ""
+CONTACT_EMAIL = ""

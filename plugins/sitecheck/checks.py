@@ -2,7 +2,8 @@
 
 Usage::
 
-    python -m sitecheck.checks output [--site-url URL] [--no-validator]
+    python -m sitecheck.checks output [--site-url URL] [--settings FILE]
+                                      [--no-validator]
 
 Prints every finding as ``/page: problem`` grouped by check, then the
 heaviest pages, and exits with status 1 if anything was found.
@@ -19,17 +20,22 @@ from pathlib import Path
 from .findings import Finding, format_findings
 from .links import check_hreflang, check_links
 from .markup import check_controls, check_images, check_third_party
+from .policy import check_policy
 from .site import OutputSite
 from .vnu import ValidatorMissingError, run_vnu
 from .weight import check_no_js_content, check_weight, heaviest
 
 logger = logging.getLogger(__name__)
 
+#: The production settings the site is published with.
+SETTINGS = Path(__file__).resolve().parent.parent.parent / "publishconf.py"
+
 #: The checks that need nothing but the output folder, in report order.
 STATIC_CHECKS: tuple[Callable[[OutputSite], list[Finding]], ...] = (
     check_links,
     check_hreflang,
     check_third_party,
+    check_policy,
     check_images,
     check_controls,
     check_weight,
@@ -45,17 +51,30 @@ def run_checks(site: OutputSite, validator: bool = True) -> list[Finding]:
     return sorted(findings)
 
 
+def page_patterns(settings_file: str) -> dict[str, dict[str, str]]:
+    """The URL patterns of every page type, from a settings file."""
+    from bilingual.settings import load
+
+    return load(settings_file).page_patterns
+
+
 def main(argv: list[str] | None = None) -> int:
     """Check a built site; 0 if it passes, 1 if anything was found, 2 if unable."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("output", type=Path, help="the built site's folder")
     parser.add_argument("--site-url", default="", help="the SITEURL it was built for")
     parser.add_argument(
+        "--settings",
+        default=str(SETTINGS) if SETTINGS.is_file() else "",
+        help="the settings file it was built with, for its URL patterns",
+    )
+    parser.add_argument(
         "--no-validator", action="store_true", help="skip the Nu HTML Checker"
     )
     args = parser.parse_args(argv)
     try:
-        site = OutputSite(args.output, args.site_url)
+        patterns = page_patterns(args.settings) if args.settings else None
+        site = OutputSite(args.output, args.site_url, patterns)
         findings = run_checks(site, validator=not args.no_validator)
     except (FileNotFoundError, ValidatorMissingError) as exc:
         print(f"cannot check the site: {exc}", file=sys.stderr)

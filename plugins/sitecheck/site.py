@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 import posixpath
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -20,8 +20,12 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 from bs4 import BeautifulSoup
 
+from .pagetypes import classify
+
 logger = logging.getLogger(__name__)
 
+#: Folders of generated files that hold no pages of the site.
+BUNDLES = ("pagefind/",)
 #: Schemes that name no file of the site (and that no check follows).
 NOT_FILES = ("mailto:", "tel:", "sms:", "data:", "javascript:", "about:")
 _CSS_URL = re.compile(r"""url\(\s*(['"]?)(?P<url>[^'")]*)\1\s*\)""", re.I)
@@ -92,10 +96,22 @@ def srcset_urls(value: str) -> list[str]:
 
 
 class OutputSite:
-    """The files of one built site, with ``site_url`` as its public address."""
+    """The files of one built site, with ``site_url`` as its public address.
 
-    def __init__(self, root: Path | str, site_url: str = "") -> None:
+    ``patterns`` are the site's URL patterns by language
+    (``SiteSettings.page_patterns``); with them each page has a kind
+    (``de:search``), which checks with rules for one kind of page need.
+    Generated bundles (the search index in ``pagefind/``) are files, not pages.
+    """
+
+    def __init__(
+        self,
+        root: Path | str,
+        site_url: str = "",
+        patterns: Mapping[str, Mapping[str, str]] | None = None,
+    ) -> None:
         self.root = Path(root)
+        self.patterns = patterns or {}
         if not self.root.is_dir():
             raise FileNotFoundError(
                 f"{self.root} is not a folder: build the site first"
@@ -111,8 +127,12 @@ class OutputSite:
         self.pages = {
             page_url(rel): Page(page_url(rel), self.root / rel)
             for rel in sorted(self.files)
-            if rel.endswith(".html")
+            if rel.endswith(".html") and not rel.startswith(BUNDLES)
         }
+
+    def kind(self, url: str) -> str:
+        """The page type of ``url`` (``de:search``), or "" without patterns."""
+        return classify(url, self.patterns) if self.patterns else ""
 
     def stylesheets(self) -> Iterator[tuple[str, str]]:
         """Each CSS file of the output as (site-relative path, text)."""

@@ -257,7 +257,7 @@ def bench(c, pairs="2000", runs=3, sides="ours,hugo", saves=20, json=""):
 
 @task(help={"preset": "mobile (default) or desktop", "json": "write the figures here"})
 def speed(c, preset="mobile", json=""):
-    """Lighthouse scores of ten pages of the production build, served on 127.0.0.1."""
+    """Lighthouse scores of every page type of the production build, on 127.0.0.1."""
     extra = f" --json {json}" if json else ""
     c.run(f"{PY} benchmarks/lighthouse.py --preset {preset}{extra}", pty=False)
 

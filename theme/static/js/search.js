@@ -1,12 +1,13 @@
 /*
  * Site search with Pagefind's index: progressive enhancement of the search page.
  *
- * Without this script the page offers the overviews and the news by year. With
+ * Without this script the page offers the overviews and the news by year (and
+ * says why, in <noscript>: nothing moves when the script starts). With
  * it, the form searches the index of the page's language (Pagefind picks it by
  * <html lang>) as the visitor types or submits; the query is kept in the
  * address (?q=) so results can be shared and the back button works. Results
  * are a list of links; the number found is announced by the status line.
- * Everything is built with DOM methods: no HTML from the index is parsed.
+ * Everything is built with DOM methods: nothing from the index becomes markup.
  */
 (function () {
   "use strict";
@@ -19,7 +20,6 @@
   var input = form.querySelector("input[name=q]");
   var status = root.querySelector("[data-search-status]");
   var list = root.querySelector("[data-search-results]");
-  var note = root.querySelector("[data-search-nojs]");
   var plural = new Intl.PluralRules(document.documentElement.lang || "en");
   var MAX_RESULTS = 20;
   var DELAY = 250;
@@ -172,9 +172,6 @@
     }, DELAY);
   });
 
-  if (note) {
-    note.hidden = true;
-  }
   var initial = new URLSearchParams(window.location.search).get("q") || "";
   if (initial) {
     input.value = initial;

@@ -42,6 +42,7 @@ SESSION_KEY = "SITE_SESSION"
 # Each is shown in the *target* language, so the English text names English.
 NOT_TRANSLATED_SECTION = N_("not available in English: to the overview")
 NOT_TRANSLATED_HOME = N_("not available in English: to the home page")
+SEARCH_LABEL = N_("Search")
 SITE_DESCRIPTION = N_(
     "The Bay Areas e.V. connects people and organisations of Kiel and "
     "Schleswig-Holstein with the San Francisco Bay Area."
@@ -292,7 +293,10 @@ class SiteState:
         return self.gettext(lang, label)
 
     def nav(self, lang: str) -> list[NavItem]:
-        """Sections by menu position, then pages with ``menu`` by number and title."""
+        """Sections by menu position, pages with ``menu`` by number and title, search.
+
+        The search page is last, where a plugin provides one (``search_urls``).
+        """
         settings = self.settings
         sections = sorted(
             (
@@ -309,6 +313,11 @@ class SiteState:
         pages = [e for e in self.entries("pages", lang) if e.meta.menu is not None]
         pages.sort(key=lambda e: (e.meta.menu, e.sort_title.casefold()))
         items += [NavItem(e.title, e.url, e.href) for e in pages]
+        search = self.parts.get("search_urls", {}).get(lang)
+        if search:
+            items.append(
+                NavItem(self.gettext(lang, SEARCH_LABEL), search, settings.href(search))
+            )
         return items
 
     def footer_links(self, lang: str) -> list[NavItem]:

@@ -13,5 +13,6 @@ from pelicanconf import *  # noqa: F403
 SITEURL = os.environ.get("SITEURL", "https://www.thebayareas.de")
 SHOW_DRAFTS = False
 STRICT_BUILD = True
+SEARCH_INDEX = True
 # A .gz and a .br next to every text file, for servers that send them as is.
 PRECOMPRESS = True

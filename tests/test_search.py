@@ -262,11 +262,14 @@ def test_static_checks_pass_with_the_search_bundle(built):
     )
 
 
-def test_the_index_can_be_switched_off(site):
+def test_previews_skip_the_index_and_production_can_too(site):
     site.page("about", "de", "Über uns")
-    result = site.build(SEARCH_INDEX=False)
-    assert result.exit_code == 0, result.stderr
-    assert result.exists("de/suche/") and not (result.output / "pagefind").exists()
+    preview = site.build()
+    assert preview.exit_code == 0, preview.stderr
+    assert preview.exists("de/suche/") and not (preview.output / "pagefind").exists()
+    off = site.build("publishconf.py", name="off", SEARCH_INDEX=False)
+    assert off.exit_code == 0, off.stderr
+    assert off.exists("de/suche/") and not (off.output / "pagefind").exists()
 
 
 def test_a_page_cannot_take_the_search_address(site):

@@ -218,6 +218,12 @@ class SiteGenerator(Generator):
             state.switch(lang, other, ordered.get(other), section)
             for other in site.other_languages(lang)
         ]
+        # Pages left out of the sitemap (404, the language choice) describe nothing.
+        data_blocks = (
+            [*structured, *self.breadcrumbs(lang, url, title, section)]
+            if in_sitemap
+            else []
+        )
         context = {
             **values,
             "lang": lang,
@@ -233,8 +239,7 @@ class SiteGenerator(Generator):
             "description": description or self.gettext(lang, SITE_DESCRIPTION),
             "structured_data": [
                 Markup(script_json(data))  # escaped for <script> by script_json
-                for data in [*structured, *self.breadcrumbs(lang, url, title, section)]
-                if in_sitemap
+                for data in data_blocks
             ],
         }
         record = PageRecord(url, lang, ordered, lastmod=lastmod, in_sitemap=in_sitemap)

@@ -23,9 +23,9 @@ SITE_LANGUAGES = ("de", "en")
 
 PLUGIN_PATHS = ["plugins"]
 # bilingual first (the site's core and the Markdown sections); admin writes the
-# editing interface at /admin/; imaging last:
+# editing interface at /admin/; search indexes the written pages; imaging last:
 # it precompresses what the others wrote.
-PLUGINS = ["bilingual", "events", "members", "admin", "imaging"]
+PLUGINS = ["bilingual", "events", "members", "people", "admin", "search", "imaging"]
 
 # The sections (news, events, projects, members, pages) and their URLs are
 # declared in plugins/sitecore/sections.py; SECTIONS changes or adds some, e.g.
@@ -55,6 +55,9 @@ JINJA_ENVIRONMENT = {
 # Dev server: previews drafts and scheduled items, never fails on errors.
 SHOW_DRAFTS = True
 STRICT_BUILD = False
+# The search index is built by production builds; in previews it would add seconds
+# to every rebuild of a large site (about 11 s for 6000 pages). True to try it.
+SEARCH_INDEX = False
 BIND = "127.0.0.1"
 PORT = 8000
 
@@ -65,7 +68,11 @@ SITE_ADDRESS = {
     "city": "Kiel",
     "country": "DE",
 }
+# Founding date of the association (schema.org foundingDate on the home pages).
+SITE_FOUNDED = "2016-11"
 FOOTER_PAGES = ("imprint", "privacy")
+# The page the privacy notes of the forms link to (a key of content/pages/).
+PRIVACY_PAGE = "privacy"
 
 # Where the newsletter form posts the visitor's e-mail address; the block is
 # hidden while this is empty.
@@ -81,3 +88,8 @@ ADMIN_BRANCH = "main"
 ADMIN_BASE_URL = ""
 ADMIN_LOCAL_BACKEND = True
 ADMIN_PROXY_PORT = 8081
+
+# Where the contact form (on pages with "form: contact") posts name, email and
+# message; while empty the form is hidden and CONTACT_EMAIL, if set, is shown.
+CONTACT_ACTION = ""
+CONTACT_EMAIL = ""

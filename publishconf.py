@@ -13,6 +13,7 @@ from pelicanconf import *  # noqa: F403
 SITEURL = os.environ.get("SITEURL", "https://www.the-bay-areas.de")
 SHOW_DRAFTS = False
 STRICT_BUILD = True
+SEARCH_INDEX = True
 # A .gz and a .br next to every text file, for servers that send them as is.
 PRECOMPRESS = True
 # The editing interface signs in to GitHub (ADMIN_* in pelicanconf.py), and

@@ -8,9 +8,10 @@ Builds the site with ``publishconf.py`` for ``http://127.0.0.1:<port>``, serves 
 output on 127.0.0.1 with a small HTTP server that sends the precompressed ``.br``
 and ``.gz`` files with ``Content-Encoding`` and long cache lifetimes for
 fingerprinted files, then runs Lighthouse 12 (npm, see ``package.json``) in Debian's
-Chromium on ten pages: the home page, a news article, an event, the member
-directory and a member profile, in German and English. It prints the four category
-scores and LCP, CLS and TBT per page, and the audits that cost points.
+Chromium on one page of every type in every language (``PAGE_KINDS``: home, news
+list and year, article, event, member directory and profile, board, a standing page,
+search). It prints the four category scores and LCP, CLS and TBT per page, and the
+audits that cost points.
 
 The target is 100 in every category on every page. Missing it is reported, never a
 failure: the exit status is non-zero only if the build or Lighthouse itself fails.
@@ -145,20 +146,38 @@ def build(site: Path, base_url: str, content: Path) -> None:
     subprocess.run(command, cwd=REPO, env=env, check=True)
 
 
-def choose_pages(site: Path, base_url: str) -> list[tuple[str, str]]:
-    """(label, URL) of the ten pages, found in the built sitemap.
+#: (label, page type) of the pages audited, one of each type in every language.
+PAGE_KINDS = (
+    ("home", "home"),
+    ("news list", "news"),
+    ("news by year", "news_year"),
+    ("article", "news_item"),
+    ("event", "events_item"),
+    ("directory", "members"),
+    ("member", "members_item"),
+    ("board", "people"),
+    ("page", "pages_item"),
+    ("search", "search"),
+)
 
-    Articles, events and members are taken in pairs of translations where the
-    sitemap has them, so both languages show the same item.
+
+def choose_pages(site: Path, base_url: str) -> list[tuple[str, str]]:
+    """(label, URL) of one page of every type per language, from the sitemap.
+
+    Pages are classified with the site's URL patterns; items are taken in
+    pairs of translations where the sitemap has them, so every language shows
+    the same item.
     """
     from pelican.settings import read_settings as pelican_settings
 
     from bilingual.settings import read_settings
+    from sitecheck.pagetypes import classify
 
     conf = pelican_settings(
         str(REPO / "publishconf.py"), override={"SITEURL": base_url}
     )
     settings = read_settings(conf)
+    patterns = settings.page_patterns
     tree = ET.parse(site / "sitemap.xml")
     pages: dict[str, dict[str, str]] = {}
     for entry in tree.getroot().findall("s:url", SITEMAP_NS):
@@ -171,26 +190,11 @@ def choose_pages(site: Path, base_url: str) -> list[tuple[str, str]]:
             for link in links
             if link.get("hreflang") != "x-default"
         }
+    kinds = {url: classify(url, patterns) for url in pages}
     chosen: list[tuple[str, str]] = []
-    kinds = (
-        ("home", "home"),
-        ("article", "news_item"),
-        ("event", "event"),
-        ("directory", "members"),
-        ("member", "member"),
-    )
-    for label, name in kinds:
-        patterns = {
-            lang: re.compile(
-                "^"
-                + re.escape(settings.urls[lang][name])
-                .replace(re.escape("{slug}"), "[^/]+")
-                .replace(re.escape("{key}"), "[^/]+")
-                + "$"
-            )
-            for lang in settings.languages
-        }
-        found = _pick(pages, patterns)
+    for label, name in PAGE_KINDS:
+        wanted = {lang: f"{lang}:{name}" for lang in settings.languages}
+        found = _pick(pages, kinds, wanted)
         for lang in settings.languages:
             if lang in found:
                 chosen.append((f"{lang} {label}", f"{base_url}/{found[lang]}"))
@@ -199,20 +203,18 @@ def choose_pages(site: Path, base_url: str) -> list[tuple[str, str]]:
     return chosen
 
 
-def _pick(pages: dict[str, dict[str, str]], patterns: dict[str, re.Pattern]) -> dict:
+def _pick(
+    pages: dict[str, dict[str, str]], kinds: dict[str, str], wanted: dict[str, str]
+) -> dict[str, str]:
     """One page per language, a pair of translations if there is one."""
     for url, alternates in sorted(pages.items()):
-        if (
-            all(
-                lang in alternates and pattern.match(alternates[lang])
-                for lang, pattern in patterns.items()
-            )
-            and url in alternates.values()
+        if url in alternates.values() and all(
+            kinds.get(alternates.get(lang, "")) == kind for lang, kind in wanted.items()
         ):
-            return {lang: alternates[lang] for lang in patterns}
+            return {lang: alternates[lang] for lang in wanted}
     found = {}
-    for lang, pattern in patterns.items():
-        match = next((url for url in sorted(pages) if pattern.match(url)), None)
+    for lang, kind in wanted.items():
+        match = next((url for url in sorted(pages) if kinds[url] == kind), None)
         if match:
             found[lang] = match
     return found

@@ -148,6 +148,8 @@ def test_every_page_type_in_both_languages_is_found(sample):
             "projects",
             "tag",
             "not_found",
+            "search",
+            "people",
         ):
             assert f"{lang}:{name}" in kinds
     assert "root" in kinds and "404.html" in kinds

@@ -75,8 +75,13 @@ def built(tmp_path_factory):
 
 
 def jsonld(page) -> dict:
-    (script,) = page.select('script[type="application/ld+json"]')
-    return json.loads(script.string)
+    """The page's schema.org Event (beside it: the BreadcrumbList)."""
+    blocks = [
+        json.loads(script.string)
+        for script in page.select('script[type="application/ld+json"]')
+    ]
+    (event,) = [data for data in blocks if data["@type"] == "Event"]
+    return event
 
 
 def calendar(result, url: str) -> Calendar:

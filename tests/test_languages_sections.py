@@ -38,6 +38,12 @@ msgstr "pas disponible en français : vers l'aperçu"
 msgid "not available in English: to the home page"
 msgstr "pas disponible en français : vers l'accueil"
 """
+PERSON = """\
+name: Axel Schulz
+role: {de: Vorsitzender, en: Chair, fr: Président}
+group: board
+member: beispiel
+"""
 MEMBER = """\
 name: Beispiel GmbH
 region: schleswig-holstein
@@ -73,6 +79,7 @@ def trilingual(tmp_path_factory):
     site.news("nur-deutsch", "de", "Nur auf Deutsch", date="2026-02-01")
     site.md("projects/idea.fr.md", 'title: "Idée"\norder: 1')
     site.write("members/beispiel.yml", MEMBER)
+    site.write("people/schulz.yml", PERSON)
     result = site.build(
         "publishconf.py",
         SITEURL=SITE_URL,
@@ -115,6 +122,22 @@ def test_every_page_type_exists_in_three_languages(trilingual):
     nav = [a.get_text(strip=True) for a in french.select(".site-nav a")]
     assert nav[:4] == ["Actualités", "Événements", "Projets", "Membres"]
     assert french.select_one('meta[property="og:locale"]')["content"] == "fr_FR"
+
+
+def test_search_and_board_pages_exist_in_the_third_language(trilingual):
+    search = trilingual.html("fr/search/")
+    assert search.html["lang"] == "fr"
+    assert search.select_one('form[role="search"]')["action"] == "/fr/search/"
+    assert set(alternates(search)) == {"de", "en", "fr", "x-default"}
+    board = trilingual.html("fr/board/")
+    assert board.select_one(".person__role").get_text() == "Président"
+    assert board.select_one(".person__member a")["href"] == "/fr/members/beispiel/"
+    import json
+
+    entry = json.loads(
+        (trilingual.output / "pagefind" / "pagefind-entry.json").read_text()
+    )
+    assert set(entry["languages"]) == {"de", "en", "fr"}
 
 
 def test_switchers_list_every_other_language(trilingual):
@@ -189,11 +212,20 @@ def test_report_lists_items_missing_in_any_language(trilingual):
 def test_static_checks_pass_on_three_languages(trilingual):
     from bilingual.settings import load
 
-    site = OutputSite(trilingual.output, SITE_URL)
-    assert run_checks(site, validator=True) == []
     settings = load(str(ROOT / "pelicanconf.py"), SITE_LANGUAGES=("de", "en", "fr"))
+    site = OutputSite(trilingual.output, SITE_URL, settings.page_patterns)
+    assert run_checks(site, validator=True) == []
     kinds = representatives(site.pages, settings.page_patterns)
-    for name in ("home", "news", "news_item", "events_item", "members_item", "tag"):
+    for name in (
+        "home",
+        "news",
+        "news_item",
+        "events_item",
+        "members_item",
+        "tag",
+        "search",
+        "people",
+    ):
         assert f"fr:{name}" in kinds, sorted(kinds)
 
 
@@ -222,7 +254,7 @@ def test_a_new_markdown_section_needs_only_settings(site):
     assert titles == ["Plan", "Annual report 2025"]
     assert result.exists("de/berichte/annual/") and result.exists("en/reports.xml")
     nav = [a.get_text(strip=True) for a in result.html("de/").select(".site-nav a")]
-    assert nav[-1] == "Berichte"
+    assert nav[-2:] == ["Berichte", "Suche"]  # the search comes last
     home = result.html("en/")
     assert [
         a.get_text() for a in home.select("#home-reports ~ .cards .card__title a")
@@ -232,7 +264,12 @@ def test_a_new_markdown_section_needs_only_settings(site):
     ]
     switch = result.html("en/reports/plan/").select_one('.lang-switch a[hreflang="de"]')
     assert switch["href"] == "/de/berichte/" and switch["data-switch"] == "section"
-    site_checks = run_checks(OutputSite(result.output, SITE_URL), validator=False)
+    from bilingual.settings import load
+
+    patterns = load(str(ROOT / "pelicanconf.py")).page_patterns
+    site_checks = run_checks(
+        OutputSite(result.output, SITE_URL, patterns), validator=False
+    )
     assert site_checks == []
 
 

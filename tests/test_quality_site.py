@@ -81,7 +81,10 @@ def broken_site(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
 @pytest.mark.slow
 def test_the_sample_site_passes_every_check(sample_site):
     assert sample_site.exit_code == 0, sample_site.stderr
-    site = OutputSite(sample_site.output, SITE_URL)
+    from bilingual.settings import load
+
+    patterns = load(str(ROOT / "publishconf.py")).page_patterns
+    site = OutputSite(sample_site.output, SITE_URL, patterns)
     assert len(site.pages) > 20
     findings = run_checks(site)
     assert not findings, "\n" + format_findings(findings)

@@ -25,7 +25,7 @@ def csp(policy: str = POLICY) -> str:
 
 def unsafe(tmp_path, body: str = "", head: str = "", form_hosts=()) -> list[str]:
     make_site(tmp_path, {"de/index.html": html(body, head=head)})
-    found = check_unsafe_markup(OutputSite(tmp_path, SITE_URL, form_hosts))
+    found = check_unsafe_markup(OutputSite(tmp_path, SITE_URL, form_hosts=form_hosts))
     return [finding.message for finding in found]
 
 
@@ -92,13 +92,20 @@ def test_what_the_site_itself_does_passes(tmp_path):
         '<a href="mailto:a@example.org">m</a><img src="/a.png" alt="">'
         '<form action="/de/suche/"><input name="q" aria-label="q"></form>'
         '<form action="https://example.org/de/suche/"></form>'
-        '<p style="background:url(/bg.png)">x</p>'
         '<script type="application/ld+json">{"@type": "Event"}</script>'
         '<svg><use href="#icon"/></svg>',
-        head='<script src="/theme/x.js" defer></script>'
-        "<style>body{background:url(/theme/bg.png)}</style>",
+        head='<script src="/theme/x.js" defer></script>',
     )
     assert found == []
+
+
+def test_inline_styles_are_what_the_policy_blocks(tmp_path):
+    found = unsafe(
+        tmp_path,
+        '<p style="color:red">x</p>',
+        head="<style>body{background:url(/theme/bg.png)}</style>",
+    )
+    assert len(found) == 2 and all("blocked by the page's policy" in f for f in found)
 
 
 def test_allowed_form_hosts_pass(tmp_path):

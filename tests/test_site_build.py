@@ -116,7 +116,8 @@ def test_menu_pages_in_order_and_footer_links(site):
     home = result.html("de/")
     nav = [a.get_text(strip=True) for a in home.select(".site-nav a")]
     assert nav[0] == "Aktuelles"
-    assert nav[-2:] == ["Erste", "Zweite"]  # pages after the sections, by number
+    # Pages after the sections, by number; the search comes last.
+    assert nav[-3:] == ["Erste", "Zweite", "Suche"]
     assert "Ohne Menü" not in nav
     footer = {a.get_text(): a["href"] for a in home.select(".site-footer a")}
     assert footer["Impressum"] == "/de/impressum/"

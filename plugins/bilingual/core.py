@@ -17,6 +17,7 @@ from .generator import SiteGenerator
 from .redirects import Redirect, alias_url, redirects_file
 from .site import language_name
 from .sitemap import robots_txt, sitemap_xml
+from .structured import organization, website
 
 CHOOSE_LANGUAGE = N_("Welcome! Please choose your language.")
 NOT_FOUND = N_("Page not found")
@@ -66,6 +67,7 @@ class CoreGenerator(SiteGenerator):
         not_found = {
             code: self.site.url(code, "not_found") for code in self.site.languages
         }
+        search_urls = self.state.parts.get("search_urls", {})
         for lang in self.site.languages:
             self.plan_page(
                 "home.html",
@@ -74,6 +76,10 @@ class CoreGenerator(SiteGenerator):
                 title=self.site.site_name,
                 counterparts=homes,
                 x_default="",
+                structured=[
+                    organization(self.site),
+                    website(self.site, lang, search_urls.get(lang)),
+                ],
                 home_blocks=[
                     (block.template, block.values.get(lang))
                     for block in sorted(self.state.home_blocks, key=lambda b: b.order)

@@ -23,7 +23,7 @@ and YAML sections alike.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import Any, ClassVar
 
@@ -45,6 +45,8 @@ from .render import PageJob
 from .site import PageRecord, SiteState
 
 logger = logging.getLogger(__name__)
+
+#: The first step of every breadcrumb trail.
 
 
 class SiteGenerator(Generator):
@@ -192,6 +194,7 @@ class SiteGenerator(Generator):
         lastmod: datetime | None = None,
         in_sitemap: bool = True,
         x_default: str | None = None,
+        structured: Sequence[dict[str, Any]] = (),
         **values: Any,
     ) -> None:
         """Plan one HTML page of ``lang`` at ``url``; it is rendered at the end.
@@ -199,7 +202,9 @@ class SiteGenerator(Generator):
         ``counterparts`` maps each language to the URL of the same item in it
         (this page's own URL included); only real counterparts become hreflang
         alternates. Where a language is missing, the switcher falls back to
-        ``section``'s list, then to the home page.
+        ``section``'s list, then to the home page. ``structured`` is the
+        page's schema.org data; every page in the sitemap below the home page
+        also gets its ``BreadcrumbList`` (home → section list → page).
         """
         state, site = self.state, self.site
         counterparts = dict(counterparts or {lang: url})
@@ -213,6 +218,8 @@ class SiteGenerator(Generator):
             "section": section,
             "description": description,
             "x_default": x_default,
+            "in_sitemap": in_sitemap,
+            "structured": list(structured),
         }
         record = PageRecord(url, lang, ordered, lastmod=lastmod, in_sitemap=in_sitemap)
         signature = state.pages_common(lang)["signature"] + state.fingerprint(

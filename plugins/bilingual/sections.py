@@ -18,9 +18,11 @@ from sitecore.i18n import N_
 from sitecore.sections import Section
 
 from .feeds import atom_feed
+from .forms import contact_form
 from .generator import SiteGenerator
 from .listing import TagGroup, assign_tags, paginate, years
 from .site import HomeBlock
+from .structured import news_article
 
 logger = logging.getLogger(__name__)
 
@@ -166,11 +168,17 @@ class MarkdownGenerator(SiteGenerator):
             related_members=self.state.find(
                 "members", entry.lang, getattr(entry.meta, "members", None) or ()
             ),
+            structured=[news_article(entry, self.site, section.jsonld_type)]
+            if section.jsonld_type
+            else [],
             **self.item_values(section, entry),
         )
 
     def item_values(self, section: Section, entry: Entry) -> dict[str, Any]:
-        """Further values of an item page (a kind adds its own)."""
+        """Further values of an item page (a kind adds its own): a page's form."""
+        form = getattr(entry.meta, "form", None)
+        if form == "contact":
+            return {"contact": contact_form(self.state, entry.lang)}
         return {}
 
     # Feeds, archives, tags -----------------------------------------------------

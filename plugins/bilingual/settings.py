@@ -28,12 +28,14 @@ DEFAULT_URLS: dict[str, dict[str, str]] = {
         "calendar": "de/termine.ics",
         "event_calendar": "de/termine/{slug}/{slug}.ics",
         "page_number": "seite/{number}/",
+        "search": "de/suche/",
     },
     "en": {
         "tag": "en/tag/{tag}/",
         "calendar": "en/events.ics",
         "event_calendar": "en/events/{slug}/{slug}.ics",
         "page_number": "page/{number}/",
+        "search": "en/search/",
     },
     ANY_LANGUAGE: {
         "home": "{lang}/",
@@ -42,6 +44,7 @@ DEFAULT_URLS: dict[str, dict[str, str]] = {
         "event_calendar": "{lang}/events/{slug}/{slug}.ics",
         "not_found": "{lang}/404.html",
         "page_number": "page/{number}/",
+        "search": "{lang}/search/",
     },
 }
 REQUIRED_PLACEHOLDERS = {
@@ -75,6 +78,10 @@ class SiteSettings:
     show_drafts: bool = False
     newsletter_action: str = ""
     newsletter_email_field: str = "email"
+    contact_action: str = ""  # where the contact form posts; "" hides the form
+    contact_email: str = ""  # shown instead of the form while it has no target
+    privacy_page: str = "privacy"  # key of the page the forms' privacy notes link
+    founded: str = ""  # founding date (YYYY, YYYY-MM or YYYY-MM-DD), structured data
     footer_pages: tuple[str, ...] = ("imprint", "privacy")
     address: Mapping[str, str] = field(default_factory=dict)
     workers: int = 1
@@ -125,8 +132,8 @@ class SiteSettings:
 
     @property
     def form_actions(self) -> tuple[str, ...]:
-        """The other sites the site's forms post to (the newsletter service)."""
-        actions = (self.newsletter_action,)
+        """The other sites the site's forms post to (newsletter, contact form)."""
+        actions = (self.newsletter_action, self.contact_action)
         return tuple(
             action
             for action in actions
@@ -135,19 +142,29 @@ class SiteSettings:
 
     @property
     def content_security_policy(self) -> str:
-        """The policy every page carries: nothing but the site's own files runs.
+        """The policy every page carries: nothing but the site's own files runs."""
+        return self.policy()
+
+    def policy(self, *, webassembly: bool = False) -> str:
+        """A page's Content-Security-Policy.
 
         Forms may post only to the site and the configured form targets (the
-        newsletter service); a ``<base>`` or a plug-in cannot be smuggled in.
+        newsletter service, the contact form); a ``<base>`` or a plug-in cannot
+        be smuggled in. ``webassembly`` adds ``'wasm-unsafe-eval'`` to
+        ``script-src`` for the one kind of page that needs it, the search page:
+        its index is searched by WebAssembly, which browsers compile only with
+        that keyword. It still allows no ``eval`` of script text and no
+        inline script.
         """
         targets = ["'self'"]
         for action in self.form_actions:
             parts = urlsplit(action)
             targets.append(f"{parts.scheme}://{parts.netloc}")
+        scripts = "script-src 'self'" + (" 'wasm-unsafe-eval'" if webassembly else "")
         return "; ".join(
             [
                 "default-src 'self'",
-                "script-src 'self'",
+                scripts,
                 "style-src 'self'",
                 "img-src 'self'",
                 "font-src 'self'",
@@ -356,6 +373,10 @@ def read_settings(settings: Mapping[str, Any]) -> SiteSettings:
         show_drafts=bool(settings.get("SHOW_DRAFTS", False)),
         newsletter_action=str(settings.get("NEWSLETTER_ACTION") or ""),
         newsletter_email_field=str(settings.get("NEWSLETTER_EMAIL_FIELD") or "email"),
+        contact_action=_form_action(settings, "CONTACT_ACTION"),
+        contact_email=_email(settings, "CONTACT_EMAIL"),
+        privacy_page=str(settings.get("PRIVACY_PAGE") or "privacy"),
+        founded=_founded(settings),
         footer_pages=tuple(settings.get("FOOTER_PAGES", ("imprint", "privacy"))),
         address=_address(settings),
         workers=workers,
@@ -373,6 +394,45 @@ def _address(settings: Mapping[str, Any]) -> Mapping[str, str]:
             "setting SITE_ADDRESS must map name, address, city and country to text"
         )
     return MappingProxyType({k: str(v) for k, v in value.items()})
+
+
+def _form_action(settings: Mapping[str, Any], key: str) -> str:
+    """A form target: an http(s) address, or a path on this site."""
+    value = settings.get(key) or ""
+    if not isinstance(value, str):
+        raise SettingsError(f"setting {key} must be text, not {value!r}")
+    parts = urlsplit(value.strip())
+    if value and not (
+        (parts.scheme in ("http", "https") and parts.netloc)
+        or (not parts.scheme and not parts.netloc and value.startswith("/"))
+    ):
+        raise SettingsError(
+            f"setting {key} must be an https:// address or a path starting with '/'"
+        )
+    return value.strip()
+
+
+def _email(settings: Mapping[str, Any], key: str) -> str:
+    """An e-mail address (one ``@``, no spaces), or empty."""
+    value = settings.get(key) or ""
+    if not isinstance(value, str) or (
+        value and (value.count("@") != 1 or any(c.isspace() for c in value))
+    ):
+        raise SettingsError(f"setting {key} must be an e-mail address, not {value!r}")
+    return value
+
+
+def _founded(settings: Mapping[str, Any]) -> str:
+    """SITE_FOUNDED: YYYY, YYYY-MM or YYYY-MM-DD (schema.org foundingDate)."""
+    from sitecore.fields import partial_date
+
+    value = settings.get("SITE_FOUNDED") or ""
+    if not value:
+        return ""
+    try:
+        return partial_date(str(value)).iso
+    except ValueError as exc:
+        raise SettingsError(f"setting SITE_FOUNDED: {exc}") from None
 
 
 def load(conf: str, **overrides: Any) -> SiteSettings:

@@ -26,6 +26,7 @@ from markupsafe import Markup
 
 from sitecore.content import Entry, group_by_language
 from sitecore.i18n import N_
+from sitecore.jsonld import script_json
 from sitecore.problems import ProblemLog
 from sitecore.sections import Section, sort_entries
 
@@ -33,6 +34,7 @@ from .assets import AssetBundle
 from .fingerprint import Fingerprints
 from .output import Output
 from .settings import SiteSettings, read_settings
+from .structured import breadcrumb_list
 
 if TYPE_CHECKING:
     from .generator import SiteGenerator
@@ -45,6 +47,8 @@ SESSION_KEY = "SITE_SESSION"
 # Each is shown in the *target* language, so the English text names English.
 NOT_TRANSLATED_SECTION = N_("not available in English: to the overview")
 NOT_TRANSLATED_HOME = N_("not available in English: to the home page")
+SEARCH_LABEL = N_("Search")
+HOME_LABEL = N_("Home page")
 SITE_DESCRIPTION = N_(
     "The Bay Areas e.V. connects people and organisations of Kiel and "
     "Schleswig-Holstein with the San Francisco Bay Area."
@@ -305,6 +309,15 @@ class SiteState:
             x_default = counterparts.get(settings.default_lang, url)
         alternates.append(("x-default", settings.absolute(x_default)))
         common = self.pages_common(lang)
+        # Pages left out of the sitemap (404, the language choice) describe nothing.
+        data_blocks = (
+            [
+                *page["structured"],
+                *self.breadcrumbs(lang, url, page["title"], page["section"]),
+            ]
+            if page["in_sitemap"]
+            else []
+        )
         entry = job.values.get("entry")
         content = {"content": Markup(entry.content)} if entry is not None else {}
         return {
@@ -324,7 +337,28 @@ class SiteState:
             "feeds": common["feeds"],
             "title": page["title"],
             "description": page["description"] or common["description"],
+            "structured_data": [
+                Markup(script_json(data))  # escaped for <script> by script_json
+                for data in data_blocks
+            ],
         }
+
+    def breadcrumbs(
+        self, lang: str, url: str, title: str, section: str | None
+    ) -> list[dict[str, Any]]:
+        """The ``BreadcrumbList`` of a page: home, its section's list, the page."""
+        settings = self.settings
+        home = settings.url(lang, "home")
+        if url == home:
+            return []
+        trail = [(self.gettext(lang, HOME_LABEL), settings.absolute(home))]
+        declared = settings.sections.get(section or "")
+        if declared is not None and declared.has_list:
+            listing = declared.list_url(lang)
+            if url != listing:
+                trail.append((self.label(declared, lang), settings.absolute(listing)))
+        trail.append((title, settings.absolute(url)))
+        return [breadcrumb_list(trail)]
 
     def process_html(self, entries: list[Entry]) -> None:
         """Run the registered HTML processors (e.g. responsive images) on entries."""
@@ -346,7 +380,10 @@ class SiteState:
         return self.gettext(lang, label)
 
     def nav(self, lang: str) -> list[NavItem]:
-        """Sections by menu position, then pages with ``menu`` by number and title."""
+        """Sections by menu position, pages with ``menu`` by number and title, search.
+
+        The search page is last, where a plugin provides one (``search_urls``).
+        """
         settings = self.settings
         sections = sorted(
             (
@@ -363,6 +400,11 @@ class SiteState:
         pages = [e for e in self.entries("pages", lang) if e.meta.menu is not None]
         pages.sort(key=lambda e: (e.meta.menu, e.sort_title.casefold()))
         items += [NavItem(e.title, e.url, e.href) for e in pages]
+        search = self.parts.get("search_urls", {}).get(lang)
+        if search:
+            items.append(
+                NavItem(self.gettext(lang, SEARCH_LABEL), search, settings.href(search))
+            )
         return items
 
     def footer_links(self, lang: str) -> list[NavItem]:

@@ -38,6 +38,12 @@ class ImagingGenerator(SiteGenerator):
     def cross_check(self) -> None:
         """Process every entry's lead picture and link preview, reporting problems."""
         for entry in self.state.all_entries():
+            fields = getattr(type(entry.meta), "picture_fields", ())
+            if fields:  # e.g. a person's photo; its files are in the page's signature
+                pictures = [self.images.field_picture(entry, name) for name in fields]
+                entry.media = tuple(
+                    tuple(v.name for v in p.variants) if p else () for p in pictures
+                )
             if getattr(entry.meta, "image", None):
                 preview = self.images.preview(entry)
                 lead = self.images.lead(entry)
@@ -52,7 +58,7 @@ class ImagingGenerator(SiteGenerator):
         return (self.images.preview(None),)
 
     def template_globals(self) -> dict[str, Any]:
-        """``lead_image(entry)`` and ``social_image(entry)`` for the templates."""
+        """``lead_image``, ``social_image`` and ``field_image`` for the templates."""
         images = self.images
 
         def lead_image(entry: Any) -> Markup | None:
@@ -61,7 +67,14 @@ class ImagingGenerator(SiteGenerator):
         def social_image(entry: Any = None) -> Preview | None:
             return images.preview(entry)
 
-        return {"lead_image": lead_image, "social_image": social_image}
+        def field_image(entry: Any, name: str, alt: str, sizes: str) -> Markup | None:
+            return images.field_html(entry, name, alt, sizes)
+
+        return {
+            "lead_image": lead_image,
+            "social_image": social_image,
+            "field_image": field_image,
+        }
 
     def plan(self) -> None:
         """Copy the build's encoded pictures into the output."""

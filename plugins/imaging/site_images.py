@@ -81,7 +81,7 @@ class SiteImages:
     files: dict[str, str] = field(default_factory=dict)  # output URL -> file to copy
     confinement: Confinement = field(init=False)
     _pictures: dict[str, Picture | ImageError] = field(default_factory=dict)
-    _leads: dict[int, Picture | None] = field(default_factory=dict)
+    _fields: dict[tuple[str, str], Picture | None] = field(default_factory=dict)
     _previews: dict[str, Preview | None] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -345,22 +345,32 @@ class SiteImages:
 
     def lead(self, entry: Any) -> Picture | None:
         """The entry's ``image`` processed, or None; problems reported once."""
-        key = id(entry)
-        if key not in self._leads:
-            self._leads[key] = self._resolve_lead(entry)
-        return self._leads[key]
+        return self.field_picture(entry, "image")
 
-    def _resolve_lead(self, entry: Any) -> Picture | None:
+    def field_picture(self, entry: Any, name: str) -> Picture | None:
+        """The picture named by the entry's field ``name``, processed, or None.
+
+        Lead pictures (``image``) and the pictures a model lists in its
+        ``picture_fields`` (a person's ``photo``) go through the same pipeline.
+        Keyed by file and field, so a YAML file's picture is processed and
+        reported once, whichever language versions show it.
+        """
+        key = (entry.source.path, name)
+        if key not in self._fields:
+            self._fields[key] = self._resolve(entry, name)
+        return self._fields[key]
+
+    def _resolve(self, entry: Any, name: str) -> Picture | None:
         meta = getattr(entry, "meta", None)
-        written = getattr(meta, "image", None)
+        written = getattr(meta, name, None)
         if not written:
             return None
         path = entry.source.path
-        line = entry.line_of("image")
+        line = entry.line_of(name)
         relpath = posixpath.normpath(
             written.strip().removeprefix("{static}").lstrip("/")
         )
-        if not getattr(meta, "image_alt", None):
+        if name == "image" and not getattr(meta, "image_alt", None):
             self.state.problems.error(
                 path, line, "image: add 'image_alt', a short description of the picture"
             )
@@ -368,7 +378,7 @@ class SiteImages:
             self.state.problems.error(
                 path,
                 line,
-                f"image: '{written}' must be a JPEG, PNG, WebP or AVIF file under "
+                f"{name}: '{written}' must be a JPEG, PNG, WebP or AVIF file under "
                 "content/images/, written like images/news/photo.jpg",
             )
             return None
@@ -376,7 +386,7 @@ class SiteImages:
             return self.picture(relpath)
         except ImageError as exc:
             message = self._describe(relpath, exc).removeprefix("image ")
-            self.state.problems.error(path, line, f"image: {message}")
+            self.state.problems.error(path, line, f"{name}: {message}")
             return None
 
     def lead_html(self, entry: Any) -> Markup | None:
@@ -391,6 +401,20 @@ class SiteImages:
                 str(entry.meta.image_alt or ""),
                 sizes=PROSE_SIZES,
                 eager=True,
+            )
+        )
+
+    def field_html(self, entry: Any, name: str, alt: str, sizes: str) -> Markup | None:
+        """A field's picture (a portrait) as lazily loaded ``<picture>`` markup."""
+        picture = self.field_picture(entry, name)
+        if picture is None:
+            return None
+        return Markup(
+            picture_html(
+                picture.variants,
+                lambda v: self.state.settings.href(picture.url(v)),
+                alt,
+                sizes=sizes,
             )
         )
 

@@ -37,6 +37,8 @@ from .pages import (
 logger = logging.getLogger(__name__)
 
 LOGO_FOLDER = "logos"
+#: Fields of other sections that name members: a list of keys, or one key.
+REFERENCE_FIELDS = ("members", "member")
 DIRECTORY_DESCRIPTION = N_(
     "The members of The Bay Areas e.V.: companies, associations, public bodies, "
     "research and education from Schleswig-Holstein and the San Francisco Bay Area."
@@ -120,37 +122,51 @@ class MembersGenerator(MarkdownGenerator):
         return f"{stem}.webp", f"{stem}{processed.fallback_ext}"
 
     def cross_check(self) -> None:
-        """Every ``members`` field of every section names a published member."""
+        """Every ``members`` (or a person's ``member``) field names a published member.
+
+        A YAML file gives an entry per language with the same fields; its
+        references are checked once.
+        """
         super().cross_check()
         for section in self.own_sections:
             known = sorted(
                 {entry.key for entry in self.state.all_entries([section.name])}
             )
+            checked = set()
             for entry in self.state.all_entries():
-                if "members" in type(entry.meta).model_fields:
-                    self._check_references(entry, section, known)
+                if entry.source.path in checked:
+                    continue
+                checked.add(entry.source.path)
+                for name in REFERENCE_FIELDS:
+                    if name in type(entry.meta).model_fields:
+                        self._check_references(entry, section, known, name)
 
     def _check_references(
-        self, entry: Entry, section: Section, known: list[str]
+        self, entry: Entry, section: Section, known: list[str], name: str
     ) -> None:
         """An unknown member key is an error on its line in the naming file."""
-        for index, key in enumerate(entry.meta.members or ()):
+        value = getattr(entry.meta, name, None)
+        keys = [value] if isinstance(value, str) else list(value or ())
+        for index, key in enumerate(keys):
             if key in known:
                 continue
+            line = (
+                entry.line_of(name, index)
+                if not isinstance(value, str)
+                else entry.line_of(name)
+            )
             failed = self.state.failed.get((section.name, key))
             if failed:
                 message = (
-                    f"members: '{key}' is not published because "
+                    f"{name}: '{key}' is not published because "
                     f"content/{failed} has errors"
                 )
             else:
                 message = (
-                    f"members: there is no member '{key}' (no file "
+                    f"{name}: there is no member '{key}' (no file "
                     f"content/{section.path}/{key}.yml){did_you_mean(key, known)}"
                 )
-            self.state.problems.error(
-                entry.source.path, entry.line_of("members", index), message
-            )
+            self.state.problems.error(entry.source.path, line, message)
 
     # Pages ---------------------------------------------------------------------
 
@@ -208,6 +224,7 @@ class MembersGenerator(MarkdownGenerator):
             description=entry.summary,
             counterparts=entry.counterparts,
             section=section.name,
+            section_label=self.state.label(section, lang),
             member=entry,
             entry=entry,
             related=[

@@ -2,7 +2,8 @@
 
 Usage::
 
-    python -m sitecheck.checks output [--site-url URL] [--form-host HOST ...]
+    python -m sitecheck.checks output [--site-url URL] [--settings FILE]
+                                      [--form-host HOST ...] [--no-validator]
                                       [--no-validator]
 
 Prints every finding as ``/page: problem`` grouped by check, then the
@@ -28,6 +29,9 @@ from .weight import check_no_js_content, check_weight, heaviest
 
 logger = logging.getLogger(__name__)
 
+#: The production settings the site is published with.
+SETTINGS = Path(__file__).resolve().parent.parent.parent / "publishconf.py"
+
 #: The checks that need nothing but the output folder, in report order.
 STATIC_CHECKS: tuple[Callable[[OutputSite], list[Finding]], ...] = (
     check_links,
@@ -51,6 +55,22 @@ def run_checks(site: OutputSite, validator: bool = True) -> list[Finding]:
     return sorted(findings)
 
 
+def page_patterns(settings_file: str) -> dict[str, dict[str, str]]:
+    """The URL patterns of every page type, from a settings file."""
+    from bilingual.settings import load
+
+    return load(settings_file).page_patterns
+
+
+def form_hosts(settings_file: str) -> list[str]:
+    """The hosts the settings let forms post to (newsletter, contact form)."""
+    from urllib.parse import urlsplit
+
+    from bilingual.settings import load
+
+    return [urlsplit(action).netloc for action in load(settings_file).form_actions]
+
+
 def main(argv: list[str] | None = None) -> int:
     """Check a built site; 0 if it passes, 1 if anything was found, 2 if unable."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
@@ -63,11 +83,18 @@ def main(argv: list[str] | None = None) -> int:
         help="another host the site's forms may post to (repeatable)",
     )
     parser.add_argument(
+        "--settings",
+        default=str(SETTINGS) if SETTINGS.is_file() else "",
+        help="the settings file it was built with: URL patterns and form targets",
+    )
+    parser.add_argument(
         "--no-validator", action="store_true", help="skip the Nu HTML Checker"
     )
     args = parser.parse_args(argv)
     try:
-        site = OutputSite(args.output, args.site_url, args.form_host)
+        patterns = page_patterns(args.settings) if args.settings else None
+        hosts = [*args.form_host, *(form_hosts(args.settings) if args.settings else [])]
+        site = OutputSite(args.output, args.site_url, patterns, hosts)
         findings = run_checks(site, validator=not args.no_validator)
     except (FileNotFoundError, ValidatorMissingError) as exc:
         print(f"cannot check the site: {exc}", file=sys.stderr)

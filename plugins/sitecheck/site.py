@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 import posixpath
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -20,8 +20,12 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 from bs4 import BeautifulSoup
 
+from .pagetypes import classify
+
 logger = logging.getLogger(__name__)
 
+#: Folders of generated files that hold no pages of the site.
+BUNDLES = ("pagefind/",)
 #: Schemes that name no file of the site (and that no check follows).
 NOT_FILES = ("mailto:", "tel:", "sms:", "data:", "javascript:", "about:")
 _CSS_URL = re.compile(r"""url\(\s*(['"]?)(?P<url>[^'")]*)\1\s*\)""", re.I)
@@ -103,14 +107,23 @@ def srcset_urls(value: str) -> list[str]:
 class OutputSite:
     """The files of one built site, with ``site_url`` as its public address.
 
+    ``patterns`` are the site's URL patterns by language
+    (``SiteSettings.page_patterns``); with them each page has a kind
+    (``de:search``), which checks with rules for one kind of page need.
+    Generated bundles (the search index in ``pagefind/``) are files, not pages.
     ``form_hosts`` are the other hosts the site's forms may post to (a
     newsletter service, say); any other host is a finding.
     """
 
     def __init__(
-        self, root: Path | str, site_url: str = "", form_hosts: Iterable[str] = ()
+        self,
+        root: Path | str,
+        site_url: str = "",
+        patterns: Mapping[str, Mapping[str, str]] | None = None,
+        form_hosts: Iterable[str] = (),
     ) -> None:
         self.root = Path(root)
+        self.patterns = patterns or {}
         self.form_hosts = frozenset(host.strip().lower() for host in form_hosts)
         if not self.root.is_dir():
             raise FileNotFoundError(
@@ -127,7 +140,7 @@ class OutputSite:
         self.pages = {
             page_url(rel): Page(page_url(rel), self.root / rel)
             for rel in sorted(self.files)
-            if rel.endswith(".html")
+            if rel.endswith(".html") and not rel.startswith(BUNDLES)
         }
 
     @property
@@ -139,6 +152,10 @@ class OutputSite:
     def editor_pages(self) -> list[Page]:
         """The pages of the editing interface (``/admin/``)."""
         return [p for p in self.pages.values() if is_editor_url(p.url)]
+
+    def kind(self, url: str) -> str:
+        """The page type of ``url`` (``de:search``), or "" without patterns."""
+        return classify(url, self.patterns) if self.patterns else ""
 
     def stylesheets(self) -> Iterator[tuple[str, str]]:
         """Each CSS file of the output as (site-relative path, text)."""

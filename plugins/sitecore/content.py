@@ -155,7 +155,12 @@ def _read_yaml(job: ReadJob, text: str, result: ReadResult, log: ProblemLog) -> 
     if result.meta is None:
         return
     lines = text.split("\n")
-    for name in getattr(job.model, "markdown_fields", ()):
+    markdown_fields = getattr(job.model, "markdown_fields", ())
+    if not markdown_fields:
+        # Plain-text files (people) still give one entry per language.
+        for lang in job.languages:
+            result.texts[lang] = Text(Rendered("", ""), "", 1)
+    for name in markdown_fields:
         values = getattr(result.meta, name)
         for lang in job.languages:
             first = text_line(result.doc, lines, (name, lang))

@@ -11,9 +11,13 @@ from typing import Any, ClassVar
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from .fields import Aliases, Since
+from .fields import Aliases, Since, one_of_type
 from .i18n import N_
 from .schema import DateTime, Number, Slug, Status, Text, TextList, ZoneName
+
+#: The forms a standing page can show below its text (see bilingual.forms).
+PAGE_FORMS = {"contact": N_("Contact form")}
+PageForm = one_of_type("form", PAGE_FORMS)
 
 IMAGE_ALT_MISSING = (
     "image: add 'image_alt', a short description of the picture "
@@ -125,6 +129,9 @@ class PageMeta(ContentMeta):
     menu: Number | None = Field(
         None, description=N_("Position in the main navigation (optional)")
     )
+    form: PageForm | None = Field(
+        None, description=N_("A form shown below the text: contact (optional)")
+    )
 
     shared_fields: ClassVar[tuple[str, ...]] = ("menu",)
     editor_order: ClassVar[tuple[str, ...]] = (
@@ -132,6 +139,7 @@ class PageMeta(ContentMeta):
         "slug",
         "summary",
         "menu",
+        "form",
         "status",
     )
 

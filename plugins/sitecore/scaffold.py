@@ -25,6 +25,7 @@ from .sources import scan_section
 NEW_TITLE = N_("New title")
 NEW_TEXT = N_("Text in Markdown.")
 NEW_NAME = N_("New name")
+NEW_PLAIN_TEXT = N_("Text")
 #: An event's default start: a week ahead, at a time people come to events.
 EVENT_DAYS_AHEAD = 7
 EVENT_HOUR = 18
@@ -175,15 +176,15 @@ def _yaml_file(
     languages: tuple[str, ...],
     tr: Callable[[str], str],
 ) -> str:
-    per_language = set(getattr(model, "markdown_fields", ())) | set(
-        getattr(model, "per_language_fields", ())
-    )
+    markdown = set(getattr(model, "markdown_fields", ()))
+    per_language = markdown | set(getattr(model, "per_language_fields", ()))
     lines = []
     for name, value in values.items():
         info = model.model_fields[name]
         described = tr(info.description) if info.description else ""
         if name in per_language:
-            value = {lang: tr(NEW_TEXT) for lang in languages}
+            text = tr(NEW_TEXT if name in markdown else NEW_PLAIN_TEXT)
+            value = dict.fromkeys(languages, text)
         elif value is None and info.is_required():
             value = _placeholder(name, info, tr)
         lines += _line(name, value, described)

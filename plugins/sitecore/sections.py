@@ -59,6 +59,7 @@ class Section:
     menu: float | None = None  # position in the main navigation
     home: int = 0  # how many items the home page shows
     year_folders: bool = False  # new files go to <folder>/<yyyy>/
+    jsonld_type: str = ""  # schema.org type of its item pages, e.g. NewsArticle
 
     @property
     def path(self) -> str:
@@ -173,6 +174,7 @@ DEFAULT_SECTIONS: Mapping[str, Section] = MappingProxyType(
             menu=10,
             home=3,
             year_folders=True,
+            jsonld_type="NewsArticle",
         ),
         "events": Section(
             name="events",
@@ -228,6 +230,18 @@ DEFAULT_SECTIONS: Mapping[str, Section] = MappingProxyType(
             item_template="member.html",
             order=("title", "key"),
             menu=40,
+        ),
+        "people": Section(
+            name="people",
+            kind="people",
+            schema="people.model:PersonMeta",
+            label=N_("Board"),
+            list_urls=_urls(
+                de="de/vorstand/", en="en/board/", **{"*": "{lang}/board/"}
+            ),
+            list_template="people.html",
+            order=("order", "title"),
+            menu=50,
         ),
         "pages": Section(
             name="pages",

@@ -1,0 +1,114 @@
+"""The search index: Pagefind run over the built site, one index per language.
+
+Pagefind (``pagefind[bin]`` from PyPI, which carries the program) reads the
+written HTML, indexes the element marked ``data-pagefind-body`` on each page
+that has one (news, events, projects, pages, members, the people page; never
+lists, tag pages, 404 or search pages) and writes a bundle of small files that
+the search page's script fetches from the site itself. Each page is indexed
+in the language of its ``<html lang>``, so a search on a German page finds
+German pages only.
+
+The bundle is written beside the old one and swapped in when complete, so a
+failed run never leaves half an index; its user-interface files are removed,
+since the site has its own search script.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+
+logger = logging.getLogger(__name__)
+
+#: The bundle's folder in the output (``/pagefind/``).
+BUNDLE = "pagefind"
+#: Pagefind's ready-made interfaces: the site uses its own script (search.js),
+#: which keeps the search page within its Content-Security-Policy.
+UNUSED_FILES = (
+    "pagefind-ui.js",
+    "pagefind-ui.css",
+    "pagefind-modular-ui.js",
+    "pagefind-modular-ui.css",
+    "pagefind-component-ui.js",
+    "pagefind-component-ui.css",
+    "pagefind-highlight.js",
+)
+TIMEOUT = 600  # seconds; a site of thousands of pages takes a few
+
+
+class SearchIndexError(RuntimeError):
+    """Pagefind is missing or failed; the message says what it reported."""
+
+
+@dataclass(frozen=True)
+class IndexSummary:
+    """What one index holds: pages per language."""
+
+    pages: dict[str, int]
+
+    @property
+    def total(self) -> int:
+        return sum(self.pages.values())
+
+
+def pagefind_command(site: str, subfolder: str) -> list[str]:
+    """The command that indexes ``site`` into ``site/subfolder``."""
+    return [
+        sys.executable,
+        "-m",
+        "pagefind",
+        "--site",
+        site,
+        "--output-subdir",
+        subfolder,
+    ]
+
+
+def read_summary(bundle: str) -> IndexSummary:
+    """Pages per language, from the bundle's ``pagefind-entry.json``."""
+    with open(os.path.join(bundle, "pagefind-entry.json"), encoding="utf-8") as handle:
+        entry = json.load(handle)
+    return IndexSummary(
+        {
+            lang: int(info.get("page_count", 0))
+            for lang, info in sorted(entry.get("languages", {}).items())
+        }
+    )
+
+
+def build_index(output: str, bundle: str = BUNDLE) -> IndexSummary:
+    """Index the site in ``output`` into ``output/bundle``, replacing the old index."""
+    fresh = f".{bundle}-new"
+    fresh_path = os.path.join(output, fresh)
+    shutil.rmtree(fresh_path, ignore_errors=True)
+    try:
+        result = subprocess.run(
+            pagefind_command(output, fresh),
+            capture_output=True,
+            text=True,
+            timeout=TIMEOUT,
+            check=False,
+        )
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        shutil.rmtree(fresh_path, ignore_errors=True)
+        raise SearchIndexError(f"Pagefind did not run: {exc}") from None
+    if result.returncode != 0 or not os.path.isdir(fresh_path):
+        shutil.rmtree(fresh_path, ignore_errors=True)
+        detail = (result.stderr or result.stdout).strip()[-2000:]
+        hint = "; install it with pip install -r requirements.txt"
+        missing = "No module named pagefind" in detail
+        raise SearchIndexError(f"Pagefind failed: {detail}" + (hint if missing else ""))
+    logger.debug("pagefind: %s", result.stdout)
+    for name in UNUSED_FILES:
+        path = os.path.join(fresh_path, name)
+        if os.path.exists(path):
+            os.remove(path)
+    target = os.path.join(output, bundle)
+    shutil.rmtree(target, ignore_errors=True)
+    os.replace(fresh_path, target)
+    return read_summary(target)

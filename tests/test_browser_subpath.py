@@ -18,7 +18,7 @@ from conftest import ROOT, SiteBuilder
 from playwright.sync_api import sync_playwright
 
 from sitecheck.browser import axe_findings, launch, serve
-from sitecheck.checks import run_checks
+from sitecheck.checks import page_patterns, run_checks
 from sitecheck.findings import format_findings
 from sitecheck.site import OutputSite
 
@@ -41,7 +41,9 @@ def preview(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Any
 
 def test_the_static_checks_pass_below_a_path(preview):
     base, result = preview
-    findings = run_checks(OutputSite(result.output, base), validator=False)
+    patterns = page_patterns(str(ROOT / "publishconf.py"))
+    site = OutputSite(result.output, base, patterns)
+    findings = run_checks(site, validator=False)
     assert not findings, "\n" + format_findings(findings)
 
 

@@ -251,7 +251,7 @@ def _catalogs(settings):
 def i18n_extract(c):
     """Collect the theme's and plugins' visitor-facing strings into messages.pot."""
     c.run(
-        f"{PY} -m babel.messages.frontend extract -F babel.cfg -k N_ "
+        f"{PY} -m babel.messages.frontend extract -F babel.cfg -k N_ -k M "
         f"-k N_plural:1,2 --no-location --sort-output --omit-header -o {POT} .",
         pty=False,
     )

@@ -13,14 +13,14 @@ import logging
 import os
 import sys
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from babel.numbers import format_decimal
 
 from sitecore.content import default_workers
-from sitecore.i18n import N_plural, editor_language
+from sitecore.i18n import N_, N_plural, editor_language
 from sitecore.problems import (
     Problem,
     Severity,
@@ -94,25 +94,37 @@ ERRORS = N_plural("%(count)s error", "%(count)s errors")
 WARNINGS = N_plural("%(count)s warning", "%(count)s warnings")
 
 
+def editor_translation(state: SiteState) -> Callable[[str], str]:
+    """``gettext`` in the editor's language (German unless the locale says else)."""
+    lang = editor_language(state.settings.languages)
+    catalog = state.catalogs.get(lang)
+    return catalog.gettext if catalog is not None else (lambda message: message)
+
+
 def report_problems(state: SiteState) -> None:
-    """Print every problem as ``path:line: message`` on stderr, errors first."""
+    """Print every problem as ``path:line: message`` on stderr, by file and line."""
     root = os.getcwd()
+    translate = editor_translation(state)
     problems = state.problems
-    for problem in [*problems.errors, *problems.warnings]:
-        sys.stderr.write(problem.format(root) + "\n")
+    for problem in problems:
+        sys.stderr.write(problem.format(root, translate) + "\n")
         if github_annotations_wanted():  # CI: shown on the pull request's line
-            sys.stdout.write(format_for_github(problem, root) + "\n")
+            sys.stdout.write(format_for_github(problem, root, translate) + "\n")
     errors = len(problems.errors)
     if errors and state.settings.strict:
-        sys.stderr.write(
-            f"The build failed with {errors} error(s); nothing was published "
-            "and the previous output is unchanged.\n"
-        )
+        sys.stderr.write(translate(STRICT_FAILED).format(count=errors) + "\n")
     elif errors:
-        sys.stderr.write(
-            f"{errors} error(s): this preview leaves out what could not be read; "
-            "fix every error above before publishing.\n"
-        )
+        sys.stderr.write(translate(PREVIEW_ERRORS).format(count=errors) + "\n")
+
+
+STRICT_FAILED = N_(
+    "The build failed with {count} error(s); nothing was published "
+    "and the previous output is unchanged."
+)
+PREVIEW_ERRORS = N_(
+    "{count} error(s): this preview leaves out what could not be read; "
+    "fix every error above before publishing."
+)
 
 
 def open_session(pelican: Any) -> None:

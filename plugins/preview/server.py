@@ -27,7 +27,7 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from sitecore.i18n import N_
-from sitecore.problems import Problem
+from sitecore.problems import WARNING, Problem, Severity
 
 from .builder import PreviewBuilder, Snapshot
 
@@ -47,7 +47,6 @@ BROKEN_TITLE = N_("This page cannot be shown")
 BROKEN_HINT = N_("Its file has errors. Fix them and the page comes back by itself.")
 FAILURE_TITLE = N_("The preview could not be built")
 RESTARTING = N_("The settings or the site's code changed: the preview starts again.")
-WARNING = N_("warning")
 
 
 class Translations:
@@ -70,15 +69,15 @@ def problem_items(problems: list[Problem], root: str, _: Callable[[str], str]) -
     """The problems as HTML list items, the file and line first."""
     items = []
     for problem in problems:
-        where, _sep, message = problem.format(root).partition(": ")
+        where = problem.shown_path(root)
+        if problem.line:
+            where += f":{problem.line}"
         note = ""
-        if message.startswith("warning: "):
-            message = message.removeprefix("warning: ")
+        if problem.severity is Severity.WARNING:
             kind = html.escape(_(WARNING))
             note = f'<span class="preview-problems__kind">{kind}</span> '
-        items.append(
-            f"<li><code>{html.escape(where)}</code>: {note}{html.escape(message)}</li>"
-        )
+        message = html.escape(problem.text(_))
+        items.append(f"<li><code>{html.escape(where)}</code>: {note}{message}</li>")
     return "".join(items)
 
 

@@ -11,8 +11,10 @@ from __future__ import annotations
 import difflib
 import os
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import Enum
+
+from .i18n import N_, Message, Translate
 
 
 class Severity(Enum):
@@ -22,35 +24,64 @@ class Severity(Enum):
     WARNING = "warning"
 
 
-@dataclass(frozen=True, order=True)
+WARNING = N_("warning")
+
+
+@dataclass(frozen=True)
 class Problem:
-    """One thing wrong in one file, at a line where that can be known."""
+    """One thing wrong in one file, at a line where that can be known.
+
+    ``message`` is a :class:`~sitecore.i18n.Message`, translated into the
+    editor's language when the problem is shown (plain text is shown as is).
+    """
 
     path: str
     line: int | None
-    message: str
-    severity: Severity = field(default=Severity.ERROR, compare=False)
+    message: str | Message
+    severity: Severity = Severity.ERROR
 
-    def format(self, root: str | None = None) -> str:
-        """Render as ``path:line: message`` (``path: message`` without a line).
+    @property
+    def sort_key(self) -> tuple[str, int]:
+        """Problems are shown by file, then line."""
+        return (self.path, self.line or 0)
 
-        ``root`` makes the path relative, so editors see ``content/news/x.de.md``
-        rather than a machine-specific absolute path.
-        """
+    def text(self, translate: Translate | None = None) -> str:
+        """The message alone, in the language of ``translate``."""
+        if isinstance(self.message, Message):
+            return self.message.render(translate)
+        return self.message
+
+    def shown_path(self, root: str | None = None) -> str:
+        """The path relative to ``root`` when inside it (``content/news/x.de.md``)."""
         path = self.path
         if root and os.path.isabs(path):
             rel = os.path.relpath(path, root)
             if not rel.startswith(".."):
                 path = rel
+        return path
+
+    def format(
+        self, root: str | None = None, translate: Translate | None = None
+    ) -> str:
+        """Render as ``path:line: message`` (``path: message`` without a line).
+
+        ``root`` makes the path relative, so editors see ``content/news/x.de.md``
+        rather than a machine-specific absolute path.
+        """
+        path = self.shown_path(root)
         where = f"{path}:{self.line}" if self.line else path
-        prefix = "warning: " if self.severity is Severity.WARNING else ""
-        return f"{where}: {prefix}{self.message}"
+        prefix = ""
+        if self.severity is Severity.WARNING:
+            prefix = (translate(WARNING) if translate else WARNING) + ": "
+        return f"{where}: {prefix}{self.text(translate)}"
 
     def __str__(self) -> str:
         return self.format(os.getcwd())
 
 
-def format_for_github(problem: Problem, root: str | None = None) -> str:
+def format_for_github(
+    problem: Problem, root: str | None = None, translate: Translate | None = None
+) -> str:
     """The problem as a GitHub Actions annotation, shown on the changed line.
 
     ``::error file=content/news/x.de.md,line=4::message`` (``::warning`` for
@@ -58,15 +89,12 @@ def format_for_github(problem: Problem, root: str | None = None) -> str:
     editor changed. The message stays in the editor's language; only the
     characters the annotation syntax reserves are escaped.
     """
-    path = problem.path
-    if root and os.path.isabs(path):
-        rel = os.path.relpath(path, root)
-        path = rel if not rel.startswith("..") else path
+    path = problem.shown_path(root)
     kind = "warning" if problem.severity is Severity.WARNING else "error"
     where = f"file={_escape_property(path)}"
     if problem.line:
         where += f",line={problem.line}"
-    return f"::{kind} {where}::{_escape_data(problem.message)}"
+    return f"::{kind} {where}::{_escape_data(problem.text(translate))}"
 
 
 def _escape_data(text: str) -> str:
@@ -88,11 +116,11 @@ class ProblemLog:
     def __init__(self) -> None:
         self._problems: list[Problem] = []
 
-    def error(self, path: str, line: int | None, message: str) -> None:
+    def error(self, path: str, line: int | None, message: str | Message) -> None:
         """Record an error: the item is not published and strict builds fail."""
         self._problems.append(Problem(str(path), line, message, Severity.ERROR))
 
-    def warning(self, path: str, line: int | None, message: str) -> None:
+    def warning(self, path: str, line: int | None, message: str | Message) -> None:
         """Record a warning: worth fixing, but the item is still published."""
         self._problems.append(Problem(str(path), line, message, Severity.WARNING))
 
@@ -103,12 +131,14 @@ class ProblemLog:
     @property
     def errors(self) -> list[Problem]:
         """All errors, sorted by file and line for a readable report."""
-        return sorted(p for p in self._problems if p.severity is Severity.ERROR)
+        found = [p for p in self._problems if p.severity is Severity.ERROR]
+        return sorted(found, key=lambda p: p.sort_key)
 
     @property
     def warnings(self) -> list[Problem]:
         """All warnings, sorted by file and line."""
-        return sorted(p for p in self._problems if p.severity is Severity.WARNING)
+        found = [p for p in self._problems if p.severity is Severity.WARNING]
+        return sorted(found, key=lambda p: p.sort_key)
 
     def has_errors_for(self, path: str) -> bool:
         """True if ``path`` has an error, so callers can skip rendering it."""
@@ -120,7 +150,7 @@ class ProblemLog:
         return len(self._problems)
 
     def __iter__(self):
-        return iter(sorted(self._problems, key=lambda p: (p.path, p.line or 0)))
+        return iter(sorted(self._problems, key=lambda p: p.sort_key))
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:

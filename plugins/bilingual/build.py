@@ -29,6 +29,7 @@ from sitecore.problems import (
 )
 
 from .generator import SiteGenerator
+from .links import check_typed_links
 from .session import Session
 from .site import SiteState, og_locale
 
@@ -147,6 +148,10 @@ def check_content(generators: Iterable[Any]) -> None:
             )
     for generator in ours:
         generator.cross_check()
+    known = set(state.claims)
+    for generator in ours:
+        known.update(generator.known_urls())
+    check_typed_links(state, known)
     report_problems(state)
     if state.settings.strict and state.problems.errors:
         raise BuildFailed(len(state.problems.errors))

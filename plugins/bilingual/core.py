@@ -9,6 +9,7 @@ written here too.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from typing import Any
 
 from sitecore.i18n import N_
@@ -53,6 +54,11 @@ class CoreGenerator(SiteGenerator):
                 )
                 self.redirects.append(Redirect(alias, entry.href))
                 self.targets[url] = entry
+
+    def known_urls(self) -> Iterable[str]:
+        """The theme's files and the documents the content links."""
+        yield from (asset.url for asset in self.state.assets.assets.values())
+        yield from self.state.parts.get("linked_files", ())
 
     def plan(self) -> None:
         """Plan every language's home and 404 page, then ``/`` and ``/404.html``."""

@@ -23,7 +23,7 @@ and YAML sections alike.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
 from typing import Any, ClassVar
 
@@ -97,6 +97,13 @@ class SiteGenerator(Generator):
 
         Part of every page's signature: when it changes (the site's default
         link preview became ready), every page is rendered again.
+        """
+        return ()
+
+    def known_urls(self) -> Iterable[str]:
+        """Addresses this generator writes besides the claimed ones (pagination …).
+
+        Links typed as site addresses are checked against them.
         """
         return ()
 

@@ -13,12 +13,16 @@ Markdown would be published), and must be of a type the site publishes.
 
 from __future__ import annotations
 
+import difflib
 import logging
 import os
 import posixpath
+import re
 from collections.abc import Iterable
+from urllib.parse import unquote, urlsplit
 
 from sitecore.content import Entry, missing_languages
+from sitecore.i18n import M, Message
 from sitecore.markup import LINK_PATTERN
 from sitecore.sources import Confinement
 
@@ -150,3 +154,74 @@ def finish_entries(state: SiteState, entries: list[Entry]) -> None:
                 entry.source.relpath,
                 ", ".join(lacking),
             )
+
+
+#: A site-relative link as the sanitized HTML writes it (always double quotes).
+TYPED_LINK = re.compile(r'(?P<attr>href|src)="(?P<url>/[^"]*)"')
+
+
+def check_typed_links(state: SiteState, known: set[str]) -> None:
+    """Links typed as site addresses (``[DiWiSH](/de/mitglieder/diwish/)``).
+
+    Each must lead to a page or file of this build; one that does not is an
+    error on its line with the closest address as a suggestion. When the site
+    lives below a path (``/previews/pr-7/``), the links get that path too, so
+    what editors write keeps working there.
+    """
+    prefix = state.settings.href("").rstrip("/")
+    for entry in state.all_entries():
+        if 'href="/' not in entry.content and 'src="/' not in entry.content:
+            continue
+        locate = _Locator(entry.body, entry.body_line)
+
+        def rewrite(match: re.Match[str], entry: Entry = entry, locate=locate) -> str:
+            url = match["url"]
+            if prefix and (url == prefix or url.startswith(prefix + "/")):
+                return match.group(0)  # already the site's own address
+            path = unquote(urlsplit(url).path).lstrip("/")
+            if not _is_known(path, known):
+                state.problems.error(
+                    entry.source.path,
+                    locate(url.split("#")[0]),
+                    M(
+                        "the link {url} leads to no page of this site{hint}",
+                        url=url,
+                        hint=_closest(path, known),
+                    ),
+                )
+            return f'{match["attr"]}="{prefix}{url}"' if prefix else match.group(0)
+
+        entry.content = TYPED_LINK.sub(rewrite, entry.content)
+
+
+def _is_known(path: str, known: set[str]) -> bool:
+    """A server finds ``x/`` for ``x`` and ``x/index.html`` for ``x/``."""
+    if path in known or path.removesuffix("index.html") in known:
+        return True
+    return not path.endswith("/") and path + "/" in known
+
+
+def _closest(path: str, known: set[str]) -> Message | str:
+    """`` (did you mean /de/mitglieder/diwish/?)`` for a likely typo."""
+    first = path.split("/", 1)[0]
+    candidates = [url for url in known if url.split("/", 1)[0] == first]
+    found = difflib.get_close_matches(path, candidates, n=1, cutoff=0.6)
+    return M(" (did you mean /{url}?)", url=found[0]) if found else ""
+
+
+class _Locator:
+    """The line of each link in the Markdown, in the order they appear."""
+
+    def __init__(self, body: str, first_line: int) -> None:
+        self.body = body
+        self.first_line = first_line
+        self.position = 0
+
+    def __call__(self, needle: str) -> int:
+        index = self.body.find(needle, self.position)
+        if index < 0:
+            index = self.body.find(needle)
+        if index < 0:
+            return self.first_line
+        self.position = index + len(needle)
+        return self.first_line + self.body.count("\n", 0, index)

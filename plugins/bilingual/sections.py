@@ -10,7 +10,7 @@ the declaration. Events subclass it for what only events have.
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any, ClassVar
 
 from sitecore.content import Entry
@@ -93,6 +93,34 @@ class MarkdownGenerator(SiteGenerator):
                     what = f"the {section.name} archive of {link['year']}"
                     if self.state.claim(link["url"], what):
                         self.archive_urls.add(link["url"])
+
+    def known_urls(self) -> Iterable[str]:
+        """The further pages of every list and the tag pages (with theirs)."""
+        for section in self.own_sections:
+            if not section.has_list:
+                continue
+            for lang in self.site.languages:
+                count = len(self.state.entries(section.name, lang))
+                yield from self._page_urls(
+                    section.per_page, count, lang, section.list_url(lang)
+                )
+        per_page = self._tag_page_size()
+        for lang in self.site.languages:
+            for group in self.tags[lang].values():
+                yield from self._page_urls(
+                    per_page, len(group.entries), lang, group.tag.url
+                )
+
+    def _page_urls(
+        self, per_page: int, count: int, lang: str, base: str
+    ) -> Iterable[str]:
+        pages = -(-count // per_page) if per_page else 1
+        return [self.site.paginated(lang, base, n) for n in range(1, max(pages, 1) + 1)]
+
+    def _tag_page_size(self) -> int:
+        return max(
+            (s.per_page for s in self.own_sections if s.tags and s.per_page), default=10
+        )
 
     def plan(self) -> None:
         """Lists, item pages, feeds, archives and tag pages of every language."""
@@ -258,9 +286,7 @@ class MarkdownGenerator(SiteGenerator):
 
     def plan_tags(self, lang: str) -> None:
         """A (paginated) page per tag with the tagged items of ``lang``."""
-        per_page = max(
-            (s.per_page for s in self.own_sections if s.tags and s.per_page), default=10
-        )
+        per_page = self._tag_page_size()
         for slug, group in sorted(self.tags[lang].items()):
             counterparts = {
                 other: self.tags[other][slug].tag.url

@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable
 from typing import Any
 
 from markupsafe import Markup
@@ -56,6 +57,10 @@ class ImagingGenerator(SiteGenerator):
     def signature_parts(self) -> tuple[Any, ...]:
         """The site's default link preview, which every page without a picture shows."""
         return (self.images.preview(None),)
+
+    def known_urls(self) -> Iterable[str]:
+        """Every picture and document published from content/images/."""
+        return list(self.images.files)
 
     def template_globals(self) -> dict[str, Any]:
         """``lead_image``, ``social_image`` and ``field_image`` for the templates."""

@@ -219,12 +219,21 @@ def new(c, section, key):
 
 @task
 def report(c):
-    """List content that is missing in some language (the translation report)."""
-    from sitecore.report import markdown_report
+    """The translation report: items missing in a language, translations out of date."""
+    from sitecore.dates import format_date
+    from sitecore.i18n import editor_language
+    from sitecore.report import markdown_report, translation_report
 
     settings = _site_settings()
-    sections = settings.sections.values()
-    print(markdown_report(settings.content_path, sections, settings.languages), end="")
+    lines = translation_report(
+        settings.content_path, settings.sections.values(), settings.languages
+    )
+    lang = editor_language(settings.languages)
+    catalog = _catalogs(settings)[lang]
+    text = markdown_report(
+        lines, catalog.gettext, lambda when: format_date(when, lang, "medium")
+    )
+    print(text, end="")
 
 
 def _site_settings():

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
+
 from sitecore.problems import ProblemLog
-from sitecore.report import markdown_report, missing_translations
+from sitecore.report import markdown_report, missing_translations, translation_report
 from sitecore.sections import DEFAULT_SECTIONS
 from sitecore.slugs import slugify
 from sitecore.sources import scan_section
@@ -70,5 +72,56 @@ def test_translation_report(tmp_path):
         ("news/b.de.md", ("en",)),
         ("pages/c.en.md", ("de",)),
     ]
-    report = markdown_report(str(tmp_path), sections, ("de", "en"))
-    assert "| `news/b.de.md` | en |" in report
+    lines = translation_report(str(tmp_path), sections, ("de", "en"))
+    report = markdown_report(lines)
+    assert "| `news/b.de.md` | missing in: en |" in report
+
+
+def test_translations_older_than_the_other_language_are_reported(tmp_path):
+    from datetime import UTC, datetime
+
+    make(tmp_path, "news/a.de.md", "news/a.en.md", "news/b.de.md", "news/b.en.md")
+    times = {
+        "news/a.de.md": datetime(2026, 5, 1, tzinfo=UTC),
+        "news/a.en.md": datetime(2026, 3, 1, tzinfo=UTC),
+        "news/b.de.md": datetime(2026, 3, 1, tzinfo=UTC),
+        "news/b.en.md": datetime(2026, 3, 1, tzinfo=UTC),
+    }
+
+    def changed(paths):
+        return {p: times[os.path.relpath(p, tmp_path)] for p in paths}
+
+    lines = translation_report(
+        str(tmp_path), DEFAULT_SECTIONS.values(), ("de", "en"), changed
+    )
+    assert [(line.source.relpath, line.behind) for line in lines] == [
+        ("news/a.en.md", "de")
+    ]
+    report = markdown_report(lines)
+    assert "the de version changed on 2026-05-01: check this translation" in report
+
+
+def test_last_changes_come_from_git_history(tmp_path):
+    import subprocess
+
+    from sitecore.report import last_changes
+
+    make(tmp_path, "news/a.de.md", "news/a.en.md")
+
+    def git(*args, date="2026-01-02T10:00:00+00:00"):
+        env = {**os.environ, "GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date}
+        subprocess.run(
+            ["git", "-C", str(tmp_path), *args],
+            check=True,
+            env=env,
+            capture_output=True,
+        )
+
+    git("init", "-q")
+    git("-c", "user.name=T", "-c", "user.email=t@example.org", "add", ".")
+    git("-c", "user.name=T", "-c", "user.email=t@example.org", "commit", "-qm", "x")
+    (tmp_path / "news/a.en.md").write_text("---\ntitle: changed\n---\n")
+    paths = [str(tmp_path / "news/a.de.md"), str(tmp_path / "news/a.en.md")]
+    times = last_changes(paths)
+    assert times[paths[0]].isoformat() == "2026-01-02T10:00:00+00:00"
+    assert times[paths[1]].year >= 2026 and times[paths[1]] > times[paths[0]]

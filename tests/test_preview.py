@@ -94,6 +94,15 @@ def test_messages_follow_the_editors_language(tmp_path):
         assert "Diese Vorschau hat Probleme" in page
 
 
+def test_the_translation_report_has_a_page_of_its_own(tmp_path):
+    with preview_of(tmp_path) as (site, builder, base, _):
+        site.news("b", "de", "Nur Deutsch", date="2026-01-12")
+        builder.build()
+        status, page = fetch(f"{base}/_preview/translations/")
+        assert status == 200
+        assert "news/b.de.md" in page and "missing in: en" in page
+
+
 def test_a_taken_port_gives_the_next_one(tmp_path):
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))

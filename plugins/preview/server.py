@@ -46,6 +46,10 @@ PROBLEMS_HINT = N_(
 BROKEN_TITLE = N_("This page cannot be shown")
 BROKEN_HINT = N_("Its file has errors. Fix them and the page comes back by itself.")
 FAILURE_TITLE = N_("The preview could not be built")
+REPORT_TITLE = N_("Translations to do")
+REPORT_FILE = N_("file")
+REPORT_TO_DO = N_("to do")
+REPORT_NOTHING = N_("Every item exists in all languages, and no translation is older.")
 RESTARTING = N_("The settings or the site's code changed: the preview starts again.")
 
 
@@ -139,6 +143,8 @@ class PreviewHandler(http.server.SimpleHTTPRequestHandler):
         path = unquote(urlsplit(self.path).path)
         if path == PREFIX + "events":
             self._events()
+        elif path == PREFIX + "translations/":
+            self._translations()
         elif path.startswith(PREFIX):
             self._static(path.removeprefix(PREFIX))
         else:
@@ -180,15 +186,50 @@ class PreviewHandler(http.server.SimpleHTTPRequestHandler):
                 return
         self._not_found()
 
+    def _translations(self) -> None:
+        """The translation report, for this preview only (never published)."""
+        from bilingual.settings import read_settings
+        from sitecore.dates import format_date
+        from sitecore.report import describe, translation_report
+
+        settings = read_settings(self.builder.settings)
+        lines = translation_report(
+            settings.content_path, settings.sections.values(), settings.languages
+        )
+        _ = self.translate
+        lang = getattr(_, "lang", "de")
+
+        def when(moment: Any) -> str:
+            return format_date(moment, lang)
+
+        rows = "".join(
+            f"<tr><td><code>{html.escape(line.source.relpath)}</code></td>"
+            f"<td>{html.escape(describe(line, _, when))}</td></tr>"
+            for line in lines
+        )
+        table = (
+            f'<table><thead><tr><th scope="col">{html.escape(_(REPORT_FILE))}</th>'
+            f'<th scope="col">{html.escape(_(REPORT_TO_DO))}</th></tr></thead>'
+            f"<tbody>{rows}</tbody></table>"
+        )
+        body = table if lines else f"<p>{html.escape(_(REPORT_NOTHING))}</p>"
+        title = html.escape(_(REPORT_TITLE))
+        page = self._own_page(title, f"<h1>{title}</h1>{body}")
+        self._send(200, "text/html; charset=utf-8", page)
+
     def _error_page(self, box: str) -> bytes:
+        title = html.escape(self.translate(BROKEN_TITLE))
+        heading = box.replace("<h2", "<h1").replace("</h2>", "</h1>")
+        return self._own_page(title, heading)
+
+    def _own_page(self, title: str, main: str) -> bytes:
+        """A page of the preview's own, in the editor's language."""
+        lang = getattr(self.translate, "lang", "de")
         page = (
-            '<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8">'
+            f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8">'
             '<meta name="viewport" content="width=device-width, initial-scale=1">'
-            "<title>{title}</title></head><body><main>{box}</main></body></html>"
-        ).format(
-            lang=getattr(self.translate, "lang", "de"),
-            title=html.escape(self.translate(BROKEN_TITLE)),
-            box=box.replace("<h2", "<h1").replace("</h2>", "</h1>"),
+            f'<title>{title}</title></head><body><main class="preview-page">'
+            f"{main}</main></body></html>"
         )
         return inject(page, "").encode()
 

@@ -1,19 +1,63 @@
-"""The translation report: content that is missing in some language.
+"""The translation report: what is missing in a language, and what is out of date.
 
-Read from the file names alone (no build needed), so CI can show it on every
-pull request and editors can see what still waits for a translation. It
-covers every declared Markdown section; YAML files hold all languages in one
-file, and a missing text there is a build error, not a report line.
+Read from the file names and their history alone (no build needed), so CI can
+show it on every pull request, the terminal with ``invoke report``, and the
+preview on a page of its own. Two kinds of lines:
+
+- a **missing** translation: a key with files in some languages only;
+- a **stale** one: a language version last changed before another language's
+  version of the same item — its text may not say what the other one says.
+
+When a file last changed comes from git (the last commit that touched it;
+a file with changes not yet committed counts from its modification time),
+else from the file system. YAML files hold all languages in one file, and a
+missing text there is a build error, not a report line.
 """
 
 from __future__ import annotations
 
+import os
+import subprocess
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
 
+from .i18n import N_, Translate
 from .problems import ProblemLog
 from .sections import Section
 from .sources import SourceFile, scan_section
+
+
+@dataclass(frozen=True)
+class ReportLine:
+    """One file of an item that needs a translator's attention."""
+
+    source: SourceFile
+    missing: tuple[str, ...] = ()  # languages the item does not exist in
+    behind: str = ""  # the language whose version changed later
+    changed: datetime | None = None  # when that later change happened
+
+    @property
+    def stale(self) -> bool:
+        return bool(self.behind)
+
+
+def _groups(
+    content_root: str, sections: Iterable[Section], languages: tuple[str, ...]
+) -> list[list[SourceFile]]:
+    groups = []
+    for section in sections:
+        if section.is_yaml:
+            continue
+        by_key: dict[str, list[SourceFile]] = defaultdict(list)
+        found = scan_section(
+            content_root, section.name, languages, ProblemLog(), folder=section.path
+        )
+        for source in found:
+            by_key[source.key].append(source)
+        groups += [by_key[key] for key in sorted(by_key)]
+    return groups
 
 
 def missing_translations(
@@ -21,35 +65,129 @@ def missing_translations(
 ) -> list[tuple[SourceFile, tuple[str, ...]]]:
     """Each file whose key lacks some language, with the languages it lacks."""
     result = []
-    for section in sections:
-        if section.is_yaml:
-            continue
-        groups: dict[str, list[SourceFile]] = defaultdict(list)
-        found = scan_section(
-            content_root, section.name, languages, ProblemLog(), folder=section.path
-        )
-        for source in found:
-            groups[source.key].append(source)
-        for key in sorted(groups):
-            present = {source.lang for source in groups[key]}
-            lacking = tuple(lang for lang in languages if lang not in present)
-            if lacking:
-                result.extend((source, lacking) for source in groups[key])
+    for group in _groups(content_root, sections, languages):
+        present = {source.lang for source in group}
+        lacking = tuple(lang for lang in languages if lang not in present)
+        if lacking:
+            result.extend((source, lacking) for source in group)
     return result
 
 
+def translation_report(
+    content_root: str,
+    sections: Iterable[Section],
+    languages: tuple[str, ...],
+    changed: Callable[[list[str]], Mapping[str, datetime]] | None = None,
+) -> list[ReportLine]:
+    """Missing and stale translations of every declared Markdown section.
+
+    ``changed`` gives the last change of each file (default :func:`last_changes`).
+    """
+    groups = _groups(content_root, sections, languages)
+    times = (changed or last_changes)([s.path for group in groups for s in group])
+    lines = []
+    for group in groups:
+        present = {source.lang for source in group}
+        lacking = tuple(lang for lang in languages if lang not in present)
+        newest = max(group, key=lambda s: times.get(s.path, _EPOCH))
+        latest = times.get(newest.path, _EPOCH)
+        for source in group:
+            behind = ""
+            if source is not newest and times.get(source.path, _EPOCH) < latest:
+                behind = newest.lang
+            if lacking or behind:
+                lines.append(
+                    ReportLine(source, lacking, behind, latest if behind else None)
+                )
+    return lines
+
+
+_EPOCH = datetime.min.replace(tzinfo=UTC)
+
+
+def last_changes(paths: list[str]) -> dict[str, datetime]:
+    """When each file last changed: git history, else modification times."""
+    times = {path: _mtime(path) for path in paths}
+    if not paths:
+        return times
+    folder = os.path.commonpath([os.path.dirname(path) for path in paths])
+    try:
+        top = _git(folder, "rev-parse", "--show-toplevel").strip()
+        dirty = {
+            os.path.join(top, line[3:].strip().strip('"'))
+            for line in _git(top, "status", "--porcelain", "--", folder).splitlines()
+        }
+        history = _git(top, "log", "--format=@%ct", "--name-only", "--", folder)
+    except (OSError, subprocess.SubprocessError):
+        return times  # not a git checkout (or no git): file times it is
+    seen: dict[str, datetime] = {}
+    stamp = _EPOCH
+    for line in history.splitlines():
+        if line.startswith("@"):
+            stamp = datetime.fromtimestamp(int(line[1:]), UTC)
+        elif line.strip():
+            seen.setdefault(os.path.join(top, line.strip()), stamp)
+    for path in paths:
+        real = os.path.realpath(path)
+        if real in seen and real not in dirty and path not in dirty:
+            times[path] = seen[real]
+    return times
+
+
+def _git(folder: str, *args: str) -> str:
+    done = subprocess.run(
+        ["git", "-C", folder, *args],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+    )
+    return done.stdout
+
+
+def _mtime(path: str) -> datetime:
+    try:
+        return datetime.fromtimestamp(os.stat(path).st_mtime, UTC)
+    except OSError:
+        return _EPOCH
+
+
+ALL_TRANSLATED = N_("Every item exists in all languages, and no translation is older.")
+HEADING = N_("Translations to do: {count} file(s)")
+FILE = N_("file")
+TO_DO = N_("to do")
+MISSING = N_("missing in: {languages}")
+STALE = N_("the {lang} version changed on {date}: check this translation")
+
+
+def describe(line: ReportLine, translate: Translate, format_date: Callable) -> str:
+    """What to do about one report line, in the editor's language."""
+    parts = []
+    if line.missing:
+        parts.append(translate(MISSING).format(languages=", ".join(line.missing)))
+    if line.stale and line.changed is not None:
+        parts.append(
+            translate(STALE).format(lang=line.behind, date=format_date(line.changed))
+        )
+    return "; ".join(parts)
+
+
 def markdown_report(
-    content_root: str, sections: Iterable[Section], languages: tuple[str, ...]
+    lines: list[ReportLine],
+    translate: Translate = lambda message: message,
+    format_date: Callable = lambda when: when.date().isoformat(),
 ) -> str:
-    """The report as a Markdown table (for CI job summaries and terminals)."""
-    rows = missing_translations(content_root, sections, languages)
-    if not rows:
-        return "Every item exists in all languages.\n"
-    lines = [
-        f"{len(rows)} file(s) of items missing in some language:",
+    """The report as a Markdown table (terminals, CI job summaries)."""
+    if not lines:
+        return translate(ALL_TRANSLATED) + "\n"
+    table = [
+        translate(HEADING).format(count=len(lines)),
         "",
-        "| file | missing |",
+        f"| {translate(FILE)} | {translate(TO_DO)} |",
         "|---|---|",
     ]
-    lines += [f"| `{src.relpath}` | {', '.join(lacking)} |" for src, lacking in rows]
-    return "\n".join(lines) + "\n"
+    table += [
+        f"| `{line.source.relpath}` | {describe(line, translate, format_date)} |"
+        for line in lines
+    ]
+    return "\n".join(table) + "\n"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import shlex
 import shutil
 import sys
@@ -35,26 +36,48 @@ def _pelican(c, settings: str, output: Path) -> bool:
     return result.ok
 
 
+def _say(message) -> str:
+    """An editor message (``M(...)`` or ``N_`` id) in the editor's language.
+
+    The language is the build's (``SITE_EDITOR_LANGUAGE``, else the locale,
+    else German); the catalogs are the site's.
+    """
+    from bilingual.catalogs import load_catalog
+    from sitecore.i18n import Message, editor_language, render
+
+    languages = ("de", "en")
+    with contextlib.suppress(Exception, SystemExit):  # reported by the build
+        languages = _site_settings().languages
+    catalog = load_catalog(str(TRANSLATIONS), editor_language(languages))
+    if isinstance(message, str):
+        message = Message(message)
+    return render(message, catalog.gettext)
+
+
 def _atomic_build(c, settings: str) -> None:
     """Build into a fresh folder and publish it only if the build succeeded.
 
     One build at a time (a second one waits); output/ always holds a whole
     site. A read-only or full disk ends the task with one sentence.
     """
+    from sitecore.i18n import M
+
     try:
         built = publish_atomically(
             OUTPUT,
             lambda target: _pelican(c, settings, target),
-            waiting=lambda message: print(message, file=sys.stderr, flush=True),
+            waiting=lambda message: print(_say(message), file=sys.stderr, flush=True),
         )
     except OSError as exc:
         message = environment_problem(exc, OUTPUT.parent)
         if message is None:
             raise
-        raise Exit(message, code=1) from None
+        raise Exit(_say(message), code=1) from None
     if not built:
-        raise Exit("Build failed; output/ still holds the last good site.", code=1)
-    print(f"Site written to {OUTPUT.relative_to(ROOT)}/")
+        raise Exit(
+            _say(M("Build failed; output/ still holds the last good site.")), code=1
+        )
+    print(_say(M("Site written to {folder}/", folder=OUTPUT.relative_to(ROOT))))
 
 
 @task
@@ -100,9 +123,20 @@ def edit(c, port=8000):
     import os
     import subprocess
 
+    from sitecore.i18n import M
+
     proxy = ROOT / "node_modules" / "decap-server" / "dist" / "index.js"
     if not proxy.is_file():
-        raise Exit(f"{proxy} is missing: run `bash scripts/bootstrap setup`", code=1)
+        raise Exit(
+            _say(
+                M(
+                    "{file} is missing: run `bash scripts/bootstrap setup` once "
+                    "to install the editing interface",
+                    file=proxy,
+                )
+            ),
+            code=1,
+        )
     proxy_port = _site_settings_raw().get("ADMIN_PROXY_PORT", 8081)
     env = {
         **os.environ,
@@ -111,7 +145,14 @@ def edit(c, port=8000):
         "GIT_REPO_DIRECTORY": str(ROOT),
     }
     backend = subprocess.Popen(["node", str(proxy)], cwd=ROOT, env=env)
-    print(f"Editing in the browser: http://127.0.0.1:{port}/admin/")
+    print(
+        _say(
+            M(
+                "Editing in the browser: {address}",
+                address=f"http://127.0.0.1:{port}/admin/",
+            )
+        )
+    )
     try:
         serve(c, port=port)
     finally:
@@ -123,14 +164,16 @@ def edit(c, port=8000):
 def clean(c):
     """Remove built output (waiting for a running build) and caches."""
     try:
-        remove_output(OUTPUT, waiting=lambda message: print(message, file=sys.stderr))
+        remove_output(
+            OUTPUT, waiting=lambda message: print(_say(message), file=sys.stderr)
+        )
         shutil.rmtree(ROOT / ".cache", ignore_errors=True)
         shutil.rmtree(PREVIEW, ignore_errors=True)
     except OSError as exc:
         message = environment_problem(exc, OUTPUT.parent)
         if message is None:
             raise
-        raise Exit(message, code=1) from None
+        raise Exit(_say(message), code=1) from None
 
 
 @task(
@@ -191,13 +234,18 @@ def new(c, section, key):
     from datetime import datetime
     from zoneinfo import ZoneInfo
 
+    from sitecore.i18n import M, message_of
     from sitecore.scaffold import ScaffoldError, scaffold
 
     settings = _site_settings()
     declared = settings.sections.get(section)
     if declared is None:
-        names = ", ".join(settings.sections)
-        raise Exit(f"there is no section '{section}'; choose one of: {names}", code=1)
+        message = M(
+            "there is no section '{section}'; choose one of: {names}",
+            section=section,
+            names=", ".join(settings.sections),
+        )
+        raise Exit(_say(message), code=1)
     catalogs = _catalogs(settings)
     fields = declared.model().model_fields
     defaults = {"location": dict(settings.address)} if "location" in fields else {}
@@ -212,9 +260,9 @@ def new(c, section, key):
             defaults,
         )
     except (ScaffoldError, FileExistsError) as exc:
-        raise Exit(str(exc), code=1) from None
+        raise Exit(_say(message_of(exc)), code=1) from None
     for path in paths:
-        print(f"created {path.relative_to(ROOT)}")
+        print(_say(M("created {file}", file=path.relative_to(ROOT))))
 
 
 @task

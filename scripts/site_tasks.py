@@ -29,19 +29,28 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from types import MappingProxyType
+from typing import Any
+
+
+def N_(message: str) -> str:  # noqa: N802 - gettext's marker (sitecore.i18n.N_)
+    """Mark ``message`` for the catalogs; ``tasks.py`` translates it when shown."""
+    return message
+
 
 SECTIONS = ("news", "events", "pages")
-WAITING_MESSAGE = "another build is running; waiting for it to finish …"
+WAITING_MESSAGE = N_("another build is running; waiting for it to finish …")
+_NO_PERMISSION = N_(
+    "this user may not write there; fix the folder's permissions "
+    "or build in another folder"
+)
 #: What an OSError from the environment means, and what to do about it.
 _ENVIRONMENT: Mapping[int, str] = MappingProxyType(
     {
-        errno.EROFS: "the file system is read-only; build on a writable disk",
-        errno.ENOSPC: "the disk is full; free some space and build again",
-        errno.EDQUOT: "the disk quota is used up; free some space and build again",
-        errno.EACCES: "this user may not write there; fix the folder's permissions "
-        "or build in another folder",
-        errno.EPERM: "this user may not write there; fix the folder's permissions "
-        "or build in another folder",
+        errno.EROFS: N_("the file system is read-only; build on a writable disk"),
+        errno.ENOSPC: N_("the disk is full; free some space and build again"),
+        errno.EDQUOT: N_("the disk quota is used up; free some space and build again"),
+        errno.EACCES: _NO_PERMISSION,
+        errno.EPERM: _NO_PERMISSION,
     }
 )
 
@@ -198,8 +207,8 @@ def remove_output(output: Path, waiting: Callable[[str], None] = print) -> None:
         _remove(releases_folder(output))
 
 
-def environment_problem(exc: OSError, folder: Path) -> str | None:
-    """One sentence for a read-only, full or forbidden folder; None otherwise.
+def environment_problem(exc: OSError, folder: Path) -> Any:
+    """One sentence (a message) for a read-only, full or forbidden folder, or None.
 
     Such failures are the machine's, not the site's: the person running the
     build needs the folder and what to do, not a traceback.
@@ -207,5 +216,11 @@ def environment_problem(exc: OSError, folder: Path) -> str | None:
     advice = _ENVIRONMENT.get(exc.errno or 0)
     if advice is None:
         return None
+    from sitecore.i18n import M  # the plugins' folder is on the path of tasks.py
+
     where = Path(exc.filename).parent if exc.filename else folder
-    return f"Cannot write the site into {where}: {advice}."
+    return M(
+        "Cannot write the site into {folder}: {advice}.",
+        folder=str(where),
+        advice=M(advice),
+    )

@@ -41,7 +41,9 @@ def test_problems_are_cached_too(tmp_path):
     cached = read_all([job(path)], 1, [cache])[0]
     assert cache.hits == 1
     assert cached.meta is None
-    assert [p.message for p in cached.problems] == ["date: missing required field"]
+    assert [p.text() for p in cached.problems] == [
+        "date: missing required field; add a line 'date: …'"
+    ]
 
 
 def test_damaged_entry_is_a_miss(tmp_path):

@@ -25,9 +25,9 @@ def test_null_means_empty():
 @pytest.mark.parametrize(
     ("text", "line", "words"),
     [
-        ("title: Kiel: a city\n", 1, "in quotes"),
+        ("title: Kiel: a city\n", 1, "in double quotes"),
         ("title: a\ntitle: b\n", 2, "given twice (first on line 1)"),
-        ("- a\n- b\n", 1, "field: value"),
+        ("- a\n- b\n", 1, "name: value"),
         ("title: a\n\tdate: b\n", 2, "the line starts with a tab; indent with spaces"),
     ],
 )
@@ -35,7 +35,7 @@ def test_yaml_errors_have_lines_and_hints(text, line, words):
     with pytest.raises(YamlError) as info:
         load_yaml(text)
     assert info.value.line == line
-    assert words in info.value.message
+    assert words in str(info.value)
 
 
 def test_document_split_and_body_line():
@@ -49,7 +49,7 @@ def test_document_split_and_body_line():
 @pytest.mark.parametrize(
     ("text", "words"),
     [
-        ("+++\ntitle = 'x'\n+++\n", "TOML"),
+        ("+++\ntitle = 'x'\n+++\n", "not '+++' lines"),
         ("Title: Hallo\nDate: 2017-01-01\n\nText", "between two '---' lines"),
         ("---\ntitle: x\n\nText without a closing fence\n", "not closed"),
         ("Just text\n", "must start with a line '---'"),
@@ -59,7 +59,7 @@ def test_broken_front_matter_is_explained(text, words):
     with pytest.raises(FrontMatterError) as info:
         parse_document(text)
     assert info.value.line == 1
-    assert words in info.value.message
+    assert words in str(info.value)
 
 
 def test_yaml_error_lines_count_from_the_file_start():

@@ -18,7 +18,7 @@ def check(model, text):
     meta = validate(
         model, load_yaml(text, first_line=2), "n.de.md", log, ignore=EXTRA_ACCEPTED
     )
-    return meta, [(p.line, p.severity, p.message) for p in log]
+    return meta, [(p.line, p.severity, p.text()) for p in log]
 
 
 def test_valid_news_gets_aware_local_datetimes():
@@ -41,7 +41,7 @@ def test_all_problems_are_reported_at_once_with_lines():
     assert "title: missing required field" in messages[1]
     assert "did you mean 'title'" in messages[2]
     assert "'2017-02-30' is not a valid date" in messages[3]
-    assert "status:" in messages[4] and "'draft'" in messages[4]
+    assert "status:" in messages[4] and "draft" in messages[4]
     severities = {line: severity for line, severity, _ in problems}
     assert severities[2] is Severity.WARNING
 
@@ -90,5 +90,5 @@ def test_safe_url_accepts_https():
 
 
 def test_did_you_mean():
-    assert did_you_mean("titel", ["title", "date"]) == " (did you mean 'title'?)"
+    assert str(did_you_mean("titel", ["title", "date"])) == " (did you mean 'title'?)"
     assert did_you_mean("colour", ["title", "date"]) == ""

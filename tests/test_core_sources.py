@@ -49,7 +49,7 @@ def test_bad_names_are_reported(tmp_path):
     log = ProblemLog()
     found = scan_section(str(tmp_path), "news", ("de", "en"), log)
     assert [s.relpath for s in found] == ["news/2017/dup.de.md"]
-    text = "\n".join(p.message for p in log.errors)
+    text = "\n".join(p.text() for p in log.errors)
     assert "rename it to 'plain.de.md'" in text
     assert "unknown language 'fr'" in text
     assert "rename it to 'foo-bar'" in text

@@ -82,7 +82,7 @@ def test_complete_event_is_valid():
         ("title: A\nlocation: Kiel", "ev.de.md:1: start: missing required field"),
         (
             "title: A\nstart: 2017-02-10 15:15",
-            "ev.de.md:2: front matter: an event needs a 'location', an 'online'",
+            "ev.de.md:2: an event needs a 'location', an 'online'",
         ),
         (
             "title: A\nstart: 2017-02-10\nonline: javascript:alert(1)",
@@ -250,5 +250,5 @@ def test_place_in_the_us_on_kiel_time_is_a_warning(tmp_path):
     )
     assert not check_zone_fits_country(entries[0], log)
     (problem,) = log.warnings
-    assert "timezone: America/Los_Angeles" in problem.message
+    assert "timezone: America/Los_Angeles" in problem.text()
     assert not log.errors

@@ -317,7 +317,7 @@ def test_strict_build_reports_every_event_error_with_its_line(site):
         "events/zone.de.md:4: timezone: unknown time zone 'Europe/Kiel'",
         "events/malformed.de.md:4: start: '10.02.2027' is not a date",
         "events/nostart.de.md:1: start: missing required field",
-        "events/nowhere.de.md:2: front matter: an event needs a 'location'",
+        "events/nowhere.de.md:2: an event needs a 'location'",
         "events/unsafe.de.md:4: online: 'javascript:alert(1)' is not a web address",
         "events/pair.de.md:3: start: '2027-02-10 15:15' here, but '2027-02-10 16:15'",
     ]

@@ -49,7 +49,7 @@ def read(text: str) -> tuple[PersonMeta | None, list[str]]:
         unknown_is_error=True,
         context={"languages": ("de", "en")},
     )
-    return meta, [f"{p.line}: {p.message}" for p in log]
+    return meta, [f"{p.line}: {p.text()}" for p in log]
 
 
 # The model ---------------------------------------------------------------------
@@ -66,7 +66,7 @@ def test_a_person_needs_name_role_in_every_language_and_group():
     )
     assert meta is None
     assert problems == [
-        "2: role: the text for 'en:' is missing; add 'de:' and 'en:'",
+        "2: role: the text for 'en:' is missing; add a line 'en:' with it",
         "4: group: 'bord' is not a known group; use one of: board, office, "
         "advisory (did you mean 'board'?)",
     ]
@@ -127,7 +127,7 @@ def test_with_consent_contact_details_are_accepted_and_checked():
         "5: email: 'vorstand(at)example.org' is not an e-mail address; write it "
         "like vorstand@example.org",
         "6: phone: 'call me' is not a phone number; write it like "
-        '"+49 431 000000" (in quotes)',
+        '"+49 431 000000" (in double quotes)',
     ]
 
 

@@ -38,7 +38,7 @@ def test_aliases_become_redirect_pages(site):
     result = site.build("publishconf.py", SITEURL="https://example.org")
     assert result.exit_code == 1  # the query-string alias cannot be redirected
     assert (
-        "news/diwish.de.md:4: aliases.1: '/?p=12': addresses with '?' or '#'"
+        "news/diwish.de.md:4: aliases: '/?p=12': addresses with '?' or '#'"
         in result.stderr
     )
     site.news(

@@ -58,9 +58,9 @@ def test_news_pair_in_its_year_folder_builds_as_a_draft(site):
 @pytest.mark.parametrize(
     ("key", "hint"),
     [
-        ("Sommer_Fest", "such as 'sommer-fest'"),
-        ("größe", "such as 'groesse'"),
-        ("sommer fest", "such as 'sommer-fest'"),
+        ("Sommer_Fest", "e.g. 'sommer-fest'"),
+        ("größe", "e.g. 'groesse'"),
+        ("sommer fest", "e.g. 'sommer-fest'"),
     ],
 )
 def test_invalid_keys_are_refused_with_a_suggestion(site, key, hint):

@@ -33,7 +33,8 @@ def error(text: str, zone: str = "Europe/Berlin") -> str:
 )
 def test_loose_formats_are_errors_that_show_the_correct_form(text, correct):
     assert error(text) == (
-        f"'{text}' must be written as {correct}; use YYYY-MM-DD or YYYY-MM-DD HH:MM"
+        f"'{text}' must be written as {correct}: YYYY-MM-DD or YYYY-MM-DD HH:MM, "
+        "with two digits for month, day, hour and minute"
     )
 
 
@@ -84,4 +85,4 @@ def test_the_error_reaches_the_editor_on_the_field_line():
     assert validate(NewsMeta, doc, "n.de.md", log) is None
     [problem] = log.errors
     assert problem.line == 3
-    assert problem.message.startswith("date: '2098-03-30 02:30' does not exist")
+    assert problem.text().startswith("date: '2098-03-30 02:30' does not exist")

@@ -8,6 +8,7 @@ import time
 
 import pytest
 
+from sitecore import markup
 from sitecore.limits import (
     MAX_MARKDOWN_BYTES,
     TimeLimitError,
@@ -15,7 +16,15 @@ from sitecore.limits import (
     strip_control_characters,
     time_limit,
 )
-from sitecore.markup import render_markdown
+
+
+def render_markdown(body: str, first_line: int, **options):
+    """Rendered Markdown with its problems and warnings in English."""
+    rendered = markup.render_markdown(body, first_line, **options)
+    rendered.problems = [(line, str(message)) for line, message in rendered.problems]
+    rendered.warnings = [(line, str(message)) for line, message in rendered.warnings]
+    return rendered
+
 
 SLOW_MESSAGE = (
     "this file takes too long to convert (more than {seconds} seconds); look for "

@@ -218,7 +218,7 @@ def test_a_plain_output_folder_is_migrated(tmp_path):
 )
 def test_environment_failures_are_one_sentence(tmp_path, number, words):
     exc = OSError(number, os.strerror(number), str(tmp_path / "output.build-x"))
-    message = environment_problem(exc, tmp_path / "elsewhere")
+    message = str(environment_problem(exc, tmp_path / "elsewhere"))
     assert message.startswith(f"Cannot write the site into {tmp_path}: ")
     assert message.endswith(words)
     assert "\n" not in message

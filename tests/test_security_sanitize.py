@@ -5,16 +5,30 @@ from __future__ import annotations
 import pytest
 from bs4 import BeautifulSoup
 
-from sitecore.markup import render_markdown
+from sitecore import markup, sanitize
 from sitecore.sanitize import (
     ALLOWED_ATTRIBUTES,
     ALLOWED_SCHEMES,
     ALLOWED_TAGS,
     REMOVED_WITH_CONTENT,
     clean_html,
-    sanitize_html,
     url_scheme,
 )
+
+
+def render_markdown(body: str, first_line: int, **options):
+    """Rendered Markdown with its problems in English, as these tests read them."""
+    rendered = markup.render_markdown(body, first_line, **options)
+    rendered.problems = [(line, str(message)) for line, message in rendered.problems]
+    return rendered
+
+
+def sanitize_html(fragment: str, source: str = "", first_line: int = 1):
+    """Sanitized HTML with its problems in English."""
+    result = sanitize.sanitize_html(fragment, source, first_line)
+    result.problems = [(line, str(message)) for line, message in result.problems]
+    return result
+
 
 FIRST_LINE = 10
 

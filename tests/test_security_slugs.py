@@ -16,7 +16,7 @@ def problems_of(fields: str) -> list[tuple[int | None, str]]:
     log = ProblemLog()
     doc = load_yaml(f"title: Titel\ndate: 2020-01-01\n{fields}\n", first_line=2)
     validate(NewsMeta, doc, "n.de.md", log)
-    return [(p.line, p.message) for p in log.errors]
+    return [(p.line, p.text()) for p in log.errors]
 
 
 def test_long_titles_are_cut_at_a_hyphen():

@@ -33,7 +33,7 @@ def error_of(text: str, first_line: int = 1) -> YamlError:
 def test_anchors_and_aliases_are_refused(text, line):
     error = error_of(text)
     assert error.line == line
-    assert "anchors and aliases ('&name', '*name') are not supported" in error.message
+    assert "must be put in double quotes" in str(error)
 
 
 def test_a_quoted_star_or_ampersand_is_fine():
@@ -43,7 +43,7 @@ def test_a_quoted_star_or_ampersand_is_fine():
 
 def test_deep_nesting_is_an_error_not_a_recursion_error():
     flow = "x: " + "[" * 5000 + "]" * 5000 + "\n"
-    assert "nested more than 20 levels deep" in error_of(flow).message
+    assert "nested more than 20 levels deep" in str(error_of(flow))
     block = "".join("  " * level + f"k{level}:\n" for level in range(40)) + "  " * 40
     error = error_of(block + "v\n", first_line=2)
     assert error.line == MAX_YAML_DEPTH + 2  # the first level too deep
@@ -55,7 +55,7 @@ def test_oversized_yaml_is_an_error():
     text = "title: " + "x" * MAX_YAML_BYTES + "\n"
     error = error_of(text, first_line=2)
     assert error.line == 2
-    assert error.message == (
+    assert str(error) == (
         "the fields take 129 KB and the limit is 128 KB; "
         "move long texts into the Markdown body"
     )
@@ -64,7 +64,7 @@ def test_oversized_yaml_is_an_error():
 def test_oversized_file_is_an_error():
     with pytest.raises(FrontMatterError) as info:
         parse_document("---\ntitle: x\n---\n" + "a" * MAX_FILE_BYTES)
-    assert info.value.message.startswith("the file is 641 KB and the limit is 640 KB")
+    assert str(info.value).startswith("the file is 641 KB and the limit is 640 KB")
 
 
 @pytest.mark.parametrize(
@@ -79,7 +79,7 @@ def test_oversized_file_is_an_error():
 )
 def test_tab_indentation_says_tab(text, line):
     error = error_of(text)
-    assert (error.line, error.message) == (
+    assert (error.line, str(error)) == (
         line,
         "the line starts with a tab; indent with spaces",
     )
@@ -93,13 +93,13 @@ def test_tabs_inside_values_are_fine():
 def test_control_characters_name_their_line(character):
     error = error_of(f"title: a\nsummary: b{character}c\n", first_line=2)
     assert error.line == 3
-    assert "invisible control character (U+00" in error.message
-    assert "retype the line" in error.message
+    assert "invisible control character (U+00" in str(error)
+    assert "retype the line" in str(error)
 
 
 def test_a_second_document_is_explained():
     error = error_of("title: a\n---\ntitle: b\n")
-    assert error.line == 2 and "a line '---' ends the fields" in error.message
+    assert error.line == 2 and "a line '---' ends the fields" in str(error)
 
 
 def test_values_and_lines_as_before():
@@ -119,5 +119,5 @@ def test_values_and_lines_as_before():
     assert doc.line_of("members", 1) == 6
     assert doc.line_of("description", "de") == 8
     for text in ("[a, b]\n", "just text\n"):
-        assert "expected 'field: value' lines" in error_of(text).message
-    assert "a field name must be plain text" in error_of("[a]: b\n").message
+        assert "expected lines of the form 'name: value'" in str(error_of(text))
+    assert "a field name must be a plain word" in str(error_of("[a]: b\n"))

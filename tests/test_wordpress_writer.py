@@ -77,7 +77,7 @@ def test_empty_fields_are_left_out_but_a_missing_alt_text_is_a_prompt():
     assert "image_alt: ''" in text
     problems = ProblemLog()
     validate(NewsMeta, parse_document(text).meta, "x.de.md", problems)
-    assert "image_alt" in problems.errors[0].message
+    assert "image_alt" in problems.errors[0].text()
 
 
 def test_page_front_matter():

@@ -18,9 +18,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from babel.numbers import format_decimal
+from babel.support import NullTranslations
 
 from sitecore.content import default_workers
-from sitecore.i18n import N_, N_plural, editor_language
+from sitecore.i18n import N_plural, editor_language
 from sitecore.problems import (
     Problem,
     Severity,
@@ -95,36 +96,47 @@ ERRORS = N_plural("%(count)s error", "%(count)s errors")
 WARNINGS = N_plural("%(count)s warning", "%(count)s warnings")
 
 
-def editor_translation(state: SiteState) -> Callable[[str], str]:
-    """``gettext`` in the editor's language (German unless the locale says else)."""
+def editor_catalog(state: SiteState) -> Any:
+    """The catalog of the editor's language (German unless the locale says else)."""
     lang = editor_language(state.settings.languages)
-    catalog = state.catalogs.get(lang)
-    return catalog.gettext if catalog is not None else (lambda message: message)
+    return state.catalogs.get(lang) or NullTranslations()
+
+
+def editor_translation(state: SiteState) -> Callable[[str], str]:
+    """``gettext`` in the editor's language."""
+    return editor_catalog(state).gettext
 
 
 def report_problems(state: SiteState) -> None:
-    """Print every problem as ``path:line: message`` on stderr, by file and line."""
+    """Print every problem as ``path:line: message`` on stderr, by file and line.
+
+    Then one line that says what the errors mean for this build.
+    """
     root = os.getcwd()
-    translate = editor_translation(state)
-    problems = state.problems
+    catalog = editor_catalog(state)
+    translate = catalog.gettext
+    problems = list(state.problems)
     for problem in problems:
         sys.stderr.write(problem.format(root, translate) + "\n")
         if github_annotations_wanted():  # CI: shown on the pull request's line
             sys.stdout.write(format_for_github(problem, root, translate) + "\n")
-    errors = len(problems.errors)
-    if errors and state.settings.strict:
-        sys.stderr.write(translate(STRICT_FAILED).format(count=errors) + "\n")
-    elif errors:
-        sys.stderr.write(translate(PREVIEW_ERRORS).format(count=errors) + "\n")
+    errors = sum(1 for p in problems if p.severity is Severity.ERROR)
+    if errors:
+        closing = STRICT_FAILED if state.settings.strict else PREVIEW_ERRORS
+        sys.stderr.write(catalog.ngettext(*closing, errors).format(count=errors) + "\n")
 
 
-STRICT_FAILED = N_(
-    "The build failed with {count} error(s); nothing was published "
-    "and the previous output is unchanged."
+STRICT_FAILED = N_plural(
+    "The build failed with {count} error; nothing was published "
+    "and the previous output is unchanged.",
+    "The build failed with {count} errors; nothing was published "
+    "and the previous output is unchanged.",
 )
-PREVIEW_ERRORS = N_(
-    "{count} error(s): this preview leaves out what could not be read; "
-    "fix every error above before publishing."
+PREVIEW_ERRORS = N_plural(
+    "{count} error: this preview leaves out what could not be read; "
+    "fix it before publishing.",
+    "{count} errors: this preview leaves out what could not be read; "
+    "fix every error above before publishing.",
 )
 
 

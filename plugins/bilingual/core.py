@@ -12,7 +12,7 @@ import os
 from collections.abc import Iterable
 from typing import Any
 
-from sitecore.i18n import N_
+from sitecore.i18n import N_, M
 
 from .generator import SiteGenerator
 from .redirects import Redirect, alias_url, redirects_file
@@ -44,13 +44,22 @@ class CoreGenerator(SiteGenerator):
                     self.state.problems.error(
                         entry.source.path,
                         line,
-                        f"aliases: '{alias}' is already the address of {other.what}; "
-                        "an old address may lead to one page only and must not "
-                        "replace a page of the site: remove it here",
+                        M(
+                            "aliases: '{alias}' is already the address of {other}; "
+                            "an old address may lead to one page only and must not "
+                            "replace a page of the site: remove it here",
+                            alias=alias,
+                            other=other.what,
+                        ),
                     )
                     continue
                 self.state.claim(
-                    url, f"content/{entry.source.relpath} (one of its aliases)", None
+                    url,
+                    M(
+                        "content/{file} (one of its aliases)",
+                        file=entry.source.relpath,
+                    ),
+                    None,
                 )
                 self.redirects.append(Redirect(alias, entry.href))
                 self.targets[url] = entry

@@ -36,13 +36,14 @@ from sitecore.content import (
     pair_translations,
     read_all,
     select_published,
+    unpublished_entries,
 )
 from sitecore.models import EXTRA_ACCEPTED
 from sitecore.sections import Section
 from sitecore.sources import scan_section
 
 from .render import PageJob
-from .site import PageRecord, SiteState
+from .site import DRAFT, ERRORS, SCHEDULED, PageRecord, SiteState, Unpublished
 
 logger = logging.getLogger(__name__)
 
@@ -80,11 +81,16 @@ class SiteGenerator(Generator):
         """Check what was read against everything else that was read.
 
         By default: resolve the links of this generator's entries and run the
-        registered HTML processors (pictures) on them.
+        registered HTML processors (pictures) on them; the texts of this
+        generator's files with errors get the same checks, for the report.
         """
-        from .links import finish_entries
+        from .links import check_unpublished, finish_entries
 
         finish_entries(self.state, self.own_entries())
+        check_unpublished(
+            self.state,
+            [e for s in self.own_sections for e in self.state.unread.get(s.name, ())],
+        )
 
     def plan(self) -> None:
         """Plan this generator's pages (:meth:`plan_page`) and write other files."""
@@ -153,17 +159,17 @@ class SiteGenerator(Generator):
         entries = entries_from(results, state.problems, entry_class)
         for result in results:
             if result.failed:
-                relpath = result.source.relpath
-                state.unpublished[relpath] = f"content/{relpath} (it has errors)"
-                state.failed[(section.name, result.source.key)] = relpath
+                source = result.source
+                state.unpublished[source.relpath] = Unpublished(source, ERRORS)
+                state.failed[(section.name, source.key)] = source
+        # The texts of files with errors are checked too (links, pictures).
+        state.unread[section.name] = unpublished_entries(results)
         published = select_published(entries, site.now, site.show_drafts)
         shown = {id(entry) for entry in published}
         for entry in entries:
             if id(entry) not in shown:
-                why = "a draft" if entry.is_draft else "an item dated in the future"
-                state.unpublished[entry.source.relpath] = (
-                    f"content/{entry.source.relpath} ({why})"
-                )
+                why = DRAFT if entry.is_draft else SCHEDULED
+                state.unpublished[entry.source.relpath] = Unpublished(entry.source, why)
         published = self._assign_urls(section, published)
         pair_translations(published, site.languages)
         state.add_entries(section, published)
@@ -181,7 +187,9 @@ class SiteGenerator(Generator):
             if self.state.claim(entry.url, what, entry.source.path, line, entry.slug):
                 kept.append(entry)
             else:
-                self.state.unpublished[entry.source.relpath] = f"{what} (it has errors)"
+                self.state.unpublished[entry.source.relpath] = Unpublished(
+                    entry.source, ERRORS
+                )
         return kept
 
     def gettext(self, lang: str, message: str) -> str:

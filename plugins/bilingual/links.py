@@ -26,7 +26,7 @@ from sitecore.i18n import M, Message
 from sitecore.markup import LINK_PATTERN
 from sitecore.sources import Confinement
 
-from .site import SiteState
+from .site import DRAFT, ERRORS, SiteState
 
 logger = logging.getLogger(__name__)
 
@@ -57,30 +57,31 @@ def published_by_path(state: SiteState) -> dict[tuple[str, str], Entry]:
     return found
 
 
-def static_problem(path: str, state: SiteState) -> str | None:
+def static_problem(path: str, state: SiteState) -> Message | None:
     """Why the linked file at content-relative ``path`` cannot be published."""
     if path == ".." or path.startswith("../") or path.startswith("/"):
-        return "leads out of the content folder; link only to files inside content/"
+        return M("leads out of the content folder; link only to files inside content/")
     suffix = posixpath.splitext(path)[1].lower()
     if suffix in SOURCE_SUFFIXES:
-        return (
+        return M(
             "is a content file, which is never published as it is; "
-            "link to its page with {filename} instead"
+            "link to its page with {{filename}} instead"
         )
     full = os.path.join(state.settings.content_path, *path.split("/"))
     if not os.path.lexists(full):
-        return "does not exist"
+        return M("does not exist; check the spelling of the path")
     if not Confinement(state.settings.content_path).inside(full):
-        return (
+        return M(
             "is a link to a file outside the content folder; "
             "copy the file into content/"
         )
     if not os.path.isfile(full):
-        return "is a folder, not a file"
+        return M("is a folder, not a file")
     if suffix not in DOCUMENT_SUFFIXES + PICTURE_SUFFIXES:
-        return (
-            f"is a '{suffix or 'file without ending'}' file; the site publishes "
-            "PDF documents and pictures (JPEG, PNG, WebP, AVIF, GIF, SVG) only"
+        return M(
+            "is a '{suffix}' file; the site publishes "
+            "PDF documents and pictures (JPEG, PNG, WebP, AVIF, GIF, SVG) only",
+            suffix=suffix or "?",
         )
     return None
 
@@ -105,12 +106,44 @@ def resolve_links(entries: Iterable[Entry], state: SiteState) -> set[str]:
                     resolved[(link.kind, link.target)] = target.href
                     continue
                 reason = state.unpublished.get(path)
-                if reason:
-                    message = f"{written} links to {reason}, which is not published"
+                if reason is not None and reason.why == ERRORS:
+                    # Nothing to fix here: the cause's error lists this link.
+                    state.problems.consequence(
+                        reason.source.path,
+                        entry.source.path,
+                        link.line,
+                        "links",
+                        M(
+                            "{link} links to content/{file}, which has errors "
+                            "and is not published",
+                            link=written,
+                            file=path,
+                        ),
+                        shown=f"content/{entry.source.relpath}",
+                    )
+                    continue
+                if reason is not None:
+                    message = M(
+                        "{link} links to content/{file}, which is not published: {why}",
+                        link=written,
+                        file=path,
+                        why=M("it is a draft")
+                        if reason.why == DRAFT
+                        else M("its date is in the future"),
+                    )
                 elif path.startswith(".."):
-                    message = f"{written} leads out of the content folder"
+                    message = M(
+                        "{link} leads out of the content folder; a path that "
+                        "starts with '/' starts in content/",
+                        link=written,
+                    )
                 else:
-                    message = f"{written} links to content/{path}, which does not exist"
+                    message = M(
+                        "{link} links to content/{file}, which does not exist; "
+                        "check the spelling and the language in the file name",
+                        link=written,
+                        file=path,
+                    )
                 state.problems.error(entry.source.path, link.line, message)
                 continue
             problem = static_problem(path, state)
@@ -122,7 +155,12 @@ def resolve_links(entries: Iterable[Entry], state: SiteState) -> set[str]:
                 state.problems.error(
                     entry.source.path,
                     link.line,
-                    f"{written}: content/{shown} {problem}",
+                    M(
+                        "{link}: content/{file} {problem}",
+                        link=written,
+                        file=shown,
+                        problem=problem,
+                    ),
                 )
 
         def replace(match, resolved=resolved):
@@ -134,6 +172,18 @@ def resolve_links(entries: Iterable[Entry], state: SiteState) -> set[str]:
 
         entry.content = LINK_PATTERN.sub(replace, entry.content)
     return static_files
+
+
+def check_unpublished(state: SiteState, entries: list[Entry]) -> None:
+    """The same checks for the texts of files with errors, which stay unpublished.
+
+    Their links and pictures are reported now rather than after the file's
+    own errors are fixed; nothing of theirs is published.
+    """
+    resolve_links(entries, state)
+    for entry in entries:
+        for check in state.html_checks:
+            check(entry, state)
 
 
 def finish_entries(state: SiteState, entries: list[Entry]) -> None:

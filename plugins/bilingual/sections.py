@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any, ClassVar
 
 from sitecore.content import Entry
-from sitecore.i18n import N_
+from sitecore.i18n import N_, M
 from sitecore.sections import Section
 
 from .feeds import atom_feed
@@ -90,7 +90,11 @@ class MarkdownGenerator(SiteGenerator):
                 for link in self.archive_links(
                     section, lang, self.state.entries(section.name, lang)
                 ):
-                    what = f"the {section.name} archive of {link['year']}"
+                    what = M(
+                        "the {section} archive of {year}",
+                        section=section.name,
+                        year=link["year"],
+                    )
                     if self.state.claim(link["url"], what):
                         self.archive_urls.add(link["url"])
 

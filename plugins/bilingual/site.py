@@ -25,10 +25,11 @@ from babel.core import get_global
 from markupsafe import Markup
 
 from sitecore.content import Entry, group_by_language
-from sitecore.i18n import N_
+from sitecore.i18n import N_, M, Message
 from sitecore.jsonld import script_json
 from sitecore.problems import ProblemLog
 from sitecore.sections import Section, sort_entries
+from sitecore.sources import SourceFile
 
 from .assets import AssetBundle
 from .fingerprint import Fingerprints
@@ -121,9 +122,25 @@ class HomeBlock:
 class Claim:
     """Who uses a URL: a file (with the line of its slug) or the site itself."""
 
-    what: str
+    what: str | Message  # as messages name it: "the home page", "content/…"
     path: str | None = None
     line: int | None = None
+
+
+#: Why a file is not published (see :class:`Unpublished`).
+ERRORS, DRAFT, SCHEDULED = "errors", "draft", "scheduled"
+
+
+@dataclass(frozen=True)
+class Unpublished:
+    """A content file this build does not publish, and why.
+
+    ``why`` is :data:`ERRORS` (then links to it are consequences of those
+    errors), :data:`DRAFT` or :data:`SCHEDULED` (dated in the future).
+    """
+
+    source: SourceFile
+    why: str
 
 
 @dataclass(eq=False)
@@ -135,8 +152,13 @@ class SiteState:
     problems: ProblemLog = field(default_factory=ProblemLog)
     generators: list[SiteGenerator] = field(default_factory=list)
     entries_by_section: dict[str, dict[str, list[Entry]]] = field(default_factory=dict)
-    unpublished: dict[str, str] = field(default_factory=dict)
-    failed: dict[tuple[str, str], str] = field(default_factory=dict)
+    unpublished: dict[str, Unpublished] = field(default_factory=dict)
+    failed: dict[tuple[str, str], SourceFile] = field(default_factory=dict)
+    #: Entries of files with errors, by section: never published, their text
+    #: still checked (links, pictures) so all problems show in one build.
+    unread: dict[str, list[Entry]] = field(default_factory=dict)
+    #: Checks of an entry's HTML that report without changing it (pictures).
+    html_checks: list[Callable[[Entry, SiteState], None]] = field(default_factory=list)
     claims: dict[str, Claim] = field(default_factory=dict)
     home_blocks: list[HomeBlock] = field(default_factory=list)
     html_processors: list[Callable[[Entry, SiteState], None]] = field(
@@ -209,7 +231,7 @@ class SiteState:
     def claim(
         self,
         url: str,
-        what: str,
+        what: str | Message,
         path: str | None = None,
         line: int | None = None,
         slug: str = "",
@@ -227,19 +249,29 @@ class SiteState:
             self.claims[url] = Claim(what, path, line)
             return True
         if path is not None:
-            claimant = f"slug '{slug}'" if slug else what
+            claimant = M("slug '{slug}'", slug=slug) if slug else what
             self.problems.error(
                 path,
                 line,
-                f"{claimant} gives the address /{url}, which {other.what} already "
-                "has; choose another slug",
+                M(
+                    "{claimant} gives the address /{url}, which {other} already "
+                    "has; choose another slug",
+                    claimant=claimant,
+                    url=url,
+                    other=other.what,
+                ),
             )
         elif other.path is not None:
             self.problems.error(
                 other.path,
                 other.line,
-                f"{other.what} has the address /{url}, which the site needs for "
-                f"{what}; choose another slug",
+                M(
+                    "{other} has the address /{url}, which the site needs for "
+                    "{what}; choose another slug",
+                    other=other.what,
+                    url=url,
+                    what=what,
+                ),
             )
         else:
             raise ValueError(
@@ -250,17 +282,23 @@ class SiteState:
     def claim_site_urls(self) -> None:
         """Claim the site's own addresses before any content file is read."""
         settings = self.settings
-        self.claim("", "the language choice page")
+        self.claim("", M("the language choice page"))
         for name in ("404.html", "sitemap.xml", "robots.txt"):
-            self.claim(name, f"the site's {name}")
+            self.claim(name, M("the site's {name}", name=name))
         for lang in settings.languages:
-            self.claim(settings.url(lang, "home"), "the home page")
-            self.claim(settings.url(lang, "not_found"), "the page for missing pages")
+            self.claim(settings.url(lang, "home"), M("the home page"))
+            self.claim(settings.url(lang, "not_found"), M("the page for missing pages"))
             for section in settings.sections.values():
                 if section.has_list:
-                    self.claim(section.list_url(lang), f"the {section.name} list")
+                    self.claim(
+                        section.list_url(lang),
+                        M("the {section} list", section=section.name),
+                    )
                 if section.has_feed:
-                    self.claim(section.feed_url(lang), f"the {section.name} feed")
+                    self.claim(
+                        section.feed_url(lang),
+                        M("the {section} feed", section=section.name),
+                    )
 
     def fingerprint(self, *values: Any) -> str:
         """A signature of ``values`` for this build (see ``fingerprint.py``)."""

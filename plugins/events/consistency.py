@@ -13,6 +13,7 @@ from typing import Any
 
 from sitecore.content import Entry
 from sitecore.dates import When
+from sitecore.i18n import M, Message
 from sitecore.problems import ProblemLog
 
 from .model import SHARED_FIELDS, Location, written
@@ -27,10 +28,10 @@ def shown_path(path: str) -> str:
     return path
 
 
-def shown_value(value: Any) -> str:
+def shown_value(value: Any) -> str | Message:
     """A field's value as the editor would recognise it."""
     if value is None:
-        return "nothing"
+        return M("nothing")
     if isinstance(value, When):
         return f"'{written(value)}'"
     if isinstance(value, Location):
@@ -72,9 +73,15 @@ def _compare(first: Entry, second: Entry, problems: ProblemLog) -> int:
         problems.error(
             first.source.path,
             first.line_of(name),
-            f"{name}: {shown_value(value)} here, but {shown_value(other_value)} in "
-            f"{where}; start, end, timezone, location, online and registration "
-            "describe the event itself and must be the same in every language file",
+            M(
+                "{field}: {value} here, but {other} in {where}; start, end, "
+                "timezone, location, online and registration describe the event "
+                "itself and must be the same in every language file",
+                field=name,
+                value=shown_value(value),
+                other=shown_value(other_value),
+                where=where,
+            ),
         )
     return found
 
@@ -100,12 +107,14 @@ def check_zone_fits_country(entry: Entry, problems: ProblemLog) -> bool:
     problems.warning(
         entry.source.path,
         line,
-        f"timezone: the place is in {location.country} but start and end are read "
-        f"as {meta.timezone} time; add the zone of the place, e.g. "
-        + (
-            "'timezone: America/Los_Angeles'"
+        M(
+            "timezone: the place is in {country} but start and end are read "
+            "as {zone} time; add the zone of the place, e.g. '{example}'",
+            country=location.country,
+            zone=meta.timezone,
+            example="timezone: America/Los_Angeles"
             if location.country == "US"
-            else "'timezone: Europe/Berlin'"
+            else "timezone: Europe/Berlin",
         ),
     )
     return False

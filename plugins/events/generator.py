@@ -19,6 +19,7 @@ from markupsafe import Markup
 from bilingual.sections import MarkdownGenerator
 from bilingual.site import HomeBlock
 from sitecore.content import Entry
+from sitecore.i18n import M
 from sitecore.jsonld import script_json
 from sitecore.sections import Section
 
@@ -49,7 +50,8 @@ class EventsGenerator(MarkdownGenerator):
         for lang in self.site.languages:
             for name in ("calendar",):
                 self.state.claim(
-                    self.site.url(lang, name), f"the events calendar ({lang})"
+                    self.site.url(lang, name),
+                    M("the calendar of all events ({lang})", lang=lang),
                 )
         super().read()
 
@@ -66,7 +68,10 @@ class EventsGenerator(MarkdownGenerator):
             )
             self.items[entry.url] = event_item(entry, described)
             calendar_url = site.url(entry.lang, "event_calendar", slug=entry.slug)
-            state.claim(calendar_url, f"the calendar of content/{entry.source.relpath}")
+            state.claim(
+                calendar_url,
+                M("the calendar of content/{file}", file=entry.source.relpath),
+            )
         if section.home:
             state.home_blocks.append(
                 HomeBlock(

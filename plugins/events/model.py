@@ -22,10 +22,10 @@ from pydantic import (
 )
 
 from sitecore.dates import DEFAULT_TIMEZONE, When
-from sitecore.i18n import N_
+from sitecore.i18n import N_, M
 from sitecore.models import ContentMeta, PictureFields
 from sitecore.problems import did_you_mean
-from sitecore.schema import DateTime, Text, TextList, Url, ZoneName
+from sitecore.schema import DateTime, Text, TextList, Url, ZoneName, on_field
 
 DEFAULT_COUNTRY = "DE"
 LOCATION_FIELDS = ("name", "address", "city", "country")
@@ -37,11 +37,14 @@ SHARED_FIELDS = ("start", "end", "timezone", "location", "online", "registration
 
 def _country(value: Any) -> str:
     if not isinstance(value, str) or not value.strip():
-        raise ValueError("expected a two-letter country code such as DE or US")
+        raise ValueError(M("expected a two-letter country code such as DE or US"))
     code = value.strip().upper()
     if len(code) != 2 or not code.isalpha() or code not in Locale("en").territories:
         raise ValueError(
-            f"'{value.strip()}' is not a country code: use two letters such as DE or US"
+            M(
+                "'{value}' is not a country code: use two letters such as DE or US",
+                value=value.strip(),
+            )
         )
     return code
 
@@ -67,22 +70,29 @@ class Location(BaseModel):
             return {"name": data}
         if not isinstance(data, dict):
             raise ValueError(
-                "expected name, address, city and country on indented lines"
+                M(
+                    "expected name, address, city and country on lines below it, "
+                    "each indented by two spaces"
+                )
             )
         # A field left empty ("address:", or null as forms write it) is not given.
         data = {key: value for key, value in data.items() if value not in ("", None)}
         for key in data:
             if key not in LOCATION_FIELDS:
                 raise ValueError(
-                    f"unknown field '{key}'{did_you_mean(key, LOCATION_FIELDS)}; "
-                    "a location has name, address, city and country"
+                    M(
+                        "unknown field '{key}'{hint}; a location has name, "
+                        "address, city and country",
+                        key=key,
+                        hint=did_you_mean(key, LOCATION_FIELDS),
+                    )
                 )
         return data
 
     @model_validator(mode="after")
     def _something_to_find(self) -> Location:
         if not (self.name or self.address or self.city):
-            raise ValueError("give at least a name, an address or a city")
+            raise ValueError(M("give at least a name, an address or a city"))
         return self
 
 
@@ -145,21 +155,36 @@ class EventMeta(PictureFields, ContentMeta):
         if end is not None:
             if end.has_time != self.start.has_time:
                 raise ValueError(
-                    "end: write 'end' like 'start': both with a time "
-                    "(YYYY-MM-DD HH:MM) or both as dates only (YYYY-MM-DD) "
-                    "for an all-day event"
+                    on_field(
+                        "end",
+                        M(
+                            "write 'end' like 'start': both with a time "
+                            "(YYYY-MM-DD HH:MM) or both as dates only (YYYY-MM-DD) "
+                            "for an all-day event"
+                        ),
+                    )
                 )
             if (end.value if end.has_time else end.day) < (
                 self.start.value if end.has_time else self.start.day
             ):
                 raise ValueError(
-                    f"end: {written(end)} is before the start {written(self.start)}; "
-                    "'end' must not be earlier than 'start'"
+                    on_field(
+                        "end",
+                        M(
+                            "{end} is before the start {start}; "
+                            "'end' must not be earlier than 'start'",
+                            end=written(end),
+                            start=written(self.start),
+                        ),
+                    )
                 )
         if self.location is None and self.online is None:
             raise ValueError(
-                "an event needs a 'location', an 'online' address or both: add "
-                "'location:' with name, address and city, or 'online:' with a URL"
+                M(
+                    "an event needs a 'location', an 'online' address or both: add "
+                    "'location:' with name, address and city, or 'online:' with "
+                    "a web address"
+                )
             )
         return self
 

@@ -35,6 +35,7 @@ class ImagingGenerator(SiteGenerator):
         self.images = SiteImages(self.state, read_imaging_settings(self.settings))
         self.images.publish_folder()
         self.state.html_processors.append(self.images.process_html)
+        self.state.html_checks.append(self.images.check_html)
 
     def cross_check(self) -> None:
         """Process every entry's lead picture and link preview, reporting problems."""

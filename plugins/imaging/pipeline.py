@@ -34,6 +34,7 @@ from dataclasses import dataclass
 
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 
+from sitecore.i18n import M
 from sitecore.slugs import slugify
 
 logger = logging.getLogger(__name__)
@@ -129,7 +130,9 @@ def _read(source_path: str) -> bytes:
         with open(source_path, "rb") as handle:
             return handle.read()
     except OSError as exc:
-        raise ImageError(f"it cannot be opened ({exc.strerror or exc})") from None
+        raise ImageError(
+            M("it cannot be opened ({reason})", reason=exc.strerror or exc)
+        ) from None
 
 
 def _digest(data: bytes, *parts: object) -> str:
@@ -143,8 +146,8 @@ def load_clean(data: bytes) -> Image.Image:
     Raises :class:`ImageError` for files that are not pictures and for
     pictures over :data:`MAX_PIXELS`, the latter before decoding them.
     """
-    unreadable = (
-        "it is not a picture Pillow can read (JPEG, PNG, WebP, AVIF, GIF, TIFF)"
+    unreadable = M(
+        "it is not a picture the site can read (JPEG, PNG, WebP, AVIF, GIF, TIFF)"
     )
     try:
         with warnings.catch_warnings():
@@ -154,9 +157,12 @@ def load_clean(data: bytes) -> Image.Image:
     except Image.DecompressionBombError:
         # Pillow's own guard (twice its warning size) stays in force.
         raise ImageError(
-            f"the picture has more than {2 * (Image.MAX_IMAGE_PIXELS or 0) // 10**6} "
-            f"megapixels; the limit is {MAX_PIXELS // 10**6} megapixels: scale it "
-            "down before uploading"
+            M(
+                "the picture has more than {pixels} megapixels; the limit is "
+                "{limit} megapixels: scale it down before uploading",
+                pixels=2 * (Image.MAX_IMAGE_PIXELS or 0) // 10**6,
+                limit=MAX_PIXELS // 10**6,
+            )
         ) from None
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
         raise ImageError(unreadable) from None
@@ -241,9 +247,14 @@ def check_pixels(width: int, height: int) -> None:
     pixels = width * height
     if pixels > MAX_PIXELS:
         raise ImageError(
-            f"the picture is {width}×{height} pixels ({round(pixels / 10**6)} "
-            f"megapixels); the limit is {MAX_PIXELS // 10**6} megapixels: scale it "
-            "down before uploading"
+            M(
+                "the picture is {width}×{height} pixels ({pixels} megapixels); the "
+                "limit is {limit} megapixels: scale it down before uploading",
+                width=width,
+                height=height,
+                pixels=round(pixels / 10**6),
+                limit=MAX_PIXELS // 10**6,
+            )
         )
 
 
@@ -392,7 +403,7 @@ def clean_copy(
     suffix = os.path.splitext(source_path)[1].lower()
     fmt = RASTER_SUFFIXES.get(suffix)
     if fmt is None:
-        raise ImageError("is not a JPEG, PNG, WebP, AVIF, GIF or TIFF file")
+        raise ImageError(M("it is not a JPEG, PNG, WebP, AVIF, GIF or TIFF file"))
     key = _digest(data, {"op": "original", "format": fmt, "quality": ORIGINAL_QUALITY})
 
     def produce() -> list[tuple[dict, bytes]]:

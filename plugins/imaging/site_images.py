@@ -10,6 +10,7 @@ line they are on.
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 import logging
 import os
@@ -25,7 +26,11 @@ from PIL import Image
 from bilingual.links import DOCUMENT_SUFFIXES
 from bilingual.output import Output
 from bilingual.site import SiteState
-from sitecore.problems import did_you_mean
+from sitecore.i18n import M, Message, message_of
+from sitecore.models import IMAGE_ALT_MISSING
+from sitecore.problems import suggestion
+from sitecore.sanitize import EXTERNAL_PICTURE
+from sitecore.schema import on_field
 from sitecore.sources import Confinement, iter_visible_files, relative
 
 from .picture import PROSE_SIZES, picture_html, rewrite_images
@@ -97,8 +102,10 @@ class SiteImages:
             try:
                 if os.path.lexists(path) and not self.confinement.inside(path):
                     raise ImageError(
-                        "it is a link to a file outside the content folder; "
-                        "copy the picture into content/images/"
+                        M(
+                            "it is a link to a file outside the content folder; "
+                            "copy the picture into content/images/"
+                        )
                     )
                 variants = self._encoded(
                     process_image,
@@ -144,9 +151,12 @@ class SiteImages:
                 self.state.problems.warning(
                     path,
                     None,
-                    f"not published: '{suffix or os.path.basename(path)}' files are "
-                    "not pictures; content/images/ publishes JPEG, PNG, WebP, AVIF, "
-                    "GIF and SVG pictures and PDF documents",
+                    M(
+                        "not published: '{kind}' files are not pictures; "
+                        "content/images/ publishes JPEG, PNG, WebP, AVIF, GIF and "
+                        "SVG pictures and PDF documents",
+                        kind=suffix or os.path.basename(path),
+                    ),
                 )
                 continue
             try:
@@ -156,7 +166,12 @@ class SiteImages:
                 continue
             except ImageError as exc:
                 self.state.problems.warning(
-                    path, None, f"not published: {exc}; save it as JPEG or PNG"
+                    path,
+                    None,
+                    M(
+                        "not published: {reason}; save it as JPEG or PNG",
+                        reason=message_of(exc),
+                    ),
                 )
                 continue
             self.files[relpath] = copy.path
@@ -211,7 +226,14 @@ class SiteImages:
             with open(path, "rb") as handle:
                 cleaned, removed = sanitize_svg(handle.read())
         except (OSError, ValueError) as exc:
-            self.state.problems.error(path, None, f"not published: {exc}")
+            reason = (
+                M("it cannot be opened ({reason})", reason=exc.strerror or exc)
+                if isinstance(exc, OSError)
+                else message_of(exc)
+            )
+            self.state.problems.error(
+                path, None, M("not published: {reason}", reason=reason)
+            )
             return
         for what in removed:
             self.state.problems.error(path, None, what)
@@ -245,51 +267,97 @@ class SiteImages:
 
         entry.content = rewrite_images(entry.content, replace)
 
-    def _replace_img(
-        self, entry: Any, attributes: dict[str, str], eager: bool, locate: _Locator
-    ) -> str | None:
+    def check_html(self, entry: Any, state: SiteState) -> None:
+        """Report the problems of an entry's pictures without processing them.
+
+        For the text of a file with errors (never published): missing
+        descriptions, pictures from elsewhere or outside content/images/, and
+        missing files are reported in the same build as the file's own errors.
+        """
+        locate = _Locator(getattr(entry, "body", ""), getattr(entry, "body_line", 1))
+
+        def check(_index: int, attributes: dict[str, str]) -> None:
+            checked = self._checked(entry, attributes, locate)
+            if checked is None:
+                return
+            relpath, line = checked
+            path = os.path.join(self.state.settings.content_path, *relpath.split("/"))
+            if not os.path.isfile(path):
+                error = ImageError(M("the file does not exist"))
+                self.state.problems.error(
+                    entry.source.path, line, self._describe(relpath, error)
+                )
+
+        rewrite_images(getattr(entry, "content", ""), check)
+
+    def _checked(
+        self, entry: Any, attributes: dict[str, str], locate: _Locator
+    ) -> tuple[str, int] | None:
+        """Report what is wrong with one ``<img>`` as written.
+
+        Returns the picture's content-relative path and line when it can be
+        processed, None when it cannot (or there is nothing to process).
+        """
         src = attributes.get("src", "").strip()
         if not src or src.startswith("#"):
             return None  # a {static} link to nothing: reported where links are resolved
         problems = self.state.problems
         relpath = self._local_path(src, entry.source.relpath)
         if relpath is None:
-            problems.error(
-                entry.source.path,
-                locate(src),
-                f"image '{src}' would be loaded from another website, which tells it "
-                "about every visitor: save the picture in content/images/ and write "
-                "![description]({static}/images/…)",
-            )
-            return self.REMOVED
+            problems.error(entry.source.path, locate(src), M(EXTERNAL_PICTURE, src=src))
+            return None
         line = locate(relpath)
         alt = attributes.get("alt", "").strip()
         if not alt:
             problems.error(
                 entry.source.path,
                 line,
-                f"image '{relpath}' has no description: write what it shows between "
-                "the square brackets, ![Description](…)",
+                M(
+                    "image '{file}' has no description: write what it shows between "
+                    "the square brackets, ![Description](…)",
+                    file=relpath,
+                ),
             )
         if not relpath.startswith(IMAGES_FOLDER + "/") or relpath.startswith("../"):
             problems.error(
                 entry.source.path,
                 line,
-                f"image '{relpath}': pictures belong in content/images/; move it there "
-                "and write ![description]({static}/images/…)",
+                M(
+                    "image '{file}': pictures belong in content/images/; move it "
+                    "there and write ![description]({{static}}/images/…)",
+                    file=relpath,
+                ),
             )
-            return self.REMOVED
+            return None
         if not is_raster(relpath):
             problems.error(
                 entry.source.path,
                 line,
-                f"image '{relpath}' is not a JPEG, PNG, WebP, AVIF or GIF picture",
+                M(
+                    "image '{file}' is not a JPEG, PNG, WebP, AVIF or GIF picture",
+                    file=relpath,
+                ),
             )
+            return None
+        return relpath, line
+
+    def _replace_img(
+        self, entry: Any, attributes: dict[str, str], eager: bool, locate: _Locator
+    ) -> str | None:
+        src = attributes.get("src", "").strip()
+        if not src or src.startswith("#"):
+            return None  # a {static} link to nothing: reported where links are resolved
+        checked = self._checked(entry, attributes, locate)
+        if checked is None:
             return self.REMOVED
+        relpath, line = checked
+        alt = attributes.get("alt", "").strip()
         try:
             picture = self.picture(relpath)
         except ImageError as exc:
-            problems.error(entry.source.path, line, self._describe(relpath, exc))
+            self.state.problems.error(
+                entry.source.path, line, self._describe(relpath, exc)
+            )
             return self.REMOVED
         return picture_html(
             picture.variants,
@@ -325,21 +393,26 @@ class SiteImages:
             return beside
         return posixpath.normpath(path)
 
-    def _describe(self, relpath: str, error: ImageError) -> str:
+    def _describe(self, relpath: str, error: ImageError) -> Message:
+        """Why the picture at ``relpath`` cannot be used (``image 'content/…' …``)."""
+        return M("image {problem}", problem=self._why(relpath, error))
+
+    def _why(self, relpath: str, error: ImageError) -> Message:
+        """``'content/…' does not exist (did you mean …?)`` and the like."""
         path = os.path.join(self.state.settings.content_path, *relpath.split("/"))
         if os.path.exists(path):
-            return (
-                f"image 'content/{relpath}' cannot be used: {error}; "
-                "save it as JPEG or PNG"
+            return M(
+                "'content/{file}' cannot be used: {reason}; save it as JPEG or PNG",
+                file=relpath,
+                reason=message_of(error),
             )
         folder = os.path.dirname(path)
         names = os.listdir(folder) if os.path.isdir(folder) else []
         stems = {os.path.splitext(name)[0]: name for name in names}
         stem = os.path.splitext(os.path.basename(relpath))[0]
-        hint = did_you_mean(stem, stems)
-        for other, name in stems.items():  # name the file, extension and all
-            hint = hint.replace(f"'{other}'", f"'{name}'")
-        return f"image 'content/{relpath}' does not exist{hint}"
+        match = difflib.get_close_matches(stem.lower(), list(stems), n=1, cutoff=0.6)
+        hint = suggestion(stems[match[0]]) if match else ""
+        return M("'content/{file}' does not exist{hint}", file=relpath, hint=hint)
 
     # Lead pictures and link previews --------------------------------------
 
@@ -372,21 +445,28 @@ class SiteImages:
         )
         if name == "image" and not getattr(meta, "image_alt", None):
             self.state.problems.error(
-                path, line, "image: add 'image_alt', a short description of the picture"
+                path, line, on_field("image", M(IMAGE_ALT_MISSING))
             )
         if not relpath.startswith(IMAGES_FOLDER + "/") or not is_raster(relpath):
             self.state.problems.error(
                 path,
                 line,
-                f"{name}: '{written}' must be a JPEG, PNG, WebP or AVIF file under "
-                "content/images/, written like images/news/photo.jpg",
+                on_field(
+                    name,
+                    M(
+                        "'{written}' must be a JPEG, PNG, WebP or AVIF file under "
+                        "content/images/, written like images/news/photo.jpg",
+                        written=written,
+                    ),
+                ),
             )
             return None
         try:
             return self.picture(relpath)
         except ImageError as exc:
-            message = self._describe(relpath, exc).removeprefix("image ")
-            self.state.problems.error(path, line, f"{name}: {message}")
+            self.state.problems.error(
+                path, line, on_field(name, self._why(relpath, exc))
+            )
             return None
 
     def lead_html(self, entry: Any) -> Markup | None:
@@ -482,7 +562,7 @@ def original_variant(path: str) -> Variant:
             if image.getexif().get(ORIENTATION, 1) in (5, 6, 7, 8):
                 width, height = height, width
     except (OSError, ValueError, SyntaxError) as exc:
-        raise ImageError(f"it cannot be read ({exc})") from None
+        raise ImageError(M("it cannot be read ({reason})", reason=str(exc))) from None
     fmt = RASTER_SUFFIXES.get(os.path.splitext(path)[1].lower(), "jpeg")
     return Variant(fmt, width, height, os.path.basename(path), path)
 

@@ -24,6 +24,8 @@ from xml.sax.saxutils import escape, quoteattr
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import DefusedXMLParser, ParseError
 
+from sitecore.i18n import N_, M, Message
+
 SVG = "http://www.w3.org/2000/svg"
 XLINK = "http://www.w3.org/1999/xlink"
 XML = "http://www.w3.org/XML/1998/namespace"
@@ -48,15 +50,17 @@ ALLOWED_ELEMENTS = frozenset(
 #: Elements of drawing programs' own bookkeeping: dropped without a report.
 SILENT_ELEMENTS = frozenset({"metadata"})
 #: Why an element is removed, for the report.
+_ANIMATION = N_("animations can turn links into script")
+_NOT_DRAWING = N_("it is not an element drawings may use")
 _REASONS: Mapping[str, str] = MappingProxyType(
     {
-        "script": "script in a drawing would run in visitors' browsers",
-        "foreignObject": "it embeds HTML, which can carry script",
-        "handler": "it holds script",
-        "animate": "animations can turn links into script",
-        "set": "animations can turn links into script",
-        "animateMotion": "animations can turn links into script",
-        "animateTransform": "animations can turn links into script",
+        "script": N_("script in a drawing would run in visitors' browsers"),
+        "foreignObject": N_("it embeds HTML, which can carry script"),
+        "handler": N_("it holds script"),
+        "animate": _ANIMATION,
+        "set": _ANIMATION,
+        "animateMotion": _ANIMATION,
+        "animateTransform": _ANIMATION,
     }
 )
 _LINK_ATTRIBUTES = frozenset({"href", f"{{{XLINK}}}href"})
@@ -81,13 +85,16 @@ def _safe_reference(value: str) -> bool:
     return not (compact.startswith("//") or _SCHEME.match(compact))
 
 
-def _css_problem(text: str) -> str | None:
+def _css_problem(text: str) -> Message | None:
     """Why CSS ``text`` would load something from elsewhere, or None."""
     if _CSS_IMPORT.search(text):
-        return "@import loads another stylesheet"
+        return M("@import loads another stylesheet from elsewhere")
     for match in _CSS_URL.finditer(text):
         if not match["target"].strip().startswith("#"):
-            return f"url({match['target'].strip()[:40]}) loads a file"
+            return M(
+                "url({target}) loads a file from elsewhere",
+                target=match["target"].strip()[:40],
+            )
     return None
 
 
@@ -105,8 +112,12 @@ class _Target(ElementTree.TreeBuilder):
 def _parse(data: bytes) -> tuple[ElementTree.Element, list[str]]:
     if len(data) > MAX_SVG_BYTES:
         raise ValueError(
-            f"the drawing is {-(-len(data) // 1024)} KB and the limit is "
-            f"{MAX_SVG_BYTES // 1024} KB; simplify it or save it as PNG"
+            M(
+                "the drawing is {size} KB and the limit is {limit} KB; "
+                "simplify it or save it as PNG",
+                size=-(-len(data) // 1024),
+                limit=MAX_SVG_BYTES // 1024,
+            )
         )
     target = _Target()
     parser = DefusedXMLParser(
@@ -117,30 +128,42 @@ def _parse(data: bytes) -> tuple[ElementTree.Element, list[str]]:
         root = parser.close()
     except DefusedXmlException:
         raise ValueError(
-            "the drawing declares a DTD or entities (a '<!DOCTYPE' line), which "
-            "drawings do not need and which can make reading a file explode; "
-            "remove that line or export the drawing again as plain SVG"
+            M(
+                "the drawing has a '<!DOCTYPE' line, which drawings do not need "
+                "and which can make reading a file explode; remove that line or "
+                "export the drawing again as plain SVG"
+            )
         ) from None
     except (ParseError, ValueError) as exc:
         raise ValueError(
-            f"the file cannot be read as SVG ({exc}); export it again as plain SVG"
+            M(
+                "the file cannot be read as SVG ({detail}); export it again as "
+                "plain SVG",
+                detail=str(exc),
+            )
         ) from None
     if root.tag != f"{{{SVG}}}svg":
         raise ValueError(
-            "the file is not an SVG drawing: it must start with "
-            f'<svg xmlns="{SVG}">; export it again as plain SVG'
+            M(
+                "the file is not an SVG drawing: it must start with "
+                '<svg xmlns="{namespace}">; export it again as plain SVG',
+                namespace=SVG,
+            )
         )
     return root, target.instructions
 
 
 def _clean(
-    element: ElementTree.Element, removed: list[str], depth: int
+    element: ElementTree.Element, removed: list[Message], depth: int
 ) -> ElementTree.Element:
     """A copy of ``element`` (an allowed SVG element) with only what may stay."""
     if depth > MAX_SVG_DEPTH:
         raise ValueError(
-            f"the drawing is nested more than {MAX_SVG_DEPTH} levels deep; "
-            "simplify it or save it as PNG"
+            M(
+                "the drawing is nested more than {depth} levels deep; "
+                "simplify it or save it as PNG",
+                depth=MAX_SVG_DEPTH,
+            )
         )
     _, name = _local(element.tag)
     copy = ElementTree.Element(element.tag)
@@ -150,7 +173,11 @@ def _clean(
         where = f"<{name}>"
         if local.lower().startswith("on") and namespace in ("", SVG):
             removed.append(
-                f"removed {local}= from {where}: script in a drawing is not allowed"
+                M(
+                    "removed {name}= from {where}: script in a drawing is not allowed",
+                    name=local,
+                    where=where,
+                )
             )
         elif attribute in _LINK_ATTRIBUTES:
             if _safe_reference(value):
@@ -158,24 +185,39 @@ def _clean(
             else:
                 shown = value.strip()[:40]
                 removed.append(
-                    f"removed the link '{shown}' from {where}: a drawing may only "
-                    "refer to its own parts (#name) and to files of this site"
+                    M(
+                        "removed the link '{link}' from {where}: a drawing may only "
+                        "refer to its own parts (#name) and to files of this site",
+                        link=shown,
+                        where=where,
+                    )
                 )
         elif namespace == XML:
             if attribute in _KEPT_XML_ATTRIBUTES:
                 copy.set(attribute, value)
             else:
                 removed.append(
-                    f"removed xml:{local}= from {where}: it changes where links lead"
+                    M(
+                        "removed xml:{name}= from {where}: it changes where links lead",
+                        name=local,
+                        where=where,
+                    )
                 )
         elif namespace not in ("", SVG):
             continue  # a drawing program's own attribute: no effect in browsers
         elif (problem := _css_problem(value)) is not None:
-            removed.append(f"removed {local}= from {where}: {problem} from elsewhere")
+            removed.append(
+                M(
+                    "removed {name}= from {where}: {problem}",
+                    name=local,
+                    where=where,
+                    problem=problem,
+                )
+            )
         else:
             copy.set(local, value)
     if name == "style" and (problem := _css_problem(element.text or "")):
-        removed.append(f"removed the rules of a <style>: {problem} from elsewhere")
+        removed.append(M("removed the rules of a <style>: {problem}", problem=problem))
         copy.text = None
     for child in element:
         kept = _child(child, removed, depth)
@@ -190,7 +232,7 @@ def _clean(
 
 
 def _child(
-    child: ElementTree.Element, removed: list[str], depth: int
+    child: ElementTree.Element, removed: list[Message], depth: int
 ) -> ElementTree.Element | None:
     if not isinstance(child.tag, str):  # comments and the like
         return None
@@ -200,12 +242,20 @@ def _child(
     if namespace == SVG and name in SILENT_ELEMENTS:
         return None
     if namespace == SVG:
-        reason = _REASONS.get(name, "it is not an element drawings may use")
-        removed.append(f"removed <{name}>: {reason}")
+        reason = _REASONS.get(name, _NOT_DRAWING)
+        removed.append(M("removed <{name}>: {reason}", name=name, reason=M(reason)))
     elif namespace == "http://www.w3.org/1999/xhtml":
-        removed.append(f"removed <{name}>: HTML inside a drawing can carry script")
+        removed.append(
+            M(
+                "removed <{name}>: {reason}",
+                name=name,
+                reason=M("HTML inside a drawing can carry script"),
+            )
+        )
     elif namespace == "":
-        removed.append(f"removed <{name}>: it is not an element drawings may use")
+        removed.append(
+            M("removed <{name}>: {reason}", name=name, reason=M(_NOT_DRAWING))
+        )
     # Other namespaces hold drawing programs' bookkeeping: no effect, no report.
     return None
 
@@ -236,7 +286,7 @@ def _serialize(element: ElementTree.Element, root: bool = False) -> Iterator[str
         yield f"</{name}>"
 
 
-def sanitize_svg(data: bytes) -> tuple[bytes, list[str]]:
+def sanitize_svg(data: bytes) -> tuple[bytes, list[Message]]:
     """A drawing reduced to the SVG allowlist, and what was removed from it.
 
     Returns the cleaned file (UTF-8, with an XML declaration) and one line per
@@ -247,7 +297,11 @@ def sanitize_svg(data: bytes) -> tuple[bytes, list[str]]:
     """
     root, instructions = _parse(data)
     removed = [
-        f"removed <?{target}?>: processing instructions can load files from elsewhere"
+        M(
+            "removed <?{target}?>: processing instructions can load files "
+            "from elsewhere",
+            target=target,
+        )
         for target in instructions
     ]
     cleaned = _clean(root, removed, 0)

@@ -17,8 +17,9 @@ from markupsafe import Markup
 
 from bilingual.sections import MarkdownGenerator
 from sitecore.content import Entry
-from sitecore.i18n import N_
+from sitecore.i18n import N_, M, message_of
 from sitecore.problems import did_you_mean
+from sitecore.schema import FIELD_PROBLEM
 from sitecore.sections import Section
 from sitecore.sources import Confinement
 
@@ -78,9 +79,11 @@ class MembersGenerator(MarkdownGenerator):
                     )
                 except LogoError as exc:
                     state.problems.error(
-                        entry.source.path, entry.line_of("logo"), f"logo: {exc}"
+                        entry.source.path,
+                        entry.line_of("logo"),
+                        M(FIELD_PROBLEM, field="logo", message=message_of(exc)),
                     )
-                    state.failed[(section.name, entry.key)] = entry.source.relpath
+                    state.failed[(section.name, entry.key)] = entry.source
                     continue
             entry.logo = self._logo_ref(entry.key)
             kept.append(entry)
@@ -94,11 +97,16 @@ class MembersGenerator(MarkdownGenerator):
             folder = os.path.dirname(path)
             siblings = os.listdir(folder) if os.path.isdir(folder) else []
             hint = did_you_mean(posixpath.basename(logo), siblings)
-            raise LogoError(f"the file content/{logo} does not exist{hint}")
+            raise LogoError(
+                M("the file content/{file} does not exist{hint}", file=logo, hint=hint)
+            )
         if not Confinement(root).inside(path):
             raise LogoError(
-                f"content/{logo} is a link to a file outside the content folder; "
-                "copy the logo into content/images/"
+                M(
+                    "content/{file} is a link to a file outside the content folder; "
+                    "copy the logo into content/images/",
+                    file=logo,
+                )
             )
         return path
 
@@ -156,17 +164,35 @@ class MembersGenerator(MarkdownGenerator):
                 else entry.line_of(name)
             )
             failed = self.state.failed.get((section.name, key))
-            if failed:
-                message = (
-                    f"{name}: '{key}' is not published because "
-                    f"content/{failed} has errors"
+            if failed is not None:
+                # Nothing to fix here: the member's own error lists this line.
+                self.state.problems.consequence(
+                    failed.path,
+                    entry.source.path,
+                    line,
+                    "names",
+                    M(
+                        "{field}: '{key}' is not published because "
+                        "content/{file} has errors",
+                        field=name,
+                        key=key,
+                        file=failed.relpath,
+                    ),
+                    shown=f"content/{entry.source.relpath}",
                 )
-            else:
-                message = (
-                    f"{name}: there is no member '{key}' (no file "
-                    f"content/{section.path}/{key}.yml){did_you_mean(key, known)}"
-                )
-            self.state.problems.error(entry.source.path, line, message)
+                continue
+            self.state.problems.error(
+                entry.source.path,
+                line,
+                M(
+                    "{field}: there is no member '{key}' (no file "
+                    "content/{folder}/{key}.yml){hint}",
+                    field=name,
+                    key=key,
+                    folder=section.path,
+                    hint=did_you_mean(key, known),
+                ),
+            )
 
     # Pages ---------------------------------------------------------------------
 

@@ -23,6 +23,7 @@ from PIL import Image, UnidentifiedImageError
 
 from imaging.pipeline import ImageError, load_clean
 from imaging.pipeline import encode as encode_image
+from sitecore.i18n import M
 
 logger = logging.getLogger(__name__)
 
@@ -73,7 +74,9 @@ class LogoCache:
             with open(source, "rb") as handle:
                 data = handle.read()
         except OSError as exc:
-            raise LogoError(f"it cannot be opened ({exc.strerror or exc})") from None
+            raise LogoError(
+                M("it cannot be opened ({reason})", reason=exc.strerror or exc)
+            ) from None
         params = f"v{PROCESS_VERSION}:{self.box[0]}x{self.box[1]}:q{WEBP_QUALITY}"
         digest = hashlib.sha256(params.encode() + b"\0" + data).hexdigest()
         cached = self._cached(digest)
@@ -134,11 +137,11 @@ def prepare(data: bytes, box: tuple[int, int]) -> tuple[Image.Image, str]:
         image = load_clean(data)
     except Image.DecompressionBombError:
         raise LogoError(
-            "the picture is far too large; scale it down to about 1000 pixels wide"
+            M("the picture is far too large; scale it down to about 1000 pixels wide")
         ) from None
     except (ImageError, UnidentifiedImageError, OSError, SyntaxError, ValueError):
         raise LogoError(
-            "the file cannot be read as a picture; save it again as PNG or JPEG"
+            M("the file cannot be read as a picture; save it again as PNG or JPEG")
         ) from None
     image.thumbnail(box, Image.Resampling.LANCZOS)
     flat = image.mode == "RGBA" or source_format in ("PNG", "GIF", "WEBP")

@@ -14,7 +14,7 @@ from typing import Annotated, ClassVar
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from sitecore.fields import Flag, PerLanguage, Since, list_of, one_of_type
-from sitecore.i18n import N_
+from sitecore.i18n import N_, M
 from sitecore.schema import Status, Text, Url
 
 from .vocabulary import REGIONS, TOPICS, TYPES
@@ -26,21 +26,31 @@ def logo_path(value: str) -> str:
     """A picture path inside ``content/`` (its existence is checked with the logo)."""
     path = posixpath.normpath(value.removeprefix("{static}").lstrip("/"))
     if path.startswith("..") or "\\" in path:
-        raise ValueError(f"'{value}' must be a path inside content/, e.g. images/x.png")
+        raise ValueError(
+            M(
+                "'{value}' must be a path inside content/, e.g. "
+                "images/members/logo.png",
+                value=value,
+            )
+        )
     ext = posixpath.splitext(path)[1].lower()
     if ext == ".svg":
-        raise ValueError("SVG logos are not supported; export the logo as PNG")
+        raise ValueError(M("SVG logos are not supported; export the logo as PNG"))
     if ext not in LOGO_FORMATS:
         raise ValueError(
-            f"'{value}' is not a picture file; use PNG (best with transparency) or JPEG"
+            M(
+                "'{value}' is not a picture file; use PNG (best with "
+                "transparency) or JPEG",
+                value=value,
+            )
         )
     return path
 
 
 Logo = Annotated[Text, AfterValidator(logo_path)]
-Region = one_of_type("region", REGIONS)
-Kind = one_of_type("type", TYPES)
-Topics = list_of(one_of_type("topic", TOPICS))
+Region = one_of_type(N_("region"), REGIONS)
+Kind = one_of_type(N_("type"), TYPES)
+Topics = list_of(one_of_type(N_("topic"), TOPICS))
 
 
 class MemberMeta(BaseModel):

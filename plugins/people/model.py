@@ -22,7 +22,7 @@ from pydantic import (
 )
 
 from sitecore.fields import PartialDate, PerLanguage, Since, one_of_type, partial_date
-from sitecore.i18n import N_
+from sitecore.i18n import N_, M
 from sitecore.schema import Number, Status, Text
 
 from .vocabulary import GROUPS
@@ -37,7 +37,7 @@ _PHONE = re.compile(r"^\+?[0-9 ()/.-]+$")
 
 def _text(value: Any) -> str:
     if not isinstance(value, str) or not value.strip():
-        raise ValueError("expected text")
+        raise ValueError(M("expected a text on the same line"))
     return value.strip()
 
 
@@ -46,7 +46,10 @@ def email_address(value: Any) -> str:
     text = _text(value).removeprefix("mailto:")
     if not _EMAIL.match(text):
         raise ValueError(
-            f"'{text}' is not an e-mail address; write it like vorstand@example.org"
+            M(
+                "'{text}' is not an e-mail address; write it like vorstand@example.org",
+                text=text,
+            )
         )
     return text
 
@@ -57,8 +60,11 @@ def phone_number(value: Any) -> str:
     digits = sum(c.isdigit() for c in text)
     if not _PHONE.match(text) or digits < 5:
         raise ValueError(
-            f"'{text}' is not a phone number; write it like \"+49 431 000000\" "
-            "(in quotes)"
+            M(
+                "'{text}' is not a phone number; write it like "
+                '"+49 431 000000" (in double quotes)',
+                text=text,
+            )
         )
     return text
 
@@ -67,7 +73,12 @@ def consent_date(value: Any) -> PartialDate:
     """The day consent was given: ``YYYY-MM-DD``."""
     when = partial_date(value)
     if when.day is None:
-        raise ValueError(f"'{when.iso}': give the day consent was given, as YYYY-MM-DD")
+        raise ValueError(
+            M(
+                "'{text}': give the day consent was given, as YYYY-MM-DD",
+                text=when.iso,
+            )
+        )
     return when
 
 
@@ -76,8 +87,11 @@ def member_key(value: Any) -> str:
     text = _text(value)
     if not _KEY.match(text):
         raise ValueError(
-            f"'{text}' is not a member key; write the file name of the member "
-            "without .yml, e.g. diwish"
+            M(
+                "'{text}' is not a member key; write the file name of the member "
+                "without .yml, e.g. diwish",
+                text=text,
+            )
         )
     return text
 
@@ -88,15 +102,20 @@ def photo_path(value: Any) -> str:
     path = posixpath.normpath(text.removeprefix("{static}").lstrip("/"))
     if path.startswith("..") or "\\" in path or not path.startswith("images/"):
         raise ValueError(
-            f"'{text}' must be a picture under content/images/, "
-            "e.g. images/people/schulz.jpg"
+            M(
+                "'{text}' must be a picture under content/images/, "
+                "e.g. images/people/schulz.jpg",
+                text=text,
+            )
         )
     if posixpath.splitext(path)[1].lower() not in PHOTO_FORMATS:
-        raise ValueError(f"'{text}' is not a photo; use a JPEG or PNG file")
+        raise ValueError(
+            M("'{text}' is not a photo; use a JPEG or PNG file", text=text)
+        )
     return path
 
 
-Group = one_of_type("group", GROUPS)
+Group = one_of_type(N_("group"), GROUPS)
 Email = Annotated[str, BeforeValidator(email_address)]
 Phone = Annotated[str, BeforeValidator(phone_number)]
 Consent = Annotated[PartialDate, BeforeValidator(consent_date)]
@@ -174,8 +193,10 @@ class PersonMeta(BaseModel):
     def _needs_consent(cls, value: Any, info: ValidationInfo) -> Any:
         if value is not None and info.data.get("consent") is None:
             raise ValueError(
-                "published only with the person's consent: add the day they "
-                "agreed as 'consent: YYYY-MM-DD', or remove this field"
+                M(
+                    "published only with the person's consent: add the day they "
+                    "agreed as 'consent: YYYY-MM-DD', or remove this field"
+                )
             )
         return value
 

@@ -16,7 +16,7 @@ from typing import Any
 
 from bilingual.generator import SiteGenerator
 from bilingual.listing import years
-from sitecore.i18n import N_
+from sitecore.i18n import N_, M
 
 from .index import BUNDLE, SearchIndexError, build_index
 
@@ -39,7 +39,7 @@ class SearchGenerator(SiteGenerator):
             lang: self.site.url(lang, "search") for lang in self.site.languages
         }
         for url in self.urls.values():
-            self.state.claim(url, "the search page")
+            self.state.claim(url, M("the search page"))
         self.state.parts["search_urls"] = dict(self.urls)
 
     def plan(self) -> None:

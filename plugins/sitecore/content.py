@@ -26,9 +26,10 @@ from typing import Any, Protocol
 from pydantic import BaseModel
 
 from .frontmatter import FrontMatterError, parse_document
+from .i18n import M, Message
 from .markup import Link, Rendered, render_markdown
 from .problems import Problem, ProblemLog, Severity
-from .schema import validate
+from .schema import FIELD_PROBLEM, validate
 from .sources import SourceFile
 from .yamldoc import YamlDoc, YamlError, load_yaml
 
@@ -92,14 +93,29 @@ def read_one(job: ReadJob) -> ReadResult:
         with open(path, "rb") as handle:
             data = handle.read()
     except OSError as exc:
-        log.error(path, None, f"the file cannot be read ({exc.strerror or exc})")
+        log.error(
+            path,
+            None,
+            M(
+                "the file cannot be read ({reason}); check that it is a normal "
+                "file you may open",
+                reason=exc.strerror or exc,
+            ),
+        )
         result.problems = list(log)
         return result
     result.digest = hashlib.sha256(data).hexdigest()
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
-        log.error(path, None, "the file is not UTF-8 text; save it as UTF-8")
+        log.error(
+            path,
+            None,
+            M(
+                "the file is not saved as UTF-8 text; save it again with the "
+                "encoding UTF-8 (most editors offer it under 'Save as')"
+            ),
+        )
         result.problems = list(log)
         return result
     if job.yaml_file:
@@ -118,16 +134,22 @@ def _read_markdown(
         document = parse_document(text)
     except FrontMatterError as exc:
         log.error(path, exc.line, exc.message)
-        return
-    result.doc = document.meta
-    result.meta = validate(
-        job.model,
-        document.meta,
-        path,
-        log,
-        context={"timezone": job.timezone, "languages": job.languages},
-        ignore=job.ignore,
-    )
+        if exc.document is None:
+            return
+        # The fields are unreadable, the text is not: check it in this build
+        # too, so the editor learns everything at once (the file stays
+        # unpublished, since it has no valid fields).
+        document = exc.document
+    else:
+        result.doc = document.meta
+        result.meta = validate(
+            job.model,
+            document.meta,
+            path,
+            log,
+            context={"timezone": job.timezone, "languages": job.languages},
+            ignore=job.ignore,
+        )
     result.texts[job.source.lang] = _render(
         document.body, document.body_line, path, "", log
     )
@@ -152,31 +174,41 @@ def _read_yaml(job: ReadJob, text: str, result: ReadResult, log: ProblemLog) -> 
         # habit, and a YAML file says "status: draft".
         ignore=job.ignore & {"key"},
     )
-    if result.meta is None:
-        return
     lines = text.split("\n")
     markdown_fields = getattr(job.model, "markdown_fields", ())
-    if not markdown_fields:
+    if not markdown_fields and result.meta is not None:
         # Plain-text files (people) still give one entry per language.
         for lang in job.languages:
             result.texts[lang] = Text(Rendered("", ""), "", 1)
     for name in markdown_fields:
-        values = getattr(result.meta, name)
+        # With other fields wrong, the texts that are there are still checked.
+        values = (
+            getattr(result.meta, name)
+            if result.meta is not None
+            else result.doc.data.get(name)
+        )
+        if not isinstance(values, dict):
+            continue
         for lang in job.languages:
+            if not isinstance(values.get(lang), str):
+                continue
             first = text_line(result.doc, lines, (name, lang))
             result.texts[lang] = _render(
-                values[lang], first, path, f"{name}.{lang}: ", log
+                values[lang], first, path, f"{name}.{lang}", log
             )
 
 
-def _render(
-    body: str, first_line: int, path: str, prefix: str, log: ProblemLog
-) -> Text:
+def _render(body: str, first_line: int, path: str, field: str, log: ProblemLog) -> Text:
+    """Render one text; its problems name ``field`` when it is a YAML field."""
     rendered = render_markdown(body, first_line)
+
+    def named(message: Message) -> Message:
+        return M(FIELD_PROBLEM, field=field, message=message) if field else message
+
     for line, message in rendered.problems:
-        log.error(path, line, prefix + message)
+        log.error(path, line, named(message))
     for line, message in rendered.warnings:
-        log.warning(path, line, prefix + message)
+        log.warning(path, line, named(message))
     return Text(rendered, body, first_line)
 
 
@@ -353,6 +385,37 @@ def entries_from(
                     digest=result.digest,
                     links=text.rendered.links,
                     slug=getattr(meta, "slug", None) or source.key,
+                    body=text.body,
+                    body_line=text.first_line,
+                )
+            )
+    return entries
+
+
+def unpublished_entries(results: Iterable[ReadResult]) -> list[Entry]:
+    """Entries of the files with errors whose text could be read.
+
+    They are never published; the checks that need the whole site (links
+    to other files, pictures) still look at their text, so an editor learns
+    of those problems in the same build as of the file's own errors. Their
+    ``meta`` is None when the fields could not be read.
+    """
+    entries = []
+    for result in results:
+        if not result.failed:
+            continue
+        for lang, text in result.texts.items():
+            source = result.source
+            if not source.lang:
+                source = source.in_language(lang)
+            entries.append(
+                Entry(
+                    source=source,
+                    meta=result.meta,
+                    content=text.rendered.html,
+                    summary_text="",
+                    doc=result.doc,
+                    links=text.rendered.links,
                     body=text.body,
                     body_line=text.first_line,
                 )

@@ -23,8 +23,9 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from babel.dates import format_date as babel_format_date
 from babel.dates import format_time as babel_format_time
 
+from .i18n import M, Message
+
 DEFAULT_TIMEZONE = "Europe/Berlin"
-FORMATS_HINT = "use YYYY-MM-DD or YYYY-MM-DD HH:MM"
 MIN_YEAR = 1900
 MAX_YEAR = 2199
 #: Loose on purpose: what editors write, so the message can show the fix.
@@ -47,6 +48,11 @@ class When:
         return self.value.date()
 
 
+def no_such_day(text: str) -> Message:
+    """The message for a date that is not in the calendar (``2017-02-30``)."""
+    return M("'{text}' is not a valid date: that day does not exist", text=text)
+
+
 def get_zone(name: str) -> ZoneInfo:
     """Return the IANA zone ``name`` or raise ValueError with an editor hint."""
     try:
@@ -55,8 +61,11 @@ def get_zone(name: str) -> ZoneInfo:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError):
         raise ValueError(
-            f"unknown time zone '{name}'; use an IANA name such as "
-            "Europe/Berlin or America/Los_Angeles"
+            M(
+                "unknown time zone '{name}'; use a name such as "
+                "Europe/Berlin or America/Los_Angeles",
+                name=name,
+            )
         ) from None
 
 
@@ -71,33 +80,57 @@ def parse_when(text: str, zone: ZoneInfo) -> When:
     text = text.strip()
     match = _PATTERN.match(text)
     if not match:
-        raise ValueError(f"'{text}' is not a date; {FORMATS_HINT}")
+        raise ValueError(
+            M(
+                "'{text}' is not a date; use YYYY-MM-DD or YYYY-MM-DD HH:MM, "
+                "e.g. 2017-01-27 or 2017-01-27 10:00",
+                text=text,
+            )
+        )
     year, month, day, hour, minute, second = (
         None if part is None else int(part) for part in match.groups()
     )
     if not MIN_YEAR <= year <= MAX_YEAR:
         raise ValueError(
-            f"'{text}' has the year {match.group(1)}; years from {MIN_YEAR} "
-            f"to {MAX_YEAR} are accepted, so check the date"
+            M(
+                "'{text}' has the year {year}; years from {first} to {last} "
+                "are accepted, so check the date",
+                text=text,
+                year=match.group(1),
+                first=MIN_YEAR,
+                last=MAX_YEAR,
+            )
         )
     try:
         day_value = date(year, month, day)
     except ValueError:
-        raise ValueError(
-            f"'{text}' is not a valid date: that day does not exist"
-        ) from None
+        raise ValueError(no_such_day(text)) from None
     if hour is None:
         clock = None
     else:
         try:
             clock = time(hour, minute, second or 0)
         except ValueError:
-            raise ValueError(f"'{text}' has an invalid time; {FORMATS_HINT}") from None
+            raise ValueError(
+                M(
+                    "'{text}' has an invalid time; use YYYY-MM-DD HH:MM with "
+                    "hours 00 to 23 and minutes 00 to 59",
+                    text=text,
+                )
+            ) from None
     if not _STRICT.match(text) or (second or 0):
         written = day_value.isoformat()
         if clock is not None:
             written += f" {clock:%H:%M}"
-        raise ValueError(f"'{text}' must be written as {written}; {FORMATS_HINT}")
+        raise ValueError(
+            M(
+                "'{text}' must be written as {written}: "
+                "YYYY-MM-DD or YYYY-MM-DD HH:MM, with two digits for month, "
+                "day, hour and minute",
+                text=text,
+                written=written,
+            )
+        )
     if clock is None:
         return When(
             datetime.combine(day_value, time(0, 0), tzinfo=zone), has_time=False
@@ -125,14 +158,26 @@ def _check_exists_once(value: datetime, text: str, zone: ZoneInfo) -> None:
     if after > before:
         step = after - before
         raise ValueError(
-            f"'{text}' does not exist in {zone.key}: the clocks jump from "
-            f"{old_clock} to {new_clock} that night; use {naive + step:%H:%M} "
-            f"or {naive - step:%H:%M}"
+            M(
+                "'{text}' does not exist in {zone}: the clocks jump from "
+                "{old} to {new} that night; use {later} or {earlier}",
+                text=text,
+                zone=zone.key,
+                old=old_clock,
+                new=new_clock,
+                later=f"{naive + step:%H:%M}",
+                earlier=f"{naive - step:%H:%M}",
+            )
         )
     raise ValueError(
-        f"'{text}' happens twice in {zone.key}: the clocks go back from "
-        f"{old_clock} to {new_clock} that night; choose a time outside "
-        f"{new_clock}–{old_clock}"
+        M(
+            "'{text}' happens twice in {zone}: the clocks go back from "
+            "{old} to {new} that night; choose a time outside {new}–{old}",
+            text=text,
+            zone=zone.key,
+            old=old_clock,
+            new=new_clock,
+        )
     )
 
 

@@ -18,6 +18,8 @@ from typing import Annotated, Any
 from babel.dates import format_date, format_skeleton
 from pydantic import AfterValidator, BeforeValidator, ValidationInfo
 
+from .dates import no_such_day
+from .i18n import M, Message, joined
 from .problems import did_you_mean
 from .schema import _text as text_value
 
@@ -63,16 +65,23 @@ def word(value: Any) -> str:
 
 
 def one_of(what: str, codes: Mapping[str, str]) -> Callable[[Any], str]:
-    """A validator accepting exactly the ``codes``; a typo gets a suggestion."""
+    """A validator accepting exactly the ``codes``; a typo gets a suggestion.
+
+    ``what`` names the vocabulary in messages: a message id (``N_("region")``).
+    """
 
     def check(value: Any) -> str:
         text = word(value)
         if text in codes:
             return text
-        allowed = ", ".join(codes)
         raise ValueError(
-            f"'{text}' is not a known {what}; use one of: {allowed}"
-            + did_you_mean(text, codes)
+            M(
+                "'{value}' is not a known {what}; use one of: {allowed}{hint}",
+                value=text,
+                what=M(what),
+                allowed=", ".join(codes),
+                hint=did_you_mean(text, codes),
+            )
         )
 
     check.codes = codes  # type: ignore[attr-defined]  # for forms and new files
@@ -84,7 +93,7 @@ def code_list(value: Any) -> list[Any]:
     if isinstance(value, str):
         value = [part.strip() for part in value.split(",")]
     if not isinstance(value, list):
-        raise ValueError("expected a list, e.g. [culture, business]")
+        raise ValueError(M("expected a list, e.g. [culture, business]"))
     return [item for item in value if item != ""]
 
 
@@ -99,17 +108,21 @@ def partial_date(value: Any) -> PartialDate:
     match = _PARTIAL_DATE.match(text)
     if not match:
         raise ValueError(
-            f"'{text}' is not a date; use YYYY, YYYY-MM or YYYY-MM-DD, e.g. 2017-02-10"
+            M(
+                "'{text}' is not a date; use YYYY, YYYY-MM or YYYY-MM-DD, "
+                "e.g. 2017-02-10",
+                text=text,
+            )
         )
     year, month, day = (int(part) if part else None for part in match.groups())
     if not 1900 <= year <= 2199:
-        raise ValueError(f"'{text}': the year must be between 1900 and 2199")
+        raise ValueError(
+            M("'{text}': the year must be between 1900 and 2199", text=text)
+        )
     try:
         date(year, month or 1, day or 1)
     except ValueError:
-        raise ValueError(
-            f"'{text}' is not a valid date: that day does not exist"
-        ) from None
+        raise ValueError(no_such_day(text)) from None
     return PartialDate(year, month, day)
 
 
@@ -120,7 +133,7 @@ def flag(value: Any) -> bool:
         return True
     if text.lower() in _FALSE:
         return False
-    raise ValueError(f"expected true or false, not '{text}'")
+    raise ValueError(M("expected true or false, not '{text}'", text=text))
 
 
 def per_language(value: Any, info: ValidationInfo) -> dict[str, str]:
@@ -130,26 +143,41 @@ def per_language(value: Any, info: ValidationInfo) -> dict[str, str]:
     the site does not have is a likely typo.
     """
     languages = (info.context or {}).get("languages", ("de", "en"))
-    wanted = " and ".join(f"'{lang}:'" for lang in languages)
+    wanted = ", ".join(f"'{lang}:'" for lang in languages)
     if not isinstance(value, dict):
         raise ValueError(
-            f"expected {wanted} below it, each with the text in that language"
+            M(
+                "expected one indented line per language below it ({wanted}), "
+                "each with the text in that language",
+                wanted=wanted,
+            )
         )
-    problems = []
+    problems: list[Message] = []
     for lang in value:
         if lang not in languages:
-            problems.append(f"unknown language '{lang}'{did_you_mean(lang, languages)}")
+            problems.append(
+                M(
+                    "unknown language '{lang}'{hint}",
+                    lang=lang,
+                    hint=did_you_mean(lang, languages),
+                )
+            )
     texts = {}
     for lang in languages:
         text = value.get(lang)
         if text is None:
-            problems.append(f"the text for '{lang}:' is missing; add {wanted}")
+            problems.append(
+                M(
+                    "the text for '{lang}:' is missing; add a line '{lang}:' with it",
+                    lang=lang,
+                )
+            )
         elif not isinstance(text, str) or not text.strip():
-            problems.append(f"the text for '{lang}:' is empty")
+            problems.append(M("the text for '{lang}:' is empty", lang=lang))
         else:
             texts[lang] = text
     if problems:
-        raise ValueError("; ".join(problems))
+        raise ValueError(joined(problems))
     return texts
 
 
@@ -163,24 +191,45 @@ def alias_path(value: Any) -> str:
     text = word(value)
     if "://" in text or text.startswith("//"):
         raise ValueError(
-            f"'{text}' is not a path of this site: write it without the host, "
-            "e.g. /2017/01/diwish-tritt-bei/"
+            M(
+                "'{text}' is not a path of this site: write it without the host, "
+                "e.g. /2017/01/diwish-tritt-bei/",
+                text=text,
+            )
         )
     if not text.startswith("/"):
-        raise ValueError(f"'{text}' must start with '/', e.g. /satzung/")
+        raise ValueError(M("'{text}' must start with '/', e.g. /satzung/", text=text))
     if "?" in text or "#" in text:
         raise ValueError(
-            f"'{text}': addresses with '?' or '#' cannot be redirected by a static "
-            "site; leave this one out"
+            M(
+                "'{text}': addresses with '?' or '#' cannot be redirected by a "
+                "static site; leave this one out",
+                text=text,
+            )
         )
     if "\\" in text or any(ord(c) < 32 for c in text) or len(text) > 300:
-        raise ValueError(f"'{text}' is not a valid path")
+        raise ValueError(
+            M(
+                "'{text}' is not a valid path; write it like /2017/01/old-post/",
+                text=text,
+            )
+        )
     segments = text.strip("/").split("/")
     if text == "/" or any(s in ("", ".", "..") for s in segments):
-        raise ValueError(f"'{text}' is not a valid path for a redirect")
+        raise ValueError(
+            M(
+                "'{text}' is not a valid path; write it like /2017/01/old-post/",
+                text=text,
+            )
+        )
     if segments[0] in _RESERVED_ALIAS_ROOTS:
         raise ValueError(
-            f"'{text}' is inside /{segments[0]}/, which the site uses itself"
+            M(
+                "'{text}' is inside /{folder}/, which the site uses itself; "
+                "leave this one out",
+                text=text,
+                folder=segments[0],
+            )
         )
     normal = posixpath.normpath(text)
     return normal + "/" if text.endswith("/") or "." not in segments[-1] else normal

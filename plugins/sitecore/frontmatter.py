@@ -11,15 +11,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .i18n import M, Message
 from .limits import MAX_MARKDOWN_BYTES, MAX_YAML_BYTES, byte_size, kilobytes
 from .yamldoc import YamlDoc, YamlError, load_yaml
 
 FENCE = "---"
 MAX_FILE_BYTES = MAX_MARKDOWN_BYTES + MAX_YAML_BYTES
-
-
-class FrontMatterError(YamlError):
-    """The file's front matter is missing, unclosed or not valid YAML."""
 
 
 @dataclass
@@ -31,14 +28,36 @@ class Document:
     body_line: int  # file line on which the body starts
 
 
+class FrontMatterError(YamlError):
+    """The file's front matter is missing, unclosed or not valid YAML.
+
+    When the fields are only unreadable between two intact ``---`` lines,
+    ``document`` still holds the body (with empty fields), so the body's own
+    problems can be reported in the same build.
+    """
+
+    def __init__(
+        self, line: int | None, message: str | Message, document: Document | None = None
+    ) -> None:
+        super().__init__(line, message)
+        self.document = document
+
+
 def parse_document(text: str) -> Document:
-    """Parse ``text`` (a whole file); raise :class:`FrontMatterError` if broken."""
+    """Parse ``text`` (a whole file); raise :class:`FrontMatterError` if broken.
+
+    The error carries the body when only the fields are unreadable.
+    """
     size = byte_size(text)
     if size > MAX_FILE_BYTES:
         raise FrontMatterError(
             None,
-            f"the file is {kilobytes(size)} and the limit is "
-            f"{kilobytes(MAX_FILE_BYTES)}; split it into several pages",
+            M(
+                "the file is {size} and the limit is {limit}; "
+                "split it into several pages",
+                size=kilobytes(size),
+                limit=kilobytes(MAX_FILE_BYTES),
+            ),
         )
     text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     lines = text.split("\n")
@@ -47,28 +66,41 @@ def parse_document(text: str) -> Document:
         if first == "+++":
             raise FrontMatterError(
                 1,
-                "TOML front matter ('+++') is not supported; "
-                "use YAML between '---' lines",
+                M(
+                    "the fields must be between two '---' lines, not '+++' lines "
+                    "(as in Hugo); replace both '+++' lines with '---' and write "
+                    "each field as 'name: value'"
+                ),
             )
         if ":" in first and not first.startswith("#"):
             raise FrontMatterError(
                 1,
-                "front matter must be YAML between two '---' lines; "
-                "add a line '---' before the first field and after the last",
+                M(
+                    "the fields must be between two '---' lines; add a line "
+                    "'---' before the first field and after the last"
+                ),
             )
         raise FrontMatterError(
-            1, "the file must start with a line '---', then the fields, then '---'"
+            1,
+            M("the file must start with a line '---', then the fields, then '---'"),
         )
     for index in range(1, len(lines)):
         if lines[index].rstrip() in (FENCE, "..."):
             break
     else:
         raise FrontMatterError(
-            1, "front matter is not closed: add a line '---' after the last field"
+            1,
+            M(
+                "the fields at the top are not closed: add a line '---' after "
+                "the last field"
+            ),
         )
+    body = "\n".join(lines[index + 1 :])
     try:
         meta = load_yaml("\n".join(lines[1:index]), first_line=2)
     except YamlError as exc:
-        raise FrontMatterError(exc.line, exc.message) from None
-    body = "\n".join(lines[index + 1 :])
+        unread = Document(
+            meta=YamlDoc({}, first_line=2), body=body, body_line=index + 2
+        )
+        raise FrontMatterError(exc.line, exc.message, unread) from None
     return Document(meta=meta, body=body, body_line=index + 2)

@@ -9,7 +9,7 @@ translated where they are shown, in the language of the page or the editor.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -43,10 +43,7 @@ class Message:
     def render(self, translate: Translate | None = None) -> str:
         """The message in the language of ``translate`` (English without one)."""
         translate = translate or _untranslated
-        values = {
-            name: value.render(translate) if isinstance(value, Message) else value
-            for name, value in self.values
-        }
+        values = {name: render(value, translate) for name, value in self.values}
         text = translate(self.id)
         try:
             return text.format(**values)
@@ -68,6 +65,53 @@ def M(message_id: str, **values: Any) -> Message:  # noqa: N802 - a marker like 
     ``M("'{key}' is not a valid key", key=key)``.
     """
     return Message(message_id, tuple(values.items()))
+
+
+@dataclass(frozen=True)
+class Joined:
+    """Several pieces shown as one value, e.g. hints separated by "; "."""
+
+    parts: tuple[Any, ...]
+    separator: Any = "; "  # text, or a message such as M(" or ")
+
+    def render(self, translate: Translate | None = None) -> str:
+        separator = render(self.separator, translate)
+        return separator.join(str(render(part, translate)) for part in self.parts)
+
+    def __str__(self) -> str:
+        return self.render()
+
+
+def joined(parts: Iterable[Any], separator: Any = "; ") -> Joined:
+    """``parts`` (messages or text) as one value, joined by ``separator``."""
+    return Joined(tuple(parts), separator)
+
+
+def one_or_other(parts: Iterable[Any]) -> Joined:
+    """``'a' or 'b'`` in the reader's language."""
+    return Joined(tuple(parts), M(" or "))
+
+
+def render(value: Any, translate: Translate | None = None) -> Any:
+    """A message (or anything else with ``render(translate)``) as text.
+
+    Other values are returned as they are, so numbers keep their format specs.
+    """
+    if isinstance(value, str):
+        return value
+    shown = getattr(value, "render", None)
+    return shown(translate) if callable(shown) else value
+
+
+def message_of(error: BaseException) -> Message | Joined | str:
+    """The editor message an exception carries (``ValueError(M(...))``).
+
+    Exceptions raised with a :class:`Message` keep it, untranslated, so the
+    reader of the problem gets it in their language; others give their text.
+    """
+    if error.args and isinstance(error.args[0], (Message, Joined)):
+        return error.args[0]
+    return str(error)
 
 
 def _untranslated(message: str) -> str:

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 
 import markdown
 
+from .i18n import N_, M, Message
 from .limits import (
     CONVERT_SECONDS,
     MAX_MARKDOWN_BYTES,
@@ -40,8 +41,8 @@ LINK_PATTERN = re.compile(
 _FIRST_PARAGRAPH = re.compile(r"<p>(.*?)</p>", re.S)
 _TAG = re.compile(r"<[^>]+>")
 SUMMARY_LENGTH = 300
-CONTROL_CHARACTERS_MESSAGE = (
-    "removed invisible control character(s) on this line, as text copied from "
+CONTROL_CHARACTERS_MESSAGE = N_(
+    "removed invisible control characters on this line, as text copied from "
     "a word processor or PDF often has; check that the line still reads as intended"
 )
 
@@ -68,8 +69,8 @@ class Rendered:
     html: str
     summary: str
     links: list[Link] = field(default_factory=list)
-    problems: list[tuple[int, str]] = field(default_factory=list)
-    warnings: list[tuple[int, str]] = field(default_factory=list)
+    problems: list[tuple[int, Message]] = field(default_factory=list)
+    warnings: list[tuple[int, Message]] = field(default_factory=list)
 
 
 def _heading_id(value: str, separator: str) -> str:
@@ -123,14 +124,18 @@ def render_markdown(
     body, control_lines = strip_control_characters(body)
     result = Rendered(html="", summary="")
     for line in control_lines:
-        result.warnings.append((first_line + line - 1, CONTROL_CHARACTERS_MESSAGE))
+        result.warnings.append((first_line + line - 1, M(CONTROL_CHARACTERS_MESSAGE)))
     size = byte_size(body)
     if size > MAX_MARKDOWN_BYTES:
         result.problems.append(
             (
                 first_line,
-                f"the text is {kilobytes(size)} long and the limit is "
-                f"{kilobytes(MAX_MARKDOWN_BYTES)}; split it into several pages",
+                M(
+                    "the text is {size} long and the limit is {limit}; "
+                    "split it into several pages",
+                    size=kilobytes(size),
+                    limit=kilobytes(MAX_MARKDOWN_BYTES),
+                ),
             )
         )
         return result
@@ -146,9 +151,12 @@ def render_markdown(
         result.problems.append(
             (
                 first_line,
-                f"this file takes too long to convert (more than {seconds:g} "
-                "seconds); look for a very long line or many unclosed '[' or "
-                "'<' characters",
+                M(
+                    "this file takes too long to convert (more than {seconds} "
+                    "seconds); look for a very long line or many unclosed '[' or "
+                    "'<' characters",
+                    seconds=f"{seconds:g}",
+                ),
             )
         )
         return result

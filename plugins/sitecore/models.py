@@ -12,16 +12,24 @@ from typing import Any, ClassVar
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from .fields import Aliases, Since, one_of_type
-from .i18n import N_
-from .schema import DateTime, Number, Slug, Status, Text, TextList, ZoneName
+from .i18n import N_, M
+from .schema import (
+    DateTime,
+    Number,
+    Slug,
+    Status,
+    Text,
+    TextList,
+    ZoneName,
+    on_field,
+)
 
 #: The forms a standing page can show below its text (see bilingual.forms).
 PAGE_FORMS = {"contact": N_("Contact form")}
-PageForm = one_of_type("form", PAGE_FORMS)
+PageForm = one_of_type(N_("form"), PAGE_FORMS)
 
-IMAGE_ALT_MISSING = (
-    "image: add 'image_alt', a short description of the picture "
-    "for visitors who cannot see it"
+IMAGE_ALT_MISSING = N_(
+    "add 'image_alt', a short description of the picture for visitors who cannot see it"
 )
 
 
@@ -67,7 +75,7 @@ class ContentMeta(BaseModel):
     @model_validator(mode="after")
     def _image_needs_alt(self) -> ContentMeta:
         if getattr(self, "image", None) and not getattr(self, "image_alt", None):
-            raise ValueError(IMAGE_ALT_MISSING)
+            raise ValueError(on_field("image", M(IMAGE_ALT_MISSING)))
         return self
 
     @property

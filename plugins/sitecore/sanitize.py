@@ -28,6 +28,8 @@ from urllib.parse import urlsplit
 
 import nh3
 
+from .i18n import N_, M, Message
+
 #: What Markdown (extra, toc, sane_lists) writes, plus harmless inline HTML.
 ALLOWED_TAGS = frozenset(
     {
@@ -67,28 +69,30 @@ REMOVED_WITH_CONTENT = frozenset(
     }
 )
 
-_LOADS_A_PAGE = (
+_LOADS_A_PAGE = N_(
     "it would load a page from another site without visitors' consent; "
     "link to the page instead"
 )
-_LOADS_MEDIA = (
+_LOADS_MEDIA = N_(
     "it would load media from another site without visitors' consent; "
     "link to the recording instead"
 )
-_FORM = (
+_FORM = N_(
     "forms in content could send what visitors type to another site; "
     "link to a page with the form instead"
 )
-_FRAME = (
+_FRAME = N_(
     "the page around the text comes from the site's templates; "
     "write only the text itself"
 )
-#: Why an element is not allowed, and what to write instead.
+#: Why an element is not allowed, and what to write instead (message ids).
 _ELEMENT_REASONS: Mapping[str, str] = MappingProxyType(
     {
-        "script": "script in content is not allowed; ask the web team if a page "
-        "needs an interactive feature",
-        "noscript": "content must not depend on script; write the text without it",
+        "script": N_(
+            "script in content is not allowed; ask the web team if a page "
+            "needs an interactive feature"
+        ),
+        "noscript": N_("content must not depend on script; write the text without it"),
         "iframe": _LOADS_A_PAGE,
         "frame": _LOADS_A_PAGE,
         "frameset": _LOADS_A_PAGE,
@@ -99,19 +103,31 @@ _ELEMENT_REASONS: Mapping[str, str] = MappingProxyType(
         "audio": _LOADS_MEDIA,
         "source": _LOADS_MEDIA,
         "track": _LOADS_MEDIA,
-        "picture": "the site makes responsive pictures itself; save the picture "
-        "in content/images/ and write ![description]({static}/images/…)",
-        "svg": "a drawing inside the text can carry script; save it as a file in "
-        "content/images/ and show it with ![description]({static}/images/…)",
-        "math": "formulas are not supported; write the formula as text",
-        "style": "the site's stylesheet decides the look of every page; use "
-        "Markdown emphasis, lists and headings instead",
-        "link": "it would load a stylesheet or other file into the page; link to "
-        "the file with [text](address) instead",
-        "base": "it would change where every link on the page leads; write "
-        "complete links instead",
-        "meta": "it could send visitors elsewhere or change how browsers treat the "
-        "page; put page details in the front matter instead",
+        "picture": N_(
+            "the site makes responsive pictures itself; save the picture "
+            "in content/images/ and write ![description]({{static}}/images/…)"
+        ),
+        "svg": N_(
+            "a drawing inside the text can carry script; save it as a file in "
+            "content/images/ and show it with ![description]({{static}}/images/…)"
+        ),
+        "math": N_("formulas are not supported; write the formula as text"),
+        "style": N_(
+            "the site's stylesheet decides the look of every page; use "
+            "Markdown emphasis, lists and headings instead"
+        ),
+        "link": N_(
+            "it would load a stylesheet or other file into the page; link to "
+            "the file with [text](address) instead"
+        ),
+        "base": N_(
+            "it would change where every link on the page leads; write "
+            "complete links instead"
+        ),
+        "meta": N_(
+            "it could send visitors elsewhere or change how browsers treat the "
+            "page; put page details in the front matter instead"
+        ),
         **dict.fromkeys(
             ("form", "input", "button", "select", "textarea", "option", "label"),
             _FORM,
@@ -119,6 +135,10 @@ _ELEMENT_REASONS: Mapping[str, str] = MappingProxyType(
         **dict.fromkeys(("fieldset", "legend", "output", "datalist"), _FORM),
         **dict.fromkeys(("html", "head", "body", "title"), _FRAME),
     }
+)
+_NOT_ALLOWED = N_(
+    "it is not among the elements the site allows in content; "
+    "write it in Markdown instead"
 )
 _VOID = frozenset(
     {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta"}
@@ -144,7 +164,7 @@ class Sanitized:
     """Cleaned HTML, and one (file line, message) per thing that was removed."""
 
     html: str
-    problems: list[tuple[int, str]] = field(default_factory=list)
+    problems: list[tuple[int, Message]] = field(default_factory=list)
 
 
 _ATTRIBUTES_OF: Mapping[str, frozenset[str]] = MappingProxyType(
@@ -196,61 +216,75 @@ def _shown(url: str) -> str:
     return compact if len(compact) <= _SHOWN else compact[: _SHOWN - 1] + "…"
 
 
-def url_problem(tag: str, attribute: str, value: str) -> str | None:
+#: Shown for a picture from another host, here and by the image pipeline.
+EXTERNAL_PICTURE = N_(
+    "image '{src}' would be loaded from another website, which tells it "
+    "about every visitor: save the picture in content/images/ and write "
+    "![description]({{static}}/images/…)"
+)
+
+
+def url_problem(tag: str, attribute: str, value: str) -> Message | None:
     """Why the URL ``value`` of ``tag``'s ``attribute`` is removed, or None."""
     scheme = url_scheme(value)
     shown = _shown(value)
     if scheme and scheme not in ALLOWED_SCHEMES:
-        what = "picture" if tag == "img" else "link"
-        return (
-            f"unsafe {what} '{shown}' removed: only http(s), mailto, tel and links "
-            "within the site are allowed"
+        if tag == "img":
+            return M(
+                "unsafe picture '{url}' removed: only http(s), mailto, tel and "
+                "links within the site are allowed",
+                url=shown,
+            )
+        return M(
+            "unsafe link '{url}' removed: only http(s), mailto, tel and links "
+            "within the site are allowed",
+            url=shown,
         )
     if tag == "img" and attribute == "src" and is_external(value):
-        return (
-            f"image '{shown}' would be loaded from another website, which tells it "
-            "about every visitor: save the picture in content/images/ and write "
-            "![description]({static}/images/…)"
-        )
+        return M(EXTERNAL_PICTURE, src=shown)
     if scheme in ("http", "https") and not _valid_web_address(value):
-        return (
-            f"link '{shown}' removed: it is not a valid web address; "
-            "copy it from the browser's address bar"
+        return M(
+            "link '{url}' removed: it is not a valid web address; "
+            "copy it from the browser's address bar",
+            url=shown,
         )
     return None
 
 
-def attribute_problem(tag: str, name: str, value: str) -> str | None:
+def attribute_problem(tag: str, name: str, value: str) -> Message | None:
     """Why attribute ``name`` is removed from ``tag``, or None if it stays."""
     if name.startswith("on"):
-        return f"{name}= removed from <{tag}>: script in content is not allowed"
+        return M(
+            "{name}= removed from <{tag}>: script in content is not allowed",
+            name=name,
+            tag=tag,
+        )
     if name == "style":
-        return (
-            f"style= removed from <{tag}>: the site's stylesheet decides the look; "
-            "use Markdown emphasis, lists and headings instead"
+        return M(
+            "style= removed from <{tag}>: the site's stylesheet decides the look; "
+            "use Markdown emphasis, lists and headings instead",
+            tag=tag,
         )
     allowed = allowed_attributes(tag)
     if name not in allowed:
-        names = ", ".join(sorted(allowed))
-        return (
-            f"{name}= removed from <{tag}>: it is not allowed there; the allowed "
-            f"attributes are {names}"
+        return M(
+            "{name}= removed from <{tag}>: it is not allowed there; the allowed "
+            "attributes are {allowed}",
+            name=name,
+            tag=tag,
+            allowed=", ".join(sorted(allowed)),
         )
     if name in URL_ATTRIBUTES:
         return url_problem(tag, name, value)
     return None
 
 
-def element_problem(tag: str) -> str | None:
+def element_problem(tag: str) -> Message | None:
     """Why element ``tag`` is removed, or None if it is allowed."""
     if tag in ALLOWED_TAGS:
         return None
-    reason = _ELEMENT_REASONS.get(
-        tag,
-        "it is not among the elements the site allows in content; "
-        "write it in Markdown instead",
-    )
-    return f"<{tag}> is not allowed: {reason}"
+    reason = _ELEMENT_REASONS.get(tag, _NOT_ALLOWED)
+    return M("<{tag}> is not allowed: {reason}", tag=tag, reason=M(reason))
 
 
 def _filter_attribute(tag: str, name: str, value: str) -> str | None:
@@ -417,9 +451,9 @@ def _tags(html: str) -> Iterator[_Tag]:
 
 def _inspect(
     fragment: str, locate: _Locator
-) -> tuple[list[tuple[int, str]], Counter[tuple[str, ...]]]:
+) -> tuple[list[tuple[int, Message]], Counter[tuple[str, ...]]]:
     """Problems for what the allowlist removes, and a count of what stays."""
-    problems: list[tuple[int, str]] = []
+    problems: list[tuple[int, Message]] = []
     kept: Counter[tuple[str, ...]] = Counter()
     open_elements: list[str] = []
     skipping: str | None = None  # inside a removed element with its content
@@ -488,14 +522,17 @@ def sanitize_html(fragment: str, source: str = "", first_line: int = 1) -> Sanit
         missing = expected - _count(cleaned)
         if missing:
             what = min(missing)
-            shown = f"<{what[0]}>" if len(what) == 1 else f"{what[1]}= of <{what[0]}>"
+            shown = f"<{what[0]}>" if len(what) == 1 else f"{what[1]}= <{what[0]}>"
             locate = _Locator(source or fragment, first_line)
             problems.append(
                 (
                     locate(f"<{what[0]}" if len(what) == 1 else what[1]),
-                    f"{shown} removed: the site could not read this HTML safely; "
-                    "check it for unclosed quotes, stray '<' characters or elements "
-                    "in the wrong place, or write it in Markdown",
+                    M(
+                        "{what} removed: the site could not read this HTML safely; "
+                        "check it for unclosed quotes, stray '<' characters or "
+                        "elements in the wrong place, or write it in Markdown",
+                        what=shown,
+                    ),
                 )
             )
     return Sanitized(cleaned, problems)

@@ -16,7 +16,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from .i18n import N_
+from .i18n import N_, M
 from .problems import ProblemLog
 from .sections import Section
 from .slugs import is_valid_key, slugify
@@ -43,10 +43,13 @@ def check_new_key(
     """Refuse keys that are invalid or already used anywhere in the section."""
     if not is_valid_key(key):
         hint = slugify(key)
-        suggestion = f" such as '{hint}'" if hint else ""
         raise ScaffoldError(
-            f"'{key}' cannot be used as a key: use lower-case letters a-z, digits "
-            f"and '-' only, e.g. a key{suggestion}"
+            M(
+                "'{key}' cannot be used as a key: use lower-case letters a-z, "
+                "digits and '-' only, e.g. '{example}'",
+                key=key,
+                example=hint or "summer-party",
+            )
         )
     model = section.model()
     existing = scan_section(
@@ -60,8 +63,12 @@ def check_new_key(
     for source in existing:
         if source.key == key:
             raise ScaffoldError(
-                f"the key '{key}' is already used by content/{source.relpath}; "
-                "choose another key or edit that file"
+                M(
+                    "the key '{key}' is already used by content/{file}; "
+                    "choose another key or edit that file",
+                    key=key,
+                    file=source.relpath,
+                )
             )
 
 
@@ -102,7 +109,9 @@ def scaffold(
 
 def _write(path: Path, text: str) -> Path:
     if path.exists():
-        raise FileExistsError(f"{path} exists already")
+        raise ScaffoldError(
+            M("{file} exists already; choose another key", file=str(path))
+        )
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path, "x", encoding="utf-8") as handle:
         handle.write(text)

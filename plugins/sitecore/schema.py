@@ -8,12 +8,14 @@ Field types shared by all content kinds (dates, URLs, tag lists) live here too.
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Any, Literal, TypeVar
 from urllib.parse import urlsplit
 
 from pydantic import BaseModel, BeforeValidator, ValidationError, ValidationInfo
 
 from .dates import DEFAULT_TIMEZONE, When, get_zone, parse_when
+from .i18n import N_, Joined, M, Message, message_of, one_or_other
 from .limits import MAX_SLUG_LENGTH, MAX_TAG_LENGTH
 from .problems import ProblemLog, did_you_mean
 from .slugs import slugify
@@ -24,10 +26,12 @@ ModelT = TypeVar("ModelT", bound=BaseModel)
 
 def _text(value: Any) -> str:
     if not isinstance(value, str):
-        raise ValueError("expected text, not a list or mapping")
+        raise ValueError(
+            M("expected a text on the same line, not a list or indented lines")
+        )
     value = value.strip()
     if not value:
-        raise ValueError("must not be empty")
+        raise ValueError(M("must not be empty; write a value after the colon"))
     return value
 
 
@@ -36,11 +40,11 @@ def _text_list(value: Any) -> list[str]:
     if isinstance(value, str):
         value = value.split(",")
     if not isinstance(value, list):
-        raise ValueError("expected a list, e.g. [one, two]")
+        raise ValueError(M("expected a list, e.g. [one, two]"))
     items = []
     for item in value:
         if not isinstance(item, str):
-            raise ValueError("expected a list of words or names")
+            raise ValueError(M("expected a list of words or names, e.g. [one, two]"))
         item = item.strip()
         if not item:
             continue
@@ -48,17 +52,28 @@ def _text_list(value: Any) -> list[str]:
         # or phrase that leaves something in a URL, or it would vanish.
         if len(item) > MAX_TAG_LENGTH:
             raise ValueError(
-                f"'{item[:30]}…' is {len(item)} characters long and an entry may "
-                f"have at most {MAX_TAG_LENGTH}; shorten it"
+                M(
+                    "'{start}…' is {length} characters long and an entry may "
+                    "have at most {limit}; shorten it",
+                    start=item[:30],
+                    length=len(item),
+                    limit=MAX_TAG_LENGTH,
+                )
             )
         if not slugify(item):
             if any(character.isalnum() for character in item):
                 raise ValueError(
-                    f"'{item}' has no letters from A to Z or digits, so it cannot "
-                    "be part of a web address; write it in Latin letters"
+                    M(
+                        "'{item}' has no letters from A to Z or digits, so it "
+                        "cannot be part of a web address; write it in Latin letters",
+                        item=item,
+                    )
                 )
             raise ValueError(
-                f"'{item}' has no letters or digits; write a word or remove it"
+                M(
+                    "'{item}' has no letters or digits; write a word or remove it",
+                    item=item,
+                )
             )
         items.append(item)
     return items
@@ -68,7 +83,9 @@ def _when(value: Any, info: ValidationInfo) -> When:
     if isinstance(value, When):
         return value
     if not isinstance(value, str) or not value.strip():
-        raise ValueError("expected a date: YYYY-MM-DD or YYYY-MM-DD HH:MM")
+        raise ValueError(
+            M("expected a date: YYYY-MM-DD or YYYY-MM-DD HH:MM, e.g. 2017-01-27")
+        )
     zone_name = info.data.get("timezone") or (info.context or {}).get(
         "timezone", DEFAULT_TIMEZONE
     )
@@ -89,11 +106,17 @@ def _slug(value: Any) -> str:
     text = _text(value)
     slug = slugify(text, limit=None)
     if not slug:
-        raise ValueError("must contain letters or digits")
+        raise ValueError(M("must contain letters or digits, e.g. ueber-uns"))
     if len(slug) > MAX_SLUG_LENGTH:
         raise ValueError(
-            f"'{slug[:30]}…' is {len(slug)} characters long and a slug may have "
-            f"at most {MAX_SLUG_LENGTH}; use a shorter one such as '{slugify(text)}'"
+            M(
+                "'{start}…' is {length} characters long and a slug may have "
+                "at most {limit}; use a shorter one such as '{shorter}'",
+                start=slug[:30],
+                length=len(slug),
+                limit=MAX_SLUG_LENGTH,
+                shorter=slugify(text),
+            )
         )
     return slug
 
@@ -102,7 +125,9 @@ def _number(value: Any) -> float:
     try:
         return float(_text(value))
     except ValueError:
-        raise ValueError(f"expected a number such as 1 or 2, not '{value}'") from None
+        raise ValueError(
+            M("expected a number such as 1 or 2, not '{value}'", value=value)
+        ) from None
 
 
 def safe_url(value: Any, schemes: tuple[str, ...] = ("http", "https")) -> str:
@@ -113,11 +138,24 @@ def safe_url(value: Any, schemes: tuple[str, ...] = ("http", "https")) -> str:
     """
     url = _text(value)
     parts = urlsplit(url)
-    allowed = " or ".join(f"{s}://" for s in schemes)
+    allowed = one_or_other(f"{s}://" for s in schemes)
     if parts.scheme.lower() not in schemes or not parts.netloc:
-        raise ValueError(f"'{url}' is not a web address: it must start with {allowed}")
+        raise ValueError(
+            M(
+                "'{url}' is not a web address: it must start with {allowed}; "
+                "copy it from the browser's address bar",
+                url=url,
+                allowed=allowed,
+            )
+        )
     if any(c.isspace() for c in url):
-        raise ValueError(f"'{url}' contains spaces")
+        raise ValueError(
+            M(
+                "'{url}' contains spaces; copy the address from the browser's "
+                "address bar",
+                url=url,
+            )
+        )
     return url
 
 
@@ -139,6 +177,15 @@ def field_names(model: type[BaseModel]) -> set[str]:
     return names
 
 
+#: A problem of one field: "title: must not be empty".
+FIELD_PROBLEM = N_("{field}: {message}")
+
+
+def on_field(name: str, message: Message) -> Message:
+    """``name: message``; a model-level check names its field this way."""
+    return M(FIELD_PROBLEM, field=name, message=message)
+
+
 def validate(
     model: type[ModelT],
     doc: YamlDoc,
@@ -154,11 +201,23 @@ def validate(
     for name in doc.data:
         if name in known or name in ignore:
             continue
-        message = f"{name}: unknown field" + did_you_mean(name, known)
+        hint = did_you_mean(name, known)
         if unknown_is_error:
-            problems.error(path, doc.line_of(name), message)
+            problems.error(
+                path,
+                doc.line_of(name),
+                M(
+                    "{name}: unknown field{hint}; check the spelling, or remove it",
+                    name=name,
+                    hint=hint,
+                ),
+            )
         else:
-            problems.warning(path, doc.line_of(name), message + "; it is ignored")
+            problems.warning(
+                path,
+                doc.line_of(name),
+                M("{name}: unknown field{hint}; it is ignored", name=name, hint=hint),
+            )
     # An optional field left blank ("summary:" in a template) means "not given".
     optional = {
         info.alias or name
@@ -180,32 +239,67 @@ def validate(
 def report_validation_error(
     exc: ValidationError, doc: YamlDoc, path: str, problems: ProblemLog
 ) -> None:
-    """Turn pydantic's errors into ``field: message`` problems with lines."""
+    """Turn pydantic's errors into ``field: message`` problems with lines.
+
+    Validators raise ``ValueError(M(...))``; pydantic keeps the exception in
+    the error's context, so the message stays an untranslated
+    :class:`~sitecore.i18n.Message` until an editor reads it. Pydantic's own
+    English texts are never shown: each kind of error it reports itself is
+    said here, with what to write instead.
+    """
     for error in exc.errors(include_url=False):
         loc = tuple(error["loc"])
-        field = ".".join(str(part) for part in loc) or "front matter"
+        # "location.city"; a list's items are found by their line: "topics".
+        field = ".".join(str(part) for part in loc if isinstance(part, str))
         kind = error["type"]
         if kind == "missing":
+            name = str(loc[-1]) if loc else field
             problems.error(
-                path, max(doc.first_line - 1, 1), f"{field}: missing required field"
+                path,
+                max(doc.first_line - 1, 1),
+                M(
+                    "{field}: missing required field; add a line '{name}: …'",
+                    field=field,
+                    name=name,
+                ),
             )
             continue
-        if kind == "value_error":
-            message = str(error["ctx"]["error"])
-        elif kind == "literal_error":
-            expected = error["ctx"]["expected"]
-            message = f"'{error['input']}' is not allowed; expected {expected}"
-        elif kind in ("list_type", "dict_type", "model_type"):
-            message = "expected " + {
-                "list_type": "a list",
-                "dict_type": "a mapping",
-            }.get(kind, "a mapping of fields")
-        else:
-            message = error["msg"]
+        message = _pydantic_message(error)
         if not loc:
-            # Model-level checks name their field as "field: message".
-            name, _, rest = message.partition(": ")
-            if rest and name in doc.data:
-                problems.error(path, doc.line_of(name), message)
-                continue
-        problems.error(path, doc.line_of(*loc), f"{field}: {message}")
+            # Model-level checks name their field, if any: on_field("end", M(…)).
+            named = _named_field(message)
+            line = doc.line_of(named) if named in doc.data else doc.line_of()
+            problems.error(path, line, message)
+            continue
+        problems.error(
+            path, doc.line_of(*loc), M(FIELD_PROBLEM, field=field, message=message)
+        )
+
+
+def _pydantic_message(error: Any) -> Message | Joined | str:
+    """The editor message of one of pydantic's errors."""
+    kind = error["type"]
+    if kind == "value_error":
+        return message_of(error["ctx"]["error"])
+    if kind == "literal_error":
+        allowed = re.findall(r"'([^']*)'", str(error["ctx"]["expected"]))
+        return M(
+            "'{value}' is not allowed; use one of: {allowed}",
+            value=error["input"],
+            allowed=", ".join(allowed),
+        )
+    if kind == "list_type":
+        return M("expected a list, e.g. [one, two]")
+    if kind in ("dict_type", "model_type", "model_attributes_type"):
+        return M("expected 'name: value' lines below it, each indented by two spaces")
+    return M(
+        "this value cannot be used here; compare it with the example in the "
+        "editor guide"
+    )
+
+
+def _named_field(message: Any) -> str | None:
+    """The field a model-level message names (see :func:`on_field`)."""
+    if isinstance(message, Message) and message.id == FIELD_PROBLEM:
+        return str(dict(message.values)["field"])
+    return None

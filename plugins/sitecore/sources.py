@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
+from .i18n import M, one_or_other
 from .problems import ProblemLog
 from .slugs import is_valid_key, slugify
 
@@ -66,9 +67,12 @@ class Confinement:
         problems.error(
             path,
             None,
-            "this is a link to a file outside the content folder "
-            f"({os.path.realpath(path)}); it is not published: copy the file "
-            "into content/ instead of linking to it",
+            M(
+                "this is a link to a file outside the content folder ({target}); "
+                "it is not published: copy the file into content/ instead of "
+                "linking to it",
+                target=os.path.realpath(path),
+            ),
         )
         return False
 
@@ -107,12 +111,16 @@ def check_key(key: str, path: str, line: int | None, problems: ProblemLog) -> bo
     if is_valid_key(key):
         return True
     hint = slugify(key)
-    suggestion = f"; rename it to '{hint}'" if hint else ""
+    suggestion = M("; rename it to '{name}'", name=hint) if hint else ""
     problems.error(
         path,
         line,
-        f"'{key}' is not a valid key: use lower-case letters a-z, digits and '-' only"
-        + suggestion,
+        M(
+            "'{key}' is not a valid key: use lower-case letters a-z, digits and "
+            "'-' only{suggestion}",
+            key=key,
+            suggestion=suggestion,
+        ),
     )
     return False
 
@@ -156,8 +164,14 @@ def scan_section(
             problems.error(
                 file,
                 None,
-                f"duplicate key '{source.key}' in {section}: {other} has the same "
-                "key; keys must be unique within a section",
+                M(
+                    "duplicate key '{key}' in {section}: content/{other} has the "
+                    "same key; keys must be unique within a section, so rename "
+                    "one of the files",
+                    key=source.key,
+                    section=section,
+                    other=other,
+                ),
             )
             continue
         seen[(source.key, source.lang)] = relpath
@@ -172,24 +186,36 @@ def _markdown_file(
     stem, ext = os.path.splitext(name)
     if ext != MARKDOWN_SUFFIX:
         if ext.lower() in _LOOKS_LIKE_CONTENT or ext.lower() == MARKDOWN_SUFFIX:
-            names = " or ".join(f"'<key>.{lang}.md'" for lang in languages)
             problems.error(
                 path,
                 None,
-                f"'{name}' is not published: content files are named {names}",
+                M(
+                    "'{name}' is not published: content files are named {names}",
+                    name=name,
+                    names=one_or_other(f"'<key>.{lang}.md'" for lang in languages),
+                ),
             )
         return None
     key, dot, lang = stem.rpartition(".")
     if not dot:
-        choices = " or ".join(f"'{stem}.{code}.md'" for code in languages)
         problems.error(
-            path, None, f"the file name has no language: rename it to {choices}"
+            path,
+            None,
+            M(
+                "the file name has no language: rename it to {choices}",
+                choices=one_or_other(f"'{stem}.{code}.md'" for code in languages),
+            ),
         )
         return None
     if lang not in languages:
-        choices = " or ".join(f"'{key}.{code}.md'" for code in languages)
         problems.error(
-            path, None, f"unknown language '{lang}' in the file name; use {choices}"
+            path,
+            None,
+            M(
+                "unknown language '{lang}' in the file name; use {choices}",
+                lang=lang,
+                choices=one_or_other(f"'{key}.{code}.md'" for code in languages),
+            ),
         )
         return None
     if not check_key(key, path, None, problems):
@@ -205,7 +231,9 @@ def _yaml_file(
     if ext != YAML_SUFFIX:
         if ext.lower() in _LOOKS_LIKE_YAML or ext.lower() == YAML_SUFFIX:
             problems.error(
-                path, None, f"'{name}' is not read: files here are named '<key>.yml'"
+                path,
+                None,
+                M("'{name}' is not read: files here are named '<key>.yml'", name=name),
             )
         return None
     if not check_key(key, path, None, problems):

@@ -19,6 +19,7 @@ from typing import Any
 
 import yaml
 
+from .i18n import M
 from .limits import (
     MAX_YAML_BYTES,
     MAX_YAML_DEPTH,
@@ -26,6 +27,7 @@ from .limits import (
     first_control_character,
     kilobytes,
 )
+from .yamlerrors import DEPTH, NO_SPACE, YamlError, explained, missing_space
 
 try:  # libyaml is much faster; it keeps the same marks.
     _Loader: type = yaml.CBaseLoader
@@ -33,30 +35,6 @@ except AttributeError:  # pragma: no cover - pure-Python fallback
     _Loader = yaml.BaseLoader
 
 Path = tuple[str | int, ...]
-
-_HINTS = {
-    "mapping values are not allowed": (
-        "a value that contains ': ' must be put in quotes, "
-        'e.g. title: "Kiel: a city by the sea"'
-    ),
-    "could not find expected ':'": "every line needs the form 'field: value'",
-    "found undefined alias": "a value starting with '*' must be put in quotes",
-    "expected <block end>": "check the indentation of this line and the one before",
-}
-_TAB_MESSAGE = "the line starts with a tab; indent with spaces"
-_DEPTH_MESSAGE = (
-    f"the fields are nested more than {MAX_YAML_DEPTH} levels deep; "
-    "check the indentation and the brackets"
-)
-
-
-class YamlError(Exception):
-    """Invalid YAML, with the (1-based) line where the parser gave up."""
-
-    def __init__(self, line: int | None, message: str) -> None:
-        super().__init__(message)
-        self.line = line
-        self.message = message
 
 
 @dataclass
@@ -87,43 +65,46 @@ def load_yaml(text: str, first_line: int = 1) -> YamlDoc:
     if size > MAX_YAML_BYTES:
         raise YamlError(
             first_line,
-            f"the fields take {kilobytes(size)} and the limit is "
-            f"{kilobytes(MAX_YAML_BYTES)}; move long texts into the Markdown body",
+            M(
+                "the fields take {size} and the limit is {limit}; "
+                "move long texts into the Markdown body",
+                size=kilobytes(size),
+                limit=kilobytes(MAX_YAML_BYTES),
+            ),
         )
     control = first_control_character(text)
     if control is not None:
         line, code = control
         raise YamlError(
             line + first_line - 1,
-            f"this line contains an invisible control character ({code}), as text "
-            "copied from a word processor or PDF often does; retype the line",
+            M(
+                "this line contains an invisible control character ({code}), as "
+                "text copied from a word processor or PDF often does; retype the line",
+                code=code,
+            ),
         )
     builder = _Builder(first_line)
     try:
         for event in yaml.parse(text, Loader=_Loader):
             builder.add(event)
     except yaml.MarkedYAMLError as exc:
-        raise _explained(exc, text, first_line) from None
-    except yaml.YAMLError as exc:  # e.g. characters YAML does not accept
-        raise YamlError(first_line, f"invalid YAML: {exc}") from None
+        raise explained(exc, text, first_line) from None
+    except YamlError as exc:
+        # "title:Kiel" makes the whole text one value: say what is missing.
+        lines = text.split("\n")
+        found = next((i for i, line in enumerate(lines) if NO_SPACE.match(line)), None)
+        if exc.line == first_line and found is not None and not builder.doc.data:
+            raise missing_space(lines, found, first_line) from None
+        raise
+    except yaml.YAMLError:  # e.g. characters YAML does not accept
+        raise YamlError(
+            first_line,
+            M(
+                "the text contains characters that cannot be read; "
+                "save the file as UTF-8 and retype the line"
+            ),
+        ) from None
     return builder.doc
-
-
-def _explained(exc: yaml.MarkedYAMLError, text: str, first_line: int) -> YamlError:
-    """The parser's complaint as a message an editor can act on."""
-    mark = exc.problem_mark or exc.context_mark
-    if mark is None:
-        return YamlError(first_line, "invalid YAML")
-    line = mark.line + first_line
-    problem = (exc.problem or exc.context or "invalid YAML").strip()
-    written = text.split("\n")[mark.line] if mark.line < text.count("\n") + 1 else ""
-    indent = written[: len(written) - len(written.lstrip(" \t"))]
-    if "\t" in indent or "tab" in problem or "'\\t'" in problem:
-        return YamlError(line, _TAB_MESSAGE)
-    if "nesting depth" in problem:  # libyaml's own, larger limit
-        return YamlError(line, _DEPTH_MESSAGE)
-    hint = next((h for k, h in _HINTS.items() if k in problem), "")
-    return YamlError(line, f"invalid YAML: {problem}" + (f"; {hint}" if hint else ""))
 
 
 class _Builder:
@@ -145,14 +126,24 @@ class _Builder:
             if self.documents > 1:
                 raise YamlError(
                     self._line(event),
-                    "a line '---' ends the fields; remove it or everything after it",
+                    M("a line '---' ends the fields; remove it or everything after it"),
                 )
             return
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
             raise YamlError(
                 self._line(event),
-                "anchors and aliases ('&name', '*name') are not supported; write "
-                "the value out, or put a value starting with '&' or '*' in quotes",
+                M(
+                    "a value that starts with '&' or '*' must be put in double "
+                    'quotes, e.g. title: "*Neu* im Verein"'
+                ),
+            )
+        if getattr(event, "tag", None):
+            raise YamlError(
+                self._line(event),
+                M(
+                    "a value that starts with '!' must be put in double quotes, "
+                    'e.g. title: "!Neu im Verein"'
+                ),
             )
         if isinstance(event, yaml.ScalarEvent):
             value = event.value
@@ -162,7 +153,7 @@ class _Builder:
             self._place(event, value)
         elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
             if len(self.stack) >= MAX_YAML_DEPTH:
-                raise YamlError(self._line(event), _DEPTH_MESSAGE)
+                raise YamlError(self._line(event), M(DEPTH, depth=MAX_YAML_DEPTH))
             container: dict | list = (
                 {} if isinstance(event, yaml.MappingStartEvent) else []
             )
@@ -178,7 +169,10 @@ class _Builder:
             if not isinstance(value, dict):
                 raise YamlError(
                     line,
-                    "expected 'field: value' lines, found a single value or a list",
+                    M(
+                        "expected lines of the form 'name: value', found a single "
+                        "value or a list"
+                    ),
                 )
             self.doc.data = value
             self.doc.lines[()] = line
@@ -191,11 +185,20 @@ class _Builder:
             return item_path
         if pending[0] is None:  # this event is a field name
             if not isinstance(value, str):
-                raise YamlError(line, "a field name must be plain text")
+                raise YamlError(
+                    line,
+                    M("a field name must be a plain word such as 'title'"),
+                )
             if value in container:
                 first = self.doc.lines[(*path, value)]
                 raise YamlError(
-                    line, f"field '{value}' is given twice (first on line {first})"
+                    line,
+                    M(
+                        "field '{name}' is given twice (first on line {first}); "
+                        "remove one of them",
+                        name=value,
+                        first=first,
+                    ),
                 )
             pending[0] = value
             self.doc.lines[(*path, value)] = line

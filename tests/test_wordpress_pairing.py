@@ -121,7 +121,7 @@ def test_english_original_is_the_source_and_duplicates_stay_unpaired():
     assert sizes == [1, 2]
     pair = next(g for g in grouping.groups if len(g.versions) == 2)
     assert pair.source_lang == "en" and pair.source.post_id == 2
-    assert "second en version" in grouping.notes[3][0].detail
+    assert "second en version" in str(grouping.notes[3][0].detail)
 
 
 def test_polylang_pairs():
@@ -188,7 +188,9 @@ def test_a_taken_address_gets_a_new_slug_and_a_note():
     (placement,) = place_groups(group_items(items, LANGS).groups, existing, BERLIN)
     assert placement.key == "diwish-wird-mitglied"
     assert placement.slugs["de"] == "diwish-wird-mitglied-2"
-    assert "content/news/2017/diwish-joins.de.md" in placement.notes["de"][0].detail
+    assert "content/news/2017/diwish-joins.de.md" in str(
+        placement.notes["de"][0].detail
+    )
 
 
 def test_items_imported_before_are_found_by_alias_or_title_and_date():

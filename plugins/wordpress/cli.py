@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from sitecore.dates import DEFAULT_TIMEZONE, get_zone
+from sitecore.i18n import M, Translate, editor_language, message_of, render
 
 from .importer import CONTENT_SECTIONS, apply_plan, list_uploads, plan_import
 from .report import render_report, summary_lines
@@ -57,27 +58,35 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one import; 0 on success, 1 for an unusable export, 2 for bad options."""
     args = build_parser().parse_args(argv)
+    languages = tuple(lang.strip() for lang in args.languages.split(",") if lang)
+    translate = editor_translation(languages)
+
+    def say(message: object) -> str:
+        return str(render(message, translate))
+
+    def complain(where: object, message: object) -> None:
+        print(f"{where}: {say(message)}", file=sys.stderr)
+
     source = Path(args.source)
     try:
         data = source.read_bytes()
     except OSError as exc:
-        print(f"{source}: cannot read the export: {exc.strerror}", file=sys.stderr)
+        complain(source, M("cannot read the export: {reason}", reason=exc.strerror))
         return 2
     try:
         export = parse_wxr(data)
     except WxrError as exc:
-        print(f"{source}: {exc}", file=sys.stderr)
+        complain(source, message_of(exc))
         return 1
     uploads = Path(args.uploads) if args.uploads else None
     if uploads is not None and not uploads.is_dir():
-        print(f"{uploads}: the uploads folder does not exist", file=sys.stderr)
+        complain(uploads, M("the uploads folder does not exist"))
         return 2
     try:
         zone = get_zone(args.timezone)
     except ValueError as exc:
-        print(f"--timezone: {exc}", file=sys.stderr)
+        complain("--timezone", message_of(exc))
         return 2
-    languages = tuple(lang.strip() for lang in args.languages.split(",") if lang)
     content = Path(args.content)
     plan = plan_import(
         export,
@@ -93,6 +102,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         source=source.name,
         content=args.content.rstrip("/"),
         dry_run=args.dry_run,
+        translate=translate,
     )
     if args.dry_run:
         sys.stdout.write(report)
@@ -100,7 +110,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     report_path = Path(args.report) if args.report else content / REPORT_NAME
     report_path.parent.mkdir(parents=True, exist_ok=True)
     report_path.write_text(report, "utf-8")
-    print("\n".join(summary_lines(plan, dry_run=False)))
-    print(f"Report: {report_path}")
-    print("Next: invoke serve, then check the items the report lists.")
+    print("\n".join(summary_lines(plan, dry_run=False, say=say)))
+    print(say(M("Report: {file}", file=str(report_path))))
+    print(say(M("Next: invoke serve, then check the items the report lists.")))
     return 0
+
+
+def editor_translation(languages: tuple[str, ...]) -> Translate:
+    """``gettext`` of the site's catalog in the editor's language."""
+    from bilingual.catalogs import load_catalog
+
+    folder = Path(__file__).resolve().parents[2] / "theme" / "translations"
+    return load_catalog(str(folder), editor_language(languages or ("de",))).gettext

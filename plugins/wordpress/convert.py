@@ -19,6 +19,8 @@ from urllib.parse import quote
 from bs4 import BeautifulSoup, NavigableString, Tag
 from markdownify import ATX, MarkdownConverter
 
+from sitecore.i18n import N_, M
+
 from .leftovers import Kind, Leftover, shorten
 from .links import is_safe
 from .pictures import PICTURE_SUFFIXES, Picture, PictureFinder, uploads_relpath
@@ -56,7 +58,7 @@ _ATTACHMENT_CLASS = re.compile(r"^wp-image-(\d+)$")
 _ENTITY = re.compile(r"&(?=#?\w+;)")
 _TAG_START = re.compile(r"<(?=[A-Za-z/!?])")
 _BLOCK_MARKER = re.compile(r"^(\d{1,9})([.)])(\s)|^([#>+\-*])(\s)")
-ELEMENTOR_NOTE = (
+ELEMENTOR_NOTE = N_(
     "built with Elementor: its layout (sections, columns, styles) is not carried "
     "over; the text is"
 )
@@ -114,12 +116,15 @@ def _remove_unwanted(soup: BeautifulSoup, leftovers: list[Leftover]) -> None:
             match = _ELEMENTOR_WIDGET.match(css_class)
             if match and match["type"] not in ELEMENTOR_KEPT:
                 leftovers.append(
-                    Leftover(Kind.PAGE_BUILDER, f"Elementor widget '{match['type']}'")
+                    Leftover(
+                        Kind.PAGE_BUILDER,
+                        M("Elementor widget '{type}'", type=match["type"]),
+                    )
                 )
                 element.decompose()
                 break
     if elementor:
-        leftovers.append(Leftover(Kind.PAGE_BUILDER, ELEMENTOR_NOTE))
+        leftovers.append(Leftover(Kind.PAGE_BUILDER, M(ELEMENTOR_NOTE)))
 
 
 def _describe(element: Tag) -> str:
@@ -161,8 +166,12 @@ def _place_pictures(
             result.leftovers.append(
                 Leftover(
                     Kind.PICTURE_MISSING,
-                    f"{shorten(src or '(no address)', 70)}: {picture.problem}"
-                    + ("; its alt text is kept as text" if alt else ""),
+                    M(
+                        "{address}: {problem}{kept}",
+                        address=shorten(src, 70) if src else M("(no address)"),
+                        problem=picture.problem,
+                        kept=M("; its alt text is kept as text") if alt else "",
+                    ),
                 )
             )
             img.replace_with(NavigableString(alt))
@@ -172,8 +181,10 @@ def _place_pictures(
             result.leftovers.append(
                 Leftover(
                     Kind.ALT_MISSING,
-                    f"{picture.target}: write what it shows between the brackets "
-                    "of ![](…)",
+                    M(
+                        "{file}: write what it shows between the brackets of ![](…)",
+                        file=picture.target,
+                    ),
                 )
             )
         if picture not in result.pictures:

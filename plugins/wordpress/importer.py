@@ -16,6 +16,8 @@ from pathlib import Path
 from types import MappingProxyType
 from zoneinfo import ZoneInfo
 
+from sitecore.i18n import M
+
 from .convert import ELEMENTOR_NOTE, convert_html
 from .leftovers import Kind, Leftover
 from .links import LinkIndex, Target, old_hosts
@@ -189,22 +191,32 @@ def _aliases(
         leftovers.append(
             Leftover(
                 Kind.NOTE,
-                f"old address {path} is a list or home page of the new site; "
-                "no redirect from it",
+                M(
+                    "old address {path} is a list or home page of the new site; "
+                    "no redirect from it",
+                    path=path,
+                ),
             )
         )
         return []
     owner = addresses.get(path)
     if owner == planned.relpath:
         leftovers.append(
-            Leftover(Kind.NOTE, f"keeps its old address {path}; no redirect needed")
+            Leftover(
+                Kind.NOTE,
+                M("keeps its old address {path}; no redirect needed", path=path),
+            )
         )
         return []
     if owner is not None:
         leftovers.append(
             Leftover(
                 Kind.NOTE,
-                f"old address {path} now belongs to content/{owner}; no redirect",
+                M(
+                    "old address {path} now belongs to content/{file}; no redirect",
+                    path=path,
+                    file=owner,
+                ),
             )
         )
         return []
@@ -255,16 +267,16 @@ def _render(
     title = plain_text(item.title)
     if not title:
         title = f"({item.post_type} {item.post_id})"
-        leftovers.append(Leftover(Kind.NOTE, "the item has no title; write one"))
+        leftovers.append(Leftover(Kind.NOTE, M("the item has no title; write one")))
     if item.password:
         leftovers.append(
             Leftover(
                 Kind.NOTE,
-                "password-protected on the old site; imported as a draft",
+                M("password-protected on the old site; imported as a draft"),
             )
         )
     converted = convert_html(item.content, finder, index.rewrite)
-    elementor = Leftover(Kind.PAGE_BUILDER, ELEMENTOR_NOTE)
+    elementor = Leftover(Kind.PAGE_BUILDER, M(ELEMENTOR_NOTE))
     if (
         item.meta_value("_elementor_edit_mode") == "builder"
         and elementor not in converted.leftovers
@@ -287,28 +299,38 @@ def _render(
             leftovers.append(
                 Leftover(
                     Kind.FEATURED_PAGE,
-                    f"{featured.url or 'a featured image'}: pages have no lead "
-                    "picture; put it in the text if it matters",
+                    M(
+                        "{picture}: pages have no lead picture; put it in the text "
+                        "if it matters",
+                        picture=featured.url or M("a featured image"),
+                    ),
                 )
             )
         planned.text = page_document(**fields)
         return
     date = date_text(item, zone)
     if not date:
-        leftovers.append(Leftover(Kind.NOTE, "the export gives no date; add one"))
+        leftovers.append(Leftover(Kind.NOTE, M("the export gives no date; add one")))
     image = image_alt = None
     if featured is not None and featured.target:
         image, image_alt = featured.target, featured.alt
         planned.pictures.append(featured)
         if not image_alt:
             leftovers.append(
-                Leftover(Kind.ALT_MISSING, f"featured image {image}: fill in image_alt")
+                Leftover(
+                    Kind.ALT_MISSING,
+                    M("featured image {file}: fill in image_alt", file=image),
+                )
             )
     elif featured is not None:
         leftovers.append(
             Leftover(
                 Kind.PICTURE_MISSING,
-                f"featured image {featured.url or '(no address)'}: {featured.problem}",
+                M(
+                    "featured image {address}: {problem}",
+                    address=featured.url or M("(no address)"),
+                    problem=featured.problem,
+                ),
             )
         )
     planned.text = news_document(

@@ -11,32 +11,38 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from sitecore.i18n import N_, Message
+
 
 class Kind(StrEnum):
-    """The kinds of leftover, worded as the report shows them."""
+    """The kinds of leftover; each value is the message id the report shows."""
 
-    SHORTCODE = "shortcode"
-    BLOCK = "block"
-    PLUGIN_BLOCK = "plugin block (HTML kept, check it)"
-    PAGE_BUILDER = "page builder"
-    EMBED = "embed"
-    SCRIPT = "script"
-    FORM = "form"
-    PICTURE_MISSING = "missing picture"
-    ALT_MISSING = "missing alt text"
-    FEATURED_PAGE = "featured image of a page"
-    OLD_LINK = "link to the old site"
-    UNPUBLISHED_LINK = "link to a draft or scheduled item"
-    UNSAFE_LINK = "unsafe link"
-    NOTE = "note"
+    SHORTCODE = N_("shortcode")
+    BLOCK = N_("block")
+    PLUGIN_BLOCK = N_("plugin block (HTML kept, check it)")
+    PAGE_BUILDER = N_("page builder")
+    EMBED = N_("embed")
+    SCRIPT = N_("script")
+    FORM = N_("form")
+    PICTURE_MISSING = N_("missing picture")
+    ALT_MISSING = N_("missing alt text")
+    FEATURED_PAGE = N_("featured image of a page")
+    OLD_LINK = N_("link to the old site")
+    UNPUBLISHED_LINK = N_("link to a draft or scheduled item")
+    UNSAFE_LINK = N_("unsafe link")
+    NOTE = N_("note")
 
 
 @dataclass(frozen=True)
 class Leftover:
-    """One thing not carried over (or changed), and where it came from."""
+    """One thing not carried over (or changed), and where it came from.
+
+    ``detail`` is what was found (``<iframe> https://…``), or a sentence for
+    the editor as a :class:`~sitecore.i18n.Message`.
+    """
 
     kind: Kind
-    detail: str
+    detail: str | Message
 
 
 def shorten(text: str, limit: int = 80) -> str:

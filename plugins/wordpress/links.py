@@ -15,6 +15,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from urllib.parse import parse_qs, unquote, urlsplit
 
+from sitecore.i18n import M
+
 from .leftovers import Kind, Leftover, shorten
 
 SAFE_SCHEMES = frozenset({"", "http", "https", "mailto", "tel"})
@@ -112,16 +114,21 @@ class LinkIndex:
                 return written, None
             return written, Leftover(
                 Kind.UNPUBLISHED_LINK,
-                f"{written}: the build reports it until that item is published",
+                M(
+                    "{link}: the build reports it until that item is published",
+                    link=written,
+                ),
             )
         path = urlsplit(href).path
         if normal_path(path) in self.home_paths and not urlsplit(href).query:
             return href, None
         if "/wp-content/uploads/" in unquote(path):
-            why = (
+            why = M(
                 "a file on the old site: save it under content/ "
-                "and link it with {static}"
+                "and link it with {{static}}"
             )
         else:
-            why = "it matches no imported item"
-        return href, Leftover(Kind.OLD_LINK, f"{shorten(href, 70)} ({why})")
+            why = M("it matches no imported item")
+        return href, Leftover(
+            Kind.OLD_LINK, M("{link} ({why})", link=shorten(href, 70), why=why)
+        )

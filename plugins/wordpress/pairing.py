@@ -19,6 +19,7 @@ from types import MappingProxyType
 from urllib.parse import unquote, urlsplit
 from zoneinfo import ZoneInfo
 
+from sitecore.i18n import N_, M
 from sitecore.slugs import slugify
 
 from .leftovers import Kind, Leftover
@@ -31,6 +32,8 @@ DRAFT_STATUSES = frozenset({"draft", "pending", "private"})
 KEY_LENGTH = 60
 WPML_LANGUAGE = "_wpml_import_language_code"
 WPML_GROUP = "_wpml_import_translation_group"
+#: Pairing by the old address (``/en/…``), when no plugin names the language.
+ADDRESS = N_("address")
 WPML_SOURCE = "_wpml_import_source_language_code"
 
 
@@ -79,7 +82,7 @@ def detect_language(item: Item, languages: Sequence[str]) -> Language:
     segments = [s for s in urlsplit(item.link).path.split("/") if s]
     first = segments[0].lower() if segments else ""
     lang = first if first in languages[1:] else languages[0]
-    return Language(lang, lang, "address")
+    return Language(lang, lang, ADDRESS)
 
 
 def _site_language(code: str, languages: Sequence[str]) -> str | None:
@@ -144,8 +147,12 @@ def group_items(items: Iterable[Item], languages: Sequence[str]) -> Grouping:
                 result.notes.setdefault(item.post_id, []).append(
                     Leftover(
                         Kind.NOTE,
-                        f"a second {lang} version in translation group "
-                        f"{language.group}; imported without a partner",
+                        M(
+                            "a second {lang} version in translation group "
+                            "{group}; imported without a partner",
+                            lang=lang,
+                            group=language.group,
+                        ),
                     )
                 )
                 result.groups.append(Group(section, {lang: item}, lang, method))
@@ -302,8 +309,14 @@ class _Placer:
             placement.notes.setdefault(lang, []).append(
                 Leftover(
                     Kind.NOTE,
-                    f"the address segment '{wanted}' is taken by content/{other}; "
-                    f"this item got '{slug}' (if both are the same article, keep one)",
+                    M(
+                        "the address segment '{wanted}' is taken by content/{file}; "
+                        "this item got '{slug}' (if both are the same article, "
+                        "keep one)",
+                        wanted=wanted,
+                        file=other,
+                        slug=slug,
+                    ),
                 )
             )
         self.slugs[(section, lang, slug)] = relpath

@@ -16,6 +16,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
+from sitecore.i18n import M, Message
 from sitecore.slugs import slugify
 
 from .wxr import Item
@@ -125,7 +126,7 @@ class Picture:
     source: str | None = None  # uploads-relative file to copy
     target: str | None = None  # content-relative, e.g. images/2017/02/x.jpg
     alt: str = ""  # the attachment's alt text, if any
-    problem: str = ""  # why the picture cannot be used, if it cannot
+    problem: str | Message = ""  # why the picture cannot be used, if it cannot
 
 
 class PictureFinder:
@@ -171,19 +172,23 @@ class PictureFinder:
         if relpath is None:
             host = (urlsplit(url).hostname or "").lower()
             if host and host not in self.hosts:
-                why = "it is on another website; save a copy in content/images/"
+                why = M("it is on another website; save a copy in content/images/")
             else:
-                why = "it is not in the old site's uploads folder"
+                why = M("it is not in the old site's uploads folder")
             return Picture(url, alt=alt, problem=why)
         if posixpath.splitext(relpath)[1].lower() not in PICTURE_SUFFIXES:
             return Picture(
-                url, alt=alt, problem="not a JPEG, PNG, WebP, AVIF or GIF picture"
+                url, alt=alt, problem=M("not a JPEG, PNG, WebP, AVIF or GIF picture")
             )
         if self.uploads is None:
-            return Picture(url, alt=alt, problem="no uploads folder given (--uploads)")
+            return Picture(
+                url, alt=alt, problem=M("no uploads folder given (--uploads)")
+            )
         source = self.uploads.best(relpath)
         if source is None:
             return Picture(
-                url, alt=alt, problem=f"wp-content/uploads/{relpath} is not there"
+                url,
+                alt=alt,
+                problem=M("wp-content/uploads/{file} is not there", file=relpath),
             )
         return Picture(url, source, self.uploads.target(source), alt)

@@ -14,6 +14,8 @@ import json
 import re
 from dataclasses import dataclass
 
+from sitecore.i18n import M
+
 from .leftovers import Kind, Leftover, shorten
 
 _BLOCK = re.compile(
@@ -144,14 +146,20 @@ def _dropped(name: str, attrs: str, inner: str) -> Leftover:
         kind = Kind.PAGE_BUILDER
     else:
         kind = Kind.BLOCK
-    detail = _label(name)
     url, ref = _attribute(attrs, "url"), _attribute(attrs, "ref")
-    if ref:
-        detail += f" (reusable block {ref})"
     shown = url or shorten(inner, 60)
-    if shown:
-        detail += f": {shown}"
-    return Leftover(kind, detail)
+    shown = f": {shown}" if shown else ""
+    if ref:
+        return Leftover(
+            kind,
+            M(
+                "{block} (reusable block {ref}){shown}",
+                block=_label(name),
+                ref=ref,
+                shown=shown,
+            ),
+        )
+    return Leftover(kind, _label(name) + shown)
 
 
 def _attribute(attrs: str, name: str) -> str:
@@ -217,9 +225,15 @@ def strip_shortcodes(text: str) -> tuple[str, list[Leftover]]:
             out.append(kept)
             kind = _shortcode_kind(lowered)
             if kind is Kind.PAGE_BUILDER:  # one entry per layout element type
-                detail = f"[{name}]…{closing} (layout removed, its text is kept)"
+                detail = M(
+                    "{code} (layout removed, its text is kept)",
+                    code=f"[{name}]…{closing}",
+                )
             else:
-                detail = f"{shorten(whole, 60)}…{closing} (its text is kept)"
+                detail = M(
+                    "{code} (its text is kept)",
+                    code=f"{shorten(whole, 60)}…{closing}",
+                )
             leftovers.append(Leftover(kind, detail))
             leftovers.extend(more)
     out.append(text[position:])

@@ -1,8 +1,9 @@
 """The import report: what was written where, and what an editor must finish.
 
-Written as Markdown so it reads well in a terminal, an editor and on GitHub.
-Its file name starts with ``_`` (``content/_import-report.md``), which the
-build ignores, so the report can sit next to the content it describes.
+Written as Markdown so it reads well in a terminal, an editor and on GitHub,
+in the editor's language (``translate``; English without one). Its file name
+starts with ``_`` (``content/_import-report.md``), which the build ignores,
+so the report can sit next to the content it describes.
 """
 
 from __future__ import annotations
@@ -10,92 +11,144 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 
+from sitecore.i18n import N_, M, Translate, render
+
 from .importer import Plan, PlannedFile, PlannedGroup
 from .leftovers import Kind, Leftover
 from .writer import Outcome
 from .wxr import Export, plain_text
 
-SECTION_TITLES = (("news", "News"), ("pages", "Pages"))
+SECTION_TITLES = (("news", N_("News")), ("pages", N_("Pages")))
+
+
+def _same(message: str) -> str:
+    return message
 
 
 def render_report(
-    plan: Plan, export: Export, *, source: str, content: str, dry_run: bool
+    plan: Plan,
+    export: Export,
+    *,
+    source: str,
+    content: str,
+    dry_run: bool,
+    translate: Translate = _same,
 ) -> str:
     """The whole report for one run (``content`` is how to show the folder)."""
+
+    def say(message: object) -> str:
+        return str(render(message, translate))
+
     lines = [
-        "# WordPress import report",
+        "# " + say(M("WordPress import report")),
         "",
-        f"From `{source}` (WXR {export.version}, {export.link or export.site_url}) "
-        f"into `{content}/`.",
+        say(
+            M(
+                "From `{source}` (WXR {version}, {site}) into `{folder}/`.",
+                source=source,
+                version=export.version,
+                site=export.link or export.site_url,
+                folder=content,
+            )
+        ),
     ]
     if dry_run:
-        lines += ["", "**Dry run: nothing was written.**"]
+        lines += ["", "**" + say(M("Dry run: nothing was written.")) + "**"]
     for section, heading in SECTION_TITLES:
         groups = [g for g in plan.groups if g.section == section]
         if groups:
-            lines += ["", f"## {heading}"]
+            lines += ["", "## " + translate(heading)]
             for group in groups:
-                lines += _group(group, content)
-    lines += _not_imported(plan)
-    lines += _query_addresses(plan, content)
-    lines += ["", "## Summary", "", *summary_lines(plan, dry_run)]
+                lines += _group(group, content, say)
+    lines += _not_imported(plan, say)
+    lines += _query_addresses(plan, content, say)
+    lines += ["", "## " + say(M("Summary")), "", *summary_lines(plan, dry_run, say)]
     lines += [
         "",
-        "Preview the result with `invoke serve` (http://127.0.0.1:8000/): drafts "
-        "and scheduled items are shown there too. `invoke publish` then reports "
-        "everything the strict build does not accept yet.",
+        say(
+            M(
+                "Preview the result with `invoke serve` (http://127.0.0.1:8000/): "
+                "drafts and scheduled items are shown there too. `invoke publish` "
+                "then reports everything the strict build does not accept yet."
+            )
+        ),
     ]
     return "\n".join(lines) + "\n"
 
 
-def _group(group: PlannedGroup, content: str) -> list[str]:
+def _group(group: PlannedGroup, content: str, say) -> list[str]:
     languages = ", ".join(file.lang for file in group.files)
-    pairing = "paired" if len(group.files) > 1 else "unpaired"
+    pairing = M("paired") if len(group.files) > 1 else M("unpaired")
     lines = ["", f"### {group.title}", ""]
-    lines.append(f"Key `{group.key}`; {languages} ({pairing}, by {group.method}).")
+    lines.append(
+        say(
+            M(
+                "Key `{key}`; {languages} ({pairing}, by {method}).",
+                key=group.key,
+                languages=languages,
+                pairing=pairing,
+                method=M(group.method),
+            )
+        )
+    )
     lines.append("")
     for file in group.files:
-        lines += _file(file, content)
+        lines += _file(file, content, say)
     return lines
 
 
-def _file(file: PlannedFile, content: str) -> list[str]:
+def _file(file: PlannedFile, content: str, say) -> list[str]:
     item = file.item
     status = item.status if item.status != "publish" else "published"
+    was = M(", was {path}", path=file.aliases[0]) if file.aliases else ""
     lines = [
-        f"- {file.lang}: `{content}/{file.relpath}`: {file.outcome} "
-        f"({item.post_type} {item.post_id}, {status}"
-        + (f", was {file.aliases[0]}" if file.aliases else "")
-        + ")"
+        say(
+            M(
+                "- {lang}: `{file}`: {outcome} ({type} {id}, {status}{was})",
+                lang=file.lang,
+                file=f"{content}/{file.relpath}",
+                outcome=M(file.outcome),
+                type=item.post_type,
+                id=item.post_id,
+                status=status,
+                was=was,
+            )
+        )
     ]
     for (kind, detail), count in _counted(file.leftovers).items():
         times = f" (×{count})" if count > 1 else ""
-        lines.append(f"  - {kind}: {detail}{times}")
+        lines.append(f"  - {say(M(kind))}: {say(detail)}{times}")
     return lines
 
 
-def _counted(leftovers: Iterable[Leftover]) -> Counter[tuple[Kind, str]]:
+def _counted(leftovers: Iterable[Leftover]) -> Counter[tuple[Kind, object]]:
     """Identical entries once, with how often they occurred (first-seen order)."""
     return Counter((leftover.kind, leftover.detail) for leftover in leftovers)
 
 
-def _not_imported(plan: Plan) -> list[str]:
+def _not_imported(plan: Plan, say) -> list[str]:
     lines: list[str] = []
     if plan.unknown:
-        lines += ["", "## Languages this site does not have", ""]
+        lines += ["", "## " + say(M("Languages this site does not have")), ""]
         for item, language in plan.unknown:
+            title = plain_text(item.title) or say(M("(no title)"))
             lines.append(
-                f"- `{language.code}` ({language.method}): "
-                f"{plain_text(item.title) or '(no title)'} "
+                f"- `{language.code}` ({say(M(language.method))}): {title} "
                 f"({item.post_type} {item.post_id}, {item.link})"
             )
     if plan.skipped:
-        lines += ["", "## Skipped by type", "", "| type | items |", "|---|---|"]
+        lines += [
+            "",
+            "## " + say(M("Skipped by type")),
+            "",
+            f"| {say(M('type'))} | {say(M('items'))} |",
+            "|---|---|",
+        ]
         lines += [f"| {kind} | {n} |" for kind, n in sorted(plan.skipped.items())]
     return lines
 
 
-def _query_addresses(plan: Plan, content: str) -> list[str]:
+def _query_addresses(plan: Plan, content: str, say) -> list[str]:
     rows = [
         f"| `{address}` | `{content}/{file.relpath}` |"
         for file in plan.files
@@ -105,19 +158,23 @@ def _query_addresses(plan: Plan, content: str) -> list[str]:
         return []
     return [
         "",
-        "## Old addresses with a query string",
+        "## " + say(M("Old addresses with a query string")),
         "",
-        "Static hosts cannot redirect these (`?p=`, `?page_id=`); a web server "
-        "rule can, if links to them matter.",
+        say(
+            M(
+                "Static hosts cannot redirect these (`?p=`, `?page_id=`); a web "
+                "server rule can, if links to them matter."
+            )
+        ),
         "",
-        "| old address | new file |",
+        f"| {say(M('old address'))} | {say(M('new file'))} |",
         "|---|---|",
         *rows,
     ]
 
 
-def summary_lines(plan: Plan, dry_run: bool) -> list[str]:
-    """The closing counts, also printed after every run."""
+def summary_lines(plan: Plan, dry_run: bool, say=lambda m: str(m)) -> list[str]:
+    """The closing counts, also printed after every run (in ``say``'s language)."""
     outcomes = Counter(file.outcome for file in plan.files)
     pictures = Counter(plan.copy_outcomes.values())
     new = Outcome.PLANNED if dry_run else Outcome.WRITTEN
@@ -135,26 +192,56 @@ def summary_lines(plan: Plan, dry_run: bool) -> list[str]:
         if leftover.kind is Kind.NOTE
     )
     skipped = sum(plan.skipped.values())
-    verb = "to write" if dry_run else "written"
+    types = ", ".join(f"{kind} {n}" for kind, n in sorted(plan.skipped.items()))
+
+    def listed(counts: dict) -> str:
+        return ", ".join(f"{say(M(str(k)))} {n}" for k, n in sorted(counts.items()))
+
+    items = M(
+        "- items imported: {items} ({files} files: {new} {verb}, {existing} "
+        "already there)",
+        items=len(plan.groups),
+        files=len(plan.files),
+        new=outcomes[new],
+        verb=M("to write") if dry_run else M("written"),
+        existing=outcomes[Outcome.EXISTS],
+    )
     return [
-        f"- items imported: {len(plan.groups)} ({len(plan.files)} files: "
-        f"{outcomes[new]} {verb}, {outcomes[Outcome.EXISTS]} already there)",
-        f"- pairs: {paired}, unpaired: {len(plan.groups) - paired}",
-        f"- pictures copied: {pictures[new]}"
-        + (" (dry run: to copy)" if dry_run else "")
-        + f", already there: {pictures[Outcome.EXISTS]}",
-        f"- skipped: {skipped}"
-        + (
-            " (" + ", ".join(f"{k} {n}" for k, n in sorted(plan.skipped.items())) + ")"
-            if skipped
-            else ""
+        say(items),
+        say(
+            M(
+                "- pairs: {paired}, unpaired: {unpaired}",
+                paired=paired,
+                unpaired=len(plan.groups) - paired,
+            )
         ),
-        f"- languages the site does not have: {len(plan.unknown)}",
-        f"- not carried over: {sum(leftovers.values())}"
-        + (
-            " (" + ", ".join(f"{k} {n}" for k, n in sorted(leftovers.items())) + ")"
-            if leftovers
-            else ""
+        say(
+            M(
+                "- pictures copied: {copied}{dry}, already there: {existing}",
+                copied=pictures[new],
+                dry=M(" (dry run: to copy)") if dry_run else "",
+                existing=pictures[Outcome.EXISTS],
+            )
         ),
-        f"- notes: {notes}",
+        say(
+            M(
+                "- skipped: {count}{which}",
+                count=skipped,
+                which=f" ({types})" if skipped else "",
+            )
+        ),
+        say(
+            M(
+                "- languages the site does not have: {count}",
+                count=len(plan.unknown),
+            )
+        ),
+        say(
+            M(
+                "- not carried over: {count}{which}",
+                count=sum(leftovers.values()),
+                which=f" ({listed(leftovers)})" if leftovers else "",
+            )
+        ),
+        say(M("- notes: {count}", count=notes)),
     ]

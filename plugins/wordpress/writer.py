@@ -18,6 +18,7 @@ from typing import Any
 import yaml
 
 from sitecore.frontmatter import FrontMatterError, parse_document
+from sitecore.i18n import N_
 from sitecore.problems import ProblemLog
 from sitecore.slugs import slugify
 from sitecore.sources import scan_section
@@ -28,9 +29,9 @@ from .pairing import ExistingFile
 class Outcome(StrEnum):
     """What happened to one planned file."""
 
-    WRITTEN = "written"
-    EXISTS = "exists, left as is"
-    PLANNED = "would be written"
+    WRITTEN = N_("written")
+    EXISTS = N_("exists, left as is")
+    PLANNED = N_("would be written")
 
 
 class _FrontMatterDumper(yaml.SafeDumper):

@@ -19,6 +19,8 @@ from zoneinfo import ZoneInfo
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import ParseError, fromstring
 
+from sitecore.i18n import M
+
 CONTENT_NS = "http://purl.org/rss/1.0/modules/content/"
 DC_NS = "http://purl.org/dc/elements/1.1/"
 _WP_NS = re.compile(r"^\{(http://wordpress\.org/export/(1\.\d+)/)\}")
@@ -107,18 +109,30 @@ def parse_wxr(data: bytes) -> Export:
         root = fromstring(data, forbid_dtd=True)
     except DefusedXmlException as exc:
         raise WxrError(
-            f"the file declares a DTD or entities, which a WordPress export never "
-            f"does; refusing to read it ({type(exc).__name__})"
+            M(
+                "the file has a '<!DOCTYPE' line, which a WordPress export never "
+                "has; refusing to read it ({detail})",
+                detail=type(exc).__name__,
+            )
         ) from None
     except ParseError as exc:
         line, column = getattr(exc, "position", (0, 0))
         raise WxrError(
-            f"not well-formed XML at line {line}, column {column}: "
-            "export the site again from Tools → Export"
+            M(
+                "the file is damaged at line {line}, column {column}: "
+                "export the site again from Tools → Export",
+                line=line,
+                column=column,
+            )
         ) from None
     channel = root.find("channel")
     if root.tag != "rss" or channel is None:
-        raise WxrError("not a WordPress export: expected <rss><channel>")
+        raise WxrError(
+            M(
+                "not a WordPress export (it does not start with <rss><channel>); "
+                "export the site from Tools → Export → All content"
+            )
+        )
     wp_ns, version = _wordpress_namespace(channel)
     wp = _Names(wp_ns)
     excerpt_ns = f"{wp_ns}excerpt/"
@@ -178,8 +192,10 @@ def _wordpress_namespace(channel: Element) -> tuple[str, str]:
         if match:
             return match.group(1), match.group(2)
     raise WxrError(
-        "not a WordPress export: no WordPress elements (wp:…) found; "
-        "export the site from Tools → Export → All content"
+        M(
+            "not a WordPress export: no WordPress elements (wp:…) found; "
+            "export the site from Tools → Export → All content"
+        )
     )
 
 

@@ -323,7 +323,7 @@ def test_news_naming_a_broken_member_is_listed_under_its_error(site):
         in (result.problems[0])
     )
     assert result.problems[0].endswith(
-        ". This also keeps these from naming it: "
+        " — this also keeps these from naming it: "
         "content/news/joins.de.md:4, content/news/joins.en.md:4"
     )
 

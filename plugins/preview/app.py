@@ -15,7 +15,14 @@ from pathlib import Path
 from typing import Any
 
 from .builder import RESTART, THEME, PreviewBuilder
-from .server import RESTARTING, addresses, open_server, serve_in_background
+from .server import (
+    OPEN_IT,
+    RESTARTING,
+    SHARED,
+    addresses,
+    open_server,
+    serve_in_background,
+)
 
 
 def run(
@@ -33,8 +40,10 @@ def run(
     server = open_server(builder, host, port, say)
     builder.build(full=True)
     serve_in_background(server)
-    for address in addresses(server):
-        say(address)
+    mine, *shared = addresses(server)
+    say(server.translate(OPEN_IT).format(address=mine))
+    for address in shared:
+        say(server.translate(SHARED).format(address=address))
     watched = [str(root / name) for name in ("content", "theme", "plugins")]
     watched += [str(path) for path in root.glob("*conf.py")]
     try:

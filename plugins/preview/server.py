@@ -51,6 +51,8 @@ REPORT_FILE = N_("file")
 REPORT_TO_DO = N_("to do")
 REPORT_NOTHING = N_("Every item exists in all languages, and no translation is older.")
 RESTARTING = N_("The settings or the site's code changed: the preview starts again.")
+OPEN_IT = N_("The preview is at {address} (stop it with Ctrl+C).")
+SHARED = N_("Others in your network open {address}.")
 
 
 class Translations:

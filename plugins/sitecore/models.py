@@ -9,7 +9,14 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
 from .fields import Aliases, Since, one_of_type
 from .i18n import N_, M
@@ -72,12 +79,6 @@ class ContentMeta(BaseModel):
                 data["status"] = "draft"
         return data
 
-    @model_validator(mode="after")
-    def _image_needs_alt(self) -> ContentMeta:
-        if getattr(self, "image", None) and not getattr(self, "image_alt", None):
-            raise ValueError(on_field("image", M(IMAGE_ALT_MISSING)))
-        return self
-
     @property
     def is_draft(self) -> bool:
         """Drafts are previewed by the dev server and never published."""
@@ -93,8 +94,18 @@ class PictureFields(BaseModel):
         None, description=N_("Lead picture under content/images/ (optional)")
     )
     image_alt: Text | None = Field(
-        None, description=N_("What the picture shows, for visitors who cannot see it")
+        None,
+        description=N_("What the picture shows, for visitors who cannot see it"),
+        validate_default=True,
     )
+
+    @field_validator("image_alt")
+    @classmethod
+    def _image_needs_alt(cls, value: str | None, info: ValidationInfo) -> str | None:
+        # Checked on its own field, so it is reported with the other mistakes.
+        if info.data.get("image") and not value:
+            raise ValueError(on_field("image", M(IMAGE_ALT_MISSING)))
+        return value
 
 
 class NewsMeta(PictureFields, ContentMeta):

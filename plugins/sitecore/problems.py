@@ -111,7 +111,7 @@ class Consequence:
 
     A news item that names a member whose file is broken, or links to a
     page with errors, has nothing to fix itself. Instead of an error of its
-    own it is listed in the cause's first error ("… this also keeps these
+    own it is listed in the cause's first error ("… — this also keeps these
     from naming it: content/news/x.de.md:4"), so the editor fixes the cause
     and sees at once what else it repairs. ``fallback`` is shown instead if
     the cause has no error (it cannot happen, but nothing may get lost).
@@ -127,8 +127,8 @@ class Consequence:
 
 #: How a consequence is added to its cause's message, by kind.
 FOLDED = {
-    "names": N_("{message}. This also keeps these from naming it: {places}"),
-    "links": N_("{message}. This also keeps these from linking to it: {places}"),
+    "names": N_("{message} — this also keeps these from naming it: {places}"),
+    "links": N_("{message} — this also keeps these from linking to it: {places}"),
 }
 
 

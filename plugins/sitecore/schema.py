@@ -265,10 +265,9 @@ def report_validation_error(
             )
             continue
         message = _pydantic_message(error)
-        if not loc:
-            # Model-level checks name their field, if any: on_field("end", M(…)).
-            named = _named_field(message)
-            line = doc.line_of(named) if named in doc.data else doc.line_of()
+        named = _named_field(message)  # checks that name their field: on_field()
+        if named is not None or not loc:
+            line = doc.line_of(named) if named in doc.data else doc.line_of(*loc)
             problems.error(path, line, message)
             continue
         problems.error(

@@ -48,24 +48,26 @@ def our_incremental_rebuild(
 ) -> Rebuild:
     """Our dev server's rebuild for ``content``, as a function to call after a save.
 
-    Today this does what ``tasks._preview_build`` does on every change: read the
-    preview settings and run the whole of Pelican in this process, with the
-    content cache on (unless ``SITE_CONTENT_CACHE=0`` is set, which :func:`main`
-    removes). It ignores which file changed because the dev server does; a
-    dev-server API that takes the changed path can be plugged in here.
+    It is what ``invoke serve`` does on every change: the preview's builder
+    (``plugins/preview/builder.py``) keeps one Pelican instance and its session
+    in this process, so a build after a save reads the saved file and renders
+    the pages whose inputs changed. The first call is the preview's first,
+    full build.
     """
-    from pelican import Pelican
-    from pelican.settings import read_settings
+    sys.path.insert(0, str(REPO / "plugins"))
+    from preview.builder import PreviewBuilder
 
-    overrides = {
-        "PATH": str(content),
-        "OUTPUT_PATH": str(output),
-        "CACHE_PATH": str(cache),
-    }
+    builder = PreviewBuilder(
+        REPO,
+        output,
+        settings_file=settings_file.name,
+        overrides={"PATH": str(content), "CACHE_PATH": str(cache)},
+    )
+    first = [True]
 
-    def rebuild(_changed: Path) -> None:  # the dev server rebuilds everything
-        settings = read_settings(str(settings_file), override=dict(overrides))
-        Pelican(settings).run()
+    def rebuild(_changed: Path) -> None:  # the saved file is found by the builder
+        builder.build(full=first[0])
+        first[0] = False
 
     return rebuild
 

@@ -8,9 +8,9 @@ Builds the site with ``publishconf.py`` for ``http://127.0.0.1:<port>``, serves 
 output on 127.0.0.1 with a small HTTP server that sends the precompressed ``.br``
 and ``.gz`` files with ``Content-Encoding`` and long cache lifetimes for
 fingerprinted files, then runs Lighthouse 12 (npm, see ``package.json``) in Debian's
-Chromium on one page of every type in every language (``PAGE_KINDS``: home, news
-list and year, article, event, member directory and profile, board, a standing page,
-search). It prints the four category scores and LCP, CLS and TBT per page, and the
+Chromium on one page of every type in every language (:func:`page_kinds`: home, the
+list, an item and the year archive of every declared section, a tag page, search).
+It prints the four category scores and LCP, CLS and TBT per page, and the
 audits that cost points.
 
 The target is 100 in every category on every page. Missing it is reported, never a
@@ -146,19 +146,23 @@ def build(site: Path, base_url: str, content: Path) -> None:
     subprocess.run(command, cwd=REPO, env=env, check=True)
 
 
-#: (label, page type) of the pages audited, one of each type in every language.
-PAGE_KINDS = (
-    ("home", "home"),
-    ("news list", "news"),
-    ("news by year", "news_year"),
-    ("article", "news_item"),
-    ("event", "events_item"),
-    ("directory", "members"),
-    ("member", "members_item"),
-    ("board", "people"),
-    ("page", "pages_item"),
-    ("search", "search"),
-)
+def page_kinds(settings) -> list[tuple[str, str]]:
+    """(label, page type) of the pages audited: every type the site has.
+
+    Taken from the section declarations, so a new section is audited as soon
+    as it is declared: its list, an item, its year archive; and the site's
+    own pages (home, tags, search).
+    """
+    kinds = [("home", "home")]
+    for name, section in settings.sections.items():
+        if section.has_list:
+            kinds.append((f"{name} list", name))
+            if section.archive:
+                kinds.append((f"{name} by year", f"{name}_year"))
+        if section.has_items:
+            kinds.append((f"{name} item", f"{name}_item"))
+    kinds += [("tag", "tag"), ("search", "search")]
+    return kinds
 
 
 def choose_pages(site: Path, base_url: str) -> list[tuple[str, str]]:
@@ -192,7 +196,7 @@ def choose_pages(site: Path, base_url: str) -> list[tuple[str, str]]:
         }
     kinds = {url: classify(url, patterns) for url in pages}
     chosen: list[tuple[str, str]] = []
-    for label, name in PAGE_KINDS:
+    for label, name in page_kinds(settings):
         wanted = {lang: f"{lang}:{name}" for lang in settings.languages}
         found = _pick(pages, kinds, wanted)
         for lang in settings.languages:

@@ -1,8 +1,9 @@
 """The static checks and the HTML validator on real builds.
 
 The sample site must pass every check; a deliberately broken site — a
-template without alt text and with a third-party script, an editor's link to
-nothing, an unlabelled form control, a duplicate id — must fail each check
+template without alt text, with a third-party script and a link to nothing,
+an editor's link to a missing anchor, an unlabelled form control, a duplicate
+id — must fail each check
 that concerns it, with a message naming the page and the problem.
 """
 
@@ -29,16 +30,17 @@ def write_broken_site(builder: SiteBuilder, root: Path) -> Path:
     """Content and a theme with one of each mistake; returns the theme folder.
 
     The theme is a copy of the real one whose page template gained a picture
-    without alt text or size, a script from a CDN and a form field without a
-    label — the kind of slip a template edit makes and no content check can
-    see (content cannot carry forms: the sanitizer removes them).
+    without alt text or size, a script from a CDN, a link to a page that does
+    not exist and a form field without a label — the kind of slip a template
+    edit makes and no content check can see (content cannot carry forms: the
+    sanitizer removes them; its links to missing pages fail the build).
     """
     builder.md(
         "pages/kaputt.de.md",
         "title: Kaputt (Beispiel)",
         """
-        Ein [Link ins Leere](/de/gibt-es-nicht/) und einer [zu einem
-        Abschnitt, den es nicht gibt](/de/kaputt/#nirgendwo).
+        Ein [Link zu einem Abschnitt, den es nicht
+        gibt](/de/kaputt/#nirgendwo).
 
         <p id="main">Eine doppelte ID</p>
         """,
@@ -52,6 +54,7 @@ def write_broken_site(builder: SiteBuilder, root: Path) -> Path:
         "{% block main %}",
         '{% block head %}<script src="https://cdn.example.net/tracker.js"></script>'
         '{% endblock %}\n{% block main %}<img src="/favicon.svg">'
+        '<a href="/de/gibt-es-nicht/">Ins Leere</a>'
         '<form action="/suche/"><input type="text" name="q">'
         "<button>Suchen</button></form>",
         1,

@@ -60,7 +60,12 @@ class AdminGenerator(SiteGenerator):
             )
             return
         output = self.state.output
-        output.write(FOLDER + "config.yml", config_yaml(self.config(admin)))
+        config = self.config(admin)
+        output.write_lazy(
+            FOLDER + "config.yml",
+            self.state.fingerprint(config),
+            lambda: config_yaml(config),
+        )
         output.write(FOLDER + "index.html", self.page(admin))
         output.copy(FOLDER + SITE_SCRIPT, str(STATIC / SITE_SCRIPT))
         for path in bundle_files(admin.bundle):

@@ -43,6 +43,11 @@ def _entry_fields(kind: type) -> tuple[str, ...]:
     )
 
 
+#: Lists up to this long are hashed with the page; longer ones (a pagination's
+#: links, shared by every page of a list) once per build.
+_INLINE = 16
+
+
 def _digest(data: bytes) -> bytes:
     return blake2b(data, digest_size=16).digest()
 
@@ -78,7 +83,7 @@ class Fingerprints:
                 self._write(key, out)
                 self._write(item, out)
             out.append(b"}")
-        elif kind is list or kind is tuple:
+        elif (kind is list or kind is tuple) and len(value) <= _INLINE:
             out.append(b"[")
             for item in value:
                 self._write(item, out)
@@ -104,14 +109,21 @@ class Fingerprints:
             return _digest(value.isoformat().encode())
         if isinstance(value, Enum):
             return _digest(repr(value).encode())
-        if isinstance(value, Mapping | list | tuple):
-            out: list[bytes] = []
-            self._write(dict(value) if isinstance(value, Mapping) else list(value), out)
+        if isinstance(value, list | tuple):  # a long one, shared by many pages
+            out = [b"["]
+            for item in value:
+                self._write(item, out)
+            return _digest(b"".join(out))
+        if isinstance(value, Mapping):
+            out = []
+            self._write(dict(value), out)
             return _digest(b"".join(out))
         if isinstance(value, set | frozenset):
             return _digest(b"S" + b"".join(sorted(self.of(item) for item in value)))
         if isinstance(value, BaseModel):
             return _digest(value.model_dump_json().encode())
+        if callable(value):  # made at render time from what is signed already
+            return b"callable"
         raise TypeError(
             f"cannot tell whether a {kind.__qualname__} value changed; "
             "pass pages plain data, entries or dataclasses"

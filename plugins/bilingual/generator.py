@@ -209,7 +209,8 @@ class SiteGenerator(Generator):
         lastmod: datetime | None = None,
         in_sitemap: bool = True,
         x_default: str | None = None,
-        structured: Sequence[dict[str, Any]] = (),
+        structured: Sequence[dict[str, Any]]
+        | Callable[[], Sequence[dict[str, Any]]] = (),
         **values: Any,
     ) -> None:
         """Plan one HTML page of ``lang`` at ``url``; it is rendered at the end.
@@ -234,7 +235,7 @@ class SiteGenerator(Generator):
             "description": description,
             "x_default": x_default,
             "in_sitemap": in_sitemap,
-            "structured": list(structured),
+            "structured": structured if callable(structured) else list(structured),
         }
         record = PageRecord(url, lang, ordered, lastmod=lastmod, in_sitemap=in_sitemap)
         signature = state.pages_common(lang)["signature"] + state.fingerprint(

@@ -48,12 +48,16 @@ def published_by_path(state: SiteState) -> dict[tuple[str, str], Entry]:
     """Every published entry by (content-relative path, language).
 
     A YAML file holds every language of its item, so it appears once per
-    language; a Markdown file once.
+    language; a Markdown file once. Made once per build, when every
+    generator has read its files (links are resolved only after that).
     """
-    found: dict[tuple[str, str], Entry] = {}
-    for entry in state.all_entries():
-        found[(entry.source.relpath, entry.lang)] = entry
-        found.setdefault((entry.source.relpath, ""), entry)
+    found = state.parts.get("published_by_path")
+    if found is None:
+        found = {}
+        for entry in state.all_entries():
+            found[(entry.source.relpath, entry.lang)] = entry
+            found.setdefault((entry.source.relpath, ""), entry)
+        state.parts["published_by_path"] = found
     return found
 
 

@@ -25,11 +25,18 @@ def save_path(output_path: str, url: str) -> str:
 def write_file(output_path: str, url: str, data: str | bytes) -> str:
     """Write ``data`` to the file of ``url`` and return its path."""
     path = save_path(output_path, url)
-    os.makedirs(os.path.dirname(path), exist_ok=True)
     payload = data.encode("utf-8") if isinstance(data, str) else data
+    try:
+        _write_bytes(path, payload)
+    except FileNotFoundError:  # first file in its folder; mkdir is slow, so only then
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        _write_bytes(path, payload)
+    return path
+
+
+def _write_bytes(path: str, payload: bytes) -> None:
     with open(path, "wb") as handle:
         handle.write(payload)
-    return path
 
 
 def digest(data: str | bytes) -> str:

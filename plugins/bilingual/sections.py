@@ -200,7 +200,8 @@ class MarkdownGenerator(SiteGenerator):
             related_members=self.state.find(
                 "members", entry.lang, getattr(entry.meta, "members", None) or ()
             ),
-            structured=[news_article(entry, self.site, section.jsonld_type)]
+            # Made when the page is rendered: it follows from the entry alone.
+            structured=(lambda: [news_article(entry, self.site, section.jsonld_type)])
             if section.jsonld_type
             else [],
             **self.item_values(section, entry),

@@ -350,7 +350,11 @@ class SiteState:
         # Pages left out of the sitemap (404, the language choice) describe nothing.
         data_blocks = (
             [
-                *page["structured"],
+                *(
+                    page["structured"]()
+                    if callable(page["structured"])
+                    else page["structured"]
+                ),
                 *self.breadcrumbs(lang, url, page["title"], page["section"]),
             ]
             if page["in_sitemap"]

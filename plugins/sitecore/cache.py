@@ -38,8 +38,12 @@ def _code_version(model: type) -> str:
 class ContentCache:
     """Pickled read results under ``folder``, one file per content hash."""
 
+    #: Any process may write it (the pool's workers do, in parallel).
+    shared = True
+
     def __init__(self, folder: str) -> None:
         self.folder = folder
+        self._folders: set[str] = set()
         self._versions: dict[type, str] = {}
         self.hits = 0
         self.misses = 0
@@ -93,8 +97,11 @@ class ContentCache:
         if key is None:
             return
         path = self._path(key)
+        folder = os.path.dirname(path)
         try:
-            os.makedirs(os.path.dirname(path), exist_ok=True)
+            if folder not in self._folders:  # mkdir is slow on some disks
+                os.makedirs(folder, exist_ok=True)
+                self._folders.add(folder)
             handle, temporary = tempfile.mkstemp(dir=os.path.dirname(path))
             with os.fdopen(handle, "wb") as out:
                 pickle.dump(result, out, protocol=pickle.HIGHEST_PROTOCOL)

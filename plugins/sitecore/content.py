@@ -14,6 +14,7 @@ enough files, and results are cached by file content (see ``cache.py``).
 from __future__ import annotations
 
 import concurrent.futures
+import functools
 import hashlib
 import multiprocessing
 import os
@@ -250,21 +251,35 @@ def read_all(
                 break
         results.append(found)
     missing = [index for index, result in enumerate(results) if result is None]
-    fresh = _read_uncached([jobs[index] for index in missing], workers)
+    # Caches on disk are written by whoever read the file (a worker, in
+    # parallel); this process's own memory is filled here.
+    shared = tuple(cache for cache in caches if getattr(cache, "shared", False))
+    fresh = _read_uncached([jobs[index] for index in missing], workers, shared)
     for index, result in zip(missing, fresh, strict=True):
         results[index] = result
         for cache in caches:
-            cache.put(jobs[index], result)
+            if cache not in shared:
+                cache.put(jobs[index], result)
     return results  # type: ignore[return-value]
 
 
-def _read_uncached(jobs: Sequence[ReadJob], workers: int) -> list[ReadResult]:
+def _read_and_store(job: ReadJob, caches: Sequence[Cache]) -> ReadResult:
+    result = read_one(job)
+    for cache in caches:
+        cache.put(job, result)
+    return result
+
+
+def _read_uncached(
+    jobs: Sequence[ReadJob], workers: int, caches: Sequence[Cache] = ()
+) -> list[ReadResult]:
+    read = functools.partial(_read_and_store, caches=caches)
     if workers <= 1 or len(jobs) < POOL_THRESHOLD:
-        return [read_one(job) for job in jobs]
+        return [read(job) for job in jobs]
     context = multiprocessing.get_context("fork")
     chunk = max(1, len(jobs) // (workers * 8))
     with concurrent.futures.ProcessPoolExecutor(workers, mp_context=context) as pool:
-        return list(pool.map(read_one, jobs, chunksize=chunk))
+        return list(pool.map(read, jobs, chunksize=chunk))
 
 
 def default_workers() -> int:

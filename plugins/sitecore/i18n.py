@@ -4,6 +4,11 @@ Every string a visitor or an editor reads is a gettext message id. Code that
 defines such strings ahead of their use (labels, vocabularies, messages) marks
 them with :func:`N_` so ``invoke i18n.extract`` finds them; they are
 translated where they are shown, in the language of the page or the editor.
+
+A message for editors with values is made with :func:`M` (a :class:`Message`,
+also raised inside exceptions: ``ValueError(M(...))``) and translated only
+when it is shown: in the terminal, the preview and CI, each in the language
+of its reader (:func:`editor_language`, German by default).
 """
 
 from __future__ import annotations

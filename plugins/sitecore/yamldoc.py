@@ -9,7 +9,8 @@ Building the values from events also bounds them. Anchors and aliases
 (``&x`` / ``*x``) are refused: the contract needs none, and they are how a
 few lines of YAML expand into gigabytes or refer to themselves. Nesting is
 limited, and so is the size of the text, so no file can exhaust memory or
-the stack.
+the stack. What the parser says about broken YAML reaches editors in plain
+words, with the fix (see :mod:`sitecore.yamlerrors`).
 """
 
 from __future__ import annotations

@@ -12,9 +12,10 @@ import logging
 import os
 from pathlib import Path
 
+from bilingual.build import editor_translation
 from bilingual.generator import SiteGenerator
 from bilingual.settings import SettingsError
-from sitecore.i18n import N_
+from sitecore.i18n import N_, M
 
 from .config import cms_config, config_yaml
 from .page import BUNDLE_SCRIPT, SITE_SCRIPT, admin_page, admin_policy
@@ -53,11 +54,12 @@ class AdminGenerator(SiteGenerator):
                 f"setting ADMIN_LANG '{admin.lang}' is not in SITE_LANGUAGES"
             )
         if not admin.bundle_present:
-            logger.warning(
-                "the editing interface is left out: %s is missing; run "
+            missing = M(
+                "the editing interface is left out: {file} is missing; run "
                 "`bash scripts/bootstrap setup` (npm ci) to install it",
-                admin.bundle / BUNDLE_SCRIPT,
+                file=str(admin.bundle / BUNDLE_SCRIPT),
             )
+            logger.warning("%s", missing.render(editor_translation(self.state)))
             return
         output = self.state.output
         config = self.config(admin)

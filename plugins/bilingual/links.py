@@ -24,7 +24,7 @@ from urllib.parse import unquote, urlsplit
 from sitecore.content import Entry, missing_languages
 from sitecore.i18n import M, Message
 from sitecore.markup import LINK_PATTERN
-from sitecore.sources import Confinement
+from sitecore.sources import Confinement, LineLocator
 
 from .site import DRAFT, ERRORS, SiteState
 
@@ -226,7 +226,7 @@ def check_typed_links(state: SiteState, known: set[str]) -> None:
     for entry in state.all_entries():
         if 'href="/' not in entry.content and 'src="/' not in entry.content:
             continue
-        locate = _Locator(entry.body, entry.body_line)
+        locate = LineLocator(entry.body, entry.body_line)
 
         def rewrite(match: re.Match[str], entry: Entry = entry, locate=locate) -> str:
             url = match["url"]
@@ -261,21 +261,3 @@ def _closest(path: str, known: set[str]) -> Message | str:
     candidates = [url for url in known if url.split("/", 1)[0] == first]
     found = difflib.get_close_matches(path, candidates, n=1, cutoff=0.6)
     return M(" (did you mean /{url}?)", url=found[0]) if found else ""
-
-
-class _Locator:
-    """The line of each link in the Markdown, in the order they appear."""
-
-    def __init__(self, body: str, first_line: int) -> None:
-        self.body = body
-        self.first_line = first_line
-        self.position = 0
-
-    def __call__(self, needle: str) -> int:
-        index = self.body.find(needle, self.position)
-        if index < 0:
-            index = self.body.find(needle)
-        if index < 0:
-            return self.first_line
-        self.position = index + len(needle)
-        return self.first_line + self.body.count("\n", 0, index)

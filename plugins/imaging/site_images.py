@@ -31,7 +31,12 @@ from sitecore.models import IMAGE_ALT_MISSING
 from sitecore.problems import suggestion
 from sitecore.sanitize import EXTERNAL_PICTURE
 from sitecore.schema import on_field
-from sitecore.sources import Confinement, iter_visible_files, relative
+from sitecore.sources import (
+    Confinement,
+    LineLocator,
+    iter_visible_files,
+    relative,
+)
 
 from .picture import PROSE_SIZES, picture_html, rewrite_images
 from .pipeline import (
@@ -257,7 +262,7 @@ class SiteImages:
         picture, which then is the first and largest one.
         """
         eager = [self.lead(entry) is None]
-        locate = _Locator(getattr(entry, "body", ""), getattr(entry, "body_line", 1))
+        locate = LineLocator(getattr(entry, "body", ""), getattr(entry, "body_line", 1))
 
         def replace(_index: int, attributes: dict[str, str]) -> str | None:
             result = self._replace_img(entry, attributes, eager[0], locate)
@@ -274,7 +279,7 @@ class SiteImages:
         descriptions, pictures from elsewhere or outside content/images/, and
         missing files are reported in the same build as the file's own errors.
         """
-        locate = _Locator(getattr(entry, "body", ""), getattr(entry, "body_line", 1))
+        locate = LineLocator(getattr(entry, "body", ""), getattr(entry, "body_line", 1))
 
         def check(_index: int, attributes: dict[str, str]) -> None:
             checked = self._checked(entry, attributes, locate)
@@ -291,7 +296,7 @@ class SiteImages:
         rewrite_images(getattr(entry, "content", ""), check)
 
     def _checked(
-        self, entry: Any, attributes: dict[str, str], locate: _Locator
+        self, entry: Any, attributes: dict[str, str], locate: LineLocator
     ) -> tuple[str, int] | None:
         """Report what is wrong with one ``<img>`` as written.
 
@@ -342,7 +347,7 @@ class SiteImages:
         return relpath, line
 
     def _replace_img(
-        self, entry: Any, attributes: dict[str, str], eager: bool, locate: _Locator
+        self, entry: Any, attributes: dict[str, str], eager: bool, locate: LineLocator
     ) -> str | None:
         src = attributes.get("src", "").strip()
         if not src or src.startswith("#"):
@@ -472,21 +477,16 @@ class SiteImages:
     def lead_html(self, entry: Any) -> Markup | None:
         """The lead picture's markup: the page's main picture, loaded first."""
         picture = self.lead(entry)
-        if picture is None:
-            return None
-        return Markup(
-            picture_html(
-                picture.variants,
-                lambda v: self.state.settings.href(picture.url(v)),
-                str(entry.meta.image_alt or ""),
-                sizes=PROSE_SIZES,
-                eager=True,
-            )
-        )
+        alt = str(entry.meta.image_alt or "")
+        return self._markup(picture, alt, PROSE_SIZES, eager=True)
 
     def field_html(self, entry: Any, name: str, alt: str, sizes: str) -> Markup | None:
         """A field's picture (a portrait) as lazily loaded ``<picture>`` markup."""
-        picture = self.field_picture(entry, name)
+        return self._markup(self.field_picture(entry, name), alt, sizes)
+
+    def _markup(
+        self, picture: Picture | None, alt: str, sizes: str, eager: bool = False
+    ) -> Markup | None:
         if picture is None:
             return None
         return Markup(
@@ -495,6 +495,7 @@ class SiteImages:
                 lambda v: self.state.settings.href(picture.url(v)),
                 alt,
                 sizes=sizes,
+                eager=eager,
             )
         )
 
@@ -569,25 +570,3 @@ def original_variant(path: str) -> Variant:
 
 #: The EXIF tag that says how a photo is turned.
 ORIENTATION = 0x0112
-
-
-class _Locator:
-    """Finds the lines of an entry's images, one after the other.
-
-    The same picture may appear twice in a text; searching on from the
-    previous image's position gives each ``<img>`` the line it was written on.
-    """
-
-    def __init__(self, body: str, first_line: int) -> None:
-        self.body = body
-        self.first_line = first_line
-        self.position = 0
-
-    def __call__(self, needle: str) -> int:
-        index = self.body.find(needle, self.position)
-        if index < 0:
-            index = self.body.find(needle)
-        if index < 0:
-            return self.first_line
-        self.position = index + len(needle)
-        return self.first_line + self.body.count("\n", 0, index)

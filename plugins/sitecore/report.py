@@ -153,7 +153,7 @@ def _mtime(path: str) -> datetime:
 
 
 ALL_TRANSLATED = N_("Every item exists in all languages, and no translation is older.")
-HEADING = N_("Translations to do: {count} file(s)")
+HEADING = N_("Translations to do: {count}")
 FILE = N_("file")
 TO_DO = N_("to do")
 MISSING = N_("missing in: {languages}")

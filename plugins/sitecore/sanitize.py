@@ -29,6 +29,7 @@ from urllib.parse import urlsplit
 import nh3
 
 from .i18n import N_, M, Message
+from .sources import LineLocator
 
 #: What Markdown (extra, toc, sane_lists) writes, plus harmless inline HTML.
 ALLOWED_TAGS = frozenset(
@@ -314,32 +315,6 @@ def clean_html(fragment: str) -> str:
     return _cleaner().clean(fragment)
 
 
-class _Locator:
-    """Finds the file line of what the HTML shows, in the editor's source.
-
-    The source is searched from the previous find onward, so a snippet that
-    occurs twice is located twice, each time on its own line.
-    """
-
-    def __init__(self, source: str, first_line: int) -> None:
-        self.source = source
-        self.first_line = first_line
-        self.position = 0
-
-    def __call__(self, *needles: str) -> int:
-        for needle in needles:
-            if not needle:
-                continue
-            pattern = re.compile(re.escape(needle), re.IGNORECASE)
-            found = pattern.search(self.source, self.position) or pattern.search(
-                self.source
-            )
-            if found is not None:
-                self.position = found.start() + 1
-                return self.first_line + self.source.count("\n", 0, found.start())
-        return self.first_line
-
-
 # A tokenizer for tags, following the HTML standard's tokenization rules
 # closely enough to see what a browser sees: unquoted and duplicate
 # attributes, "/" between attributes, comments, raw-text elements. Text is
@@ -450,7 +425,7 @@ def _tags(html: str) -> Iterator[_Tag]:
 
 
 def _inspect(
-    fragment: str, locate: _Locator
+    fragment: str, locate: LineLocator
 ) -> tuple[list[tuple[int, Message]], Counter[tuple[str, ...]]]:
     """Problems for what the allowlist removes, and a count of what stays."""
     problems: list[tuple[int, Message]] = []
@@ -516,14 +491,14 @@ def sanitize_html(fragment: str, source: str = "", first_line: int = 1) -> Sanit
     returned HTML is what may be published; each problem is a ``(file line,
     message)`` pair, one per removed element, attribute or URL.
     """
-    problems, expected = _inspect(fragment, _Locator(source or fragment, first_line))
+    problems, expected = _inspect(fragment, LineLocator(source or fragment, first_line))
     cleaned = clean_html(fragment)
     if not problems:
         missing = expected - _count(cleaned)
         if missing:
             what = min(missing)
             shown = f"<{what[0]}>" if len(what) == 1 else f"{what[1]}= <{what[0]}>"
-            locate = _Locator(source or fragment, first_line)
+            locate = LineLocator(source or fragment, first_line)
             problems.append(
                 (
                     locate(f"<{what[0]}" if len(what) == 1 else what[1]),

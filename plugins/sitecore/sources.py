@@ -14,6 +14,7 @@ content folder, so a symbolic link cannot smuggle a file of the build machine
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import PurePosixPath
@@ -239,3 +240,32 @@ def _yaml_file(
     if not check_key(key, path, None, problems):
         return None
     return SourceFile(section, key, "", path, "")
+
+
+class LineLocator:
+    """The file line of a snippet (a link, a picture, a tag) in a text.
+
+    Problems are found in the HTML, but editors need the line they wrote.
+    The text is searched from the previous find onward, so a snippet that
+    occurs twice is located twice, each time on its own line; case is
+    ignored, since HTML tag and attribute names may differ in case.
+    """
+
+    def __init__(self, text: str, first_line: int) -> None:
+        self.text = text
+        self.first_line = first_line
+        self.position = 0
+
+    def __call__(self, *needles: str) -> int:
+        """The line of the first of ``needles`` found; else the text's first."""
+        for needle in needles:
+            if not needle:
+                continue
+            pattern = re.compile(re.escape(needle), re.IGNORECASE)
+            found = pattern.search(self.text, self.position) or pattern.search(
+                self.text
+            )
+            if found is not None:
+                self.position = found.start() + 1
+                return self.first_line + self.text.count("\n", 0, found.start())
+        return self.first_line

@@ -9,6 +9,7 @@ import subprocess
 import sys
 import textwrap
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -190,6 +191,10 @@ def test_output_is_there_throughout_many_swaps(tmp_path):
     try:
         for number in range(1, 30):
             assert publish_atomically(output, writer(str(number)))
+            # A real build takes seconds. Without a pause, two swaps can pass
+            # while a starved reader is inside one open() (the release it
+            # resolved, two back, is then removed) - not a gap at the swap.
+            time.sleep(0.02)
     finally:
         done.set()
         reader.join()

@@ -165,3 +165,16 @@ def test_german_translations_keep_every_placeholder():
             if text and set(placeholder.findall(text)) != wanted:
                 lost.append((ids[0], text))
     assert lost == []
+
+
+def test_pelicans_own_count_of_nothing_is_left_out(site, capsys):
+    # Pelican would close with "Done: Processed 0 articles, … 0 pages", since
+    # its own generators read nothing here; the site's line says what was built.
+    site.news("good", "de", "Gut")
+    result = site.build("pelicanconf.py")
+    printed = capsys.readouterr().out + result.stderr
+    assert " pages (de, en) built in " in printed
+    assert "Processed" not in printed
+    from pelican.log import console
+
+    assert "print" not in vars(console)  # the console prints as before afterwards

@@ -216,6 +216,26 @@ def finish_build(pelican: Any) -> None:
     lang = editor_language(state.settings.languages)
     if lang in state.catalogs:
         sys.stderr.write(report.summary(state.catalogs[lang], lang) + "\n")
+        _skip_pelicans_count()
+
+
+def _skip_pelicans_count() -> None:
+    """Leave out Pelican's own closing line, once.
+
+    It counts Pelican's article and page generators, which this site does not
+    use, so it would say "Processed 0 articles, … 0 pages" right under the
+    line above that says what was built.
+    """
+    from pelican.log import console
+
+    show = console.print
+
+    def print_unless_count(*args: Any, **kwargs: Any) -> None:
+        del console.print  # back to the console's own method
+        if not (args and str(args[0]).startswith("Done: Processed")):
+            show(*args, **kwargs)
+
+    console.print = print_unless_count  # type: ignore[method-assign]
 
 
 def _template_globals(state: SiteState) -> dict[str, Any]:

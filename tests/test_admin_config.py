@@ -47,7 +47,7 @@ def build_config(site: Any, **admin: Any) -> dict[str, Any]:
         default_lang=site.default_lang,
         timezone=site.timezone,
         site_url="https://example.org",
-        admin=AdminSettings(**admin),
+        admin=AdminSettings(**{"lang": site.default_lang, **admin}),
         translate=identity,
         member_choices=[("diwish", "DiWiSH"), ("kiel", "Kiel")],
     )
@@ -208,12 +208,14 @@ def admin_html(policy: str) -> str:
 
 
 def test_the_admin_policy_is_its_own_and_as_tight_as_works():
-    policy = admin_policy(AdminSettings(base_url="https://auth.example.org"))
+    policy = admin_policy(AdminSettings("de", base_url="https://auth.example.org"))
     assert "script-src 'self' 'unsafe-eval'" in policy
     assert "'unsafe-inline'" not in policy.split("script-src")[1].split(";")[0]
     assert "https://auth.example.org" in policy
     assert "127.0.0.1" not in policy
-    assert "http://127.0.0.1:8081" in admin_policy(AdminSettings(local_backend=True))
+    assert "http://127.0.0.1:8081" in admin_policy(
+        AdminSettings("de", local_backend=True)
+    )
 
 
 def test_policy_check_accepts_the_site_and_its_editing_interface(tmp_path: Path):
@@ -222,7 +224,7 @@ def test_policy_check_accepts_the_site_and_its_editing_interface(tmp_path: Path)
         tmp_path,
         {
             "de/index.html": html(head=head),
-            "admin/index.html": admin_html(admin_policy(AdminSettings())),
+            "admin/index.html": admin_html(admin_policy(AdminSettings("de"))),
             "sitemap.xml": "<urlset><url><loc>https://example.org/de/</loc></url>"
             "</urlset>",
         },

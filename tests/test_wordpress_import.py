@@ -7,19 +7,23 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from conftest import ROOT
 from invoke import Context
 from PIL import Image
 
+from bilingual.settings import load
 from sitecore.frontmatter import parse_document
 from sitecore.models import NewsMeta, PageMeta
 from sitecore.problems import ProblemLog
 from sitecore.schema import validate
 from wordpress.cli import main
-from wordpress.importer import plan_import
+from wordpress.importer import NewSite, plan_import
 from wordpress.wxr import Export, Item
 
 FIXTURES = Path(__file__).parent / "fixtures" / "wordpress"
 EXPORT = FIXTURES / "export.xml"
+#: The project's own site, as ``pelicanconf.py`` declares it.
+SAMPLE_SITE = NewSite.of(load(str(ROOT / "pelicanconf.py")))
 EXPECTED_FILES = {
     "news/2017/diwish-tritt-bei.de.md",
     "news/2017/diwish-tritt-bei.en.md",
@@ -303,7 +307,7 @@ def test_polylang_pairs(tmp_path):
         (["--source", "missing.xml"], 2, "cannot read the export"),
         (["--source", "broken.xml"], 1, "the file is damaged at line"),
         (["--source", EXPORT, "--uploads", "nowhere"], 2, "does not exist"),
-        (["--source", EXPORT, "--timezone", "Mars/Olympus"], 2, "unknown time zone"),
+        (["--source", EXPORT, "--settings", "nowhere.py"], 2, "No such file"),
     ],
 )
 def test_command_line_errors(tmp_path, capsys, args, code, message):
@@ -364,7 +368,7 @@ def test_plan_details_passwords_lists_and_featured_alt_text():
             picture,
         ),
     )
-    plan = plan_import(export, [], ["a.jpg"])
+    plan = plan_import(export, [], ["a.jpg"], SAMPLE_SITE)
     by_id = {file.item.post_id: file for file in plan.files}
     protected = parse_document(by_id[1].text).meta.data
     assert protected["status"] == "draft"
@@ -381,3 +385,46 @@ def test_plan_details_passwords_lists_and_featured_alt_text():
     assert plan.copies == {"images/uploads/a.jpg": "a.jpg"}
     untitled = parse_document(by_id[4].text).meta.data
     assert untitled["title"] == "(page 4)" and by_id[4].relpath == "pages/page-4.de.md"
+
+
+def test_addresses_follow_the_sites_settings():
+    # A site whose news live at /de/berichte/ and /en/reports/ and that has a
+    # French version: an old post already at its new address needs no
+    # redirect, an old list address gets none, and French is the site's.
+    site = NewSite.of(
+        load(
+            str(ROOT / "pelicanconf.py"),
+            SITE_LANGUAGES=["de", "en", "fr"],
+            SECTIONS={
+                "news": {
+                    "list_urls": {"de": "de/berichte/", "en": "en/reports/"},
+                    "item_urls": {
+                        "de": "de/berichte/{slug}/",
+                        "en": "en/reports/{slug}/",
+                    },
+                }
+            },
+        )
+    )
+    assert "/de/berichte/" in site.fixed_urls and "/fr/" in site.fixed_urls
+    assert "/de/aktuelles/" not in site.fixed_urls
+    base = "https://www.the-bay-areas.de"
+    export = Export(
+        "1.2",
+        "Site",
+        base,
+        base,
+        base,
+        "de-DE",
+        items=(
+            post(1, link=f"{base}/de/berichte/beitrag-1/"),
+            post(2, link=f"{base}/de/berichte/"),
+            post(3, link=f"{base}/de/aktuelles/beitrag-3/"),
+        ),
+    )
+    plan = plan_import(export, [], None, site)
+    by_id = {file.item.post_id: file for file in plan.files}
+    assert by_id[1].aliases == []
+    assert "keeps its old address" in str(by_id[1].leftovers[-1].detail)
+    assert by_id[2].aliases == []
+    assert by_id[3].aliases == ["/de/aktuelles/beitrag-3/"]

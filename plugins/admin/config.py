@@ -1,10 +1,11 @@
 """The editing interface's ``config.yml``, generated from the declarations.
 
 Every declared section becomes a collection: Markdown sections one file per
-language side by side (``<key>.de.md`` / ``<key>.en.md``), YAML sections one
-file with every language inside. Fields, widgets, choices, required flags and
-hints come from the sections' models (see :mod:`admin.fields`), so the
-interface can never offer a field the build does not know, nor miss one.
+language side by side (``<key>.<lang>.md`` for each of ``SITE_LANGUAGES``),
+YAML sections one file with every language inside. Fields, widgets, choices,
+required flags and hints come from the sections' models (see
+:mod:`admin.fields`), so the interface can never offer a field the build does
+not know, nor miss one.
 Nothing here touches Pelican or the disk: it is a function of its arguments.
 """
 

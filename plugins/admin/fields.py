@@ -54,7 +54,7 @@ class FieldContext:
 
     translate: Translate
     languages: tuple[str, ...]
-    editor_lang: str = "de"
+    editor_lang: str
     images_folder: str = "content/images"
     member_choices: Sequence[tuple[str, str]] = ()
     markdown_fields: frozenset[str] = frozenset()

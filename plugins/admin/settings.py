@@ -31,9 +31,11 @@ class AdminSettings:
 
     ``local_backend`` makes ``/admin/`` write into the working copy through
     decap-server on ``proxy_port`` (previews and ``invoke edit``); production
-    builds sign in to the git host instead.
+    builds sign in to the git host instead. ``lang`` is the editors' language
+    (labels, hints, the interface): ``ADMIN_LANG``, else the site's default.
     """
 
+    lang: str
     enabled: bool = True
     repo: str = "thebayareas/website"
     branch: str = "main"
@@ -41,7 +43,6 @@ class AdminSettings:
     auth_endpoint: str = ""
     local_backend: bool = False
     proxy_port: int = DEFAULT_PROXY_PORT
-    lang: str = "de"  # the editors' language: labels, hints, the interface
     content_dir: str = "content"  # the content folder within the repository
     preview_url: str = ""  # address of pull-request previews, for the CMS
     bundle: Path = DEFAULT_BUNDLE

@@ -136,7 +136,7 @@ class PreviewHandler(http.server.SimpleHTTPRequestHandler):
     """Serves the output folder of a :class:`PreviewBuilder`, with the extras."""
 
     builder: PreviewBuilder
-    translate: Callable[[str], str]
+    translate: Translations
 
     def log_message(self, format: str, *args: Any) -> None:
         logger.debug(format, *args)
@@ -199,7 +199,7 @@ class PreviewHandler(http.server.SimpleHTTPRequestHandler):
             settings.content_path, settings.sections.values(), settings.languages
         )
         _ = self.translate
-        lang = getattr(_, "lang", "de")
+        lang = _.lang
 
         def when(moment: Any) -> str:
             return format_date(moment, lang)
@@ -226,7 +226,7 @@ class PreviewHandler(http.server.SimpleHTTPRequestHandler):
 
     def _own_page(self, title: str, main: str) -> bytes:
         """A page of the preview's own, in the editor's language."""
-        lang = getattr(self.translate, "lang", "de")
+        lang = self.translate.lang
         page = (
             f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8">'
             '<meta name="viewport" content="width=device-width, initial-scale=1">'

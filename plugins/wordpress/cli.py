@@ -13,15 +13,17 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from sitecore.dates import DEFAULT_TIMEZONE, get_zone
+from bilingual.settings import SettingsError, load
 from sitecore.i18n import M, Translate, editor_language, message_of, render
 
-from .importer import CONTENT_SECTIONS, apply_plan, list_uploads, plan_import
+from .importer import CONTENT_SECTIONS, NewSite, apply_plan, list_uploads, plan_import
 from .report import render_report, summary_lines
 from .writer import scan_existing
 from .wxr import WxrError, parse_wxr
 
 REPORT_NAME = "_import-report.md"
+#: The project's settings file, whatever folder the command runs in.
+SETTINGS = Path(__file__).resolve().parents[2] / "pelicanconf.py"
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -42,12 +44,10 @@ def build_parser() -> argparse.ArgumentParser:
         "--report", help=f"where to write the report (default: CONTENT/{REPORT_NAME})"
     )
     parser.add_argument(
-        "--languages",
-        default="de,en",
-        help="the site's languages, default language first (default: de,en)",
-    )
-    parser.add_argument(
-        "--timezone", default=DEFAULT_TIMEZONE, help="default: Europe/Berlin"
+        "--settings",
+        default=str(SETTINGS),
+        help="the site's settings: its languages, time zone and addresses "
+        "(default: pelicanconf.py)",
     )
     parser.add_argument(
         "--dry-run", action="store_true", help="write nothing; print the report"
@@ -58,8 +58,15 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one import; 0 on success, 1 for an unusable export, 2 for bad options."""
     args = build_parser().parse_args(argv)
-    languages = tuple(lang.strip() for lang in args.languages.split(",") if lang)
-    translate = editor_translation(languages)
+    try:
+        site = NewSite.of(load(args.settings))
+    except OSError as exc:
+        print(f"{args.settings}: {exc.strerror}", file=sys.stderr)
+        return 2
+    except (SettingsError, ValueError) as exc:  # Pelican's own checks raise ValueError
+        print(f"{args.settings}: {exc}", file=sys.stderr)
+        return 2
+    translate = editor_translation(site.languages)
 
     def say(message: object) -> str:
         return str(render(message, translate))
@@ -82,18 +89,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     if uploads is not None and not uploads.is_dir():
         complain(uploads, M("the uploads folder does not exist"))
         return 2
-    try:
-        zone = get_zone(args.timezone)
-    except ValueError as exc:
-        complain("--timezone", message_of(exc))
-        return 2
     content = Path(args.content)
     plan = plan_import(
         export,
-        scan_existing(content, CONTENT_SECTIONS, languages),
+        scan_existing(content, CONTENT_SECTIONS, site.languages),
         list_uploads(uploads) if uploads is not None else None,
-        languages,
-        zone,
+        site,
     )
     apply_plan(plan, content, uploads, dry_run=args.dry_run)
     report = render_report(
@@ -121,4 +122,4 @@ def editor_translation(languages: tuple[str, ...]) -> Translate:
     from bilingual.catalogs import load_catalog
 
     folder = Path(__file__).resolve().parents[2] / "theme" / "translations"
-    return load_catalog(str(folder), editor_language(languages or ("de",))).gettext
+    return load_catalog(str(folder), editor_language(languages)).gettext

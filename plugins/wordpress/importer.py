@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import os
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from types import MappingProxyType
 from zoneinfo import ZoneInfo
 
+from bilingual.settings import SiteSettings
 from sitecore.i18n import M
+from sitecore.sections import Section
 
 from .convert import ELEMENTOR_NOTE, convert_html
 from .leftovers import Kind, Leftover
@@ -40,23 +41,44 @@ from .wxr import Export, Item, plain_text
 CONTENT_SECTIONS = ("news", "pages")
 #: WordPress's default category, which says nothing about a post.
 DEFAULT_CATEGORIES = frozenset({"uncategorized", "allgemein", "unkategorisiert"})
-#: The contract's default addresses (``SITE_URLS``). An old address equal to
-#: one of them needs no redirect, and must not get one: an alias that collides
-#: with a page is a build error.
-NEWS_URLS = MappingProxyType({"de": "/de/aktuelles/{slug}/", "en": "/en/news/{slug}/"})
-OTHER_NEWS_URL = "/{lang}/news/{slug}/"
-PAGE_URL = "/{lang}/{slug}/"
-LIST_URLS = (
-    "/",
-    "/de/",
-    "/de/aktuelles/",
-    "/de/termine/",
-    "/de/mitglieder/",
-    "/en/",
-    "/en/news/",
-    "/en/events/",
-    "/en/members/",
-)
+
+
+@dataclass(frozen=True)
+class NewSite:
+    """The site the import writes into, as its settings declare it.
+
+    Its addresses decide which old addresses get a redirect: one at which the
+    new site shows the same item needs none, and one that is a list, home or
+    other fixed page there must not get one (an alias that collides with a
+    page is a build error).
+    """
+
+    languages: tuple[str, ...]
+    zone: ZoneInfo
+    sections: Mapping[str, Section]
+    fixed_urls: frozenset[str]
+
+    @classmethod
+    def of(cls, settings: SiteSettings) -> NewSite:
+        fixed = {"/"}
+        for lang in settings.languages:
+            patterns = settings.urls[lang].values()
+            fixed.update(f"/{pattern}" for pattern in patterns if "{" not in pattern)
+            fixed.update(
+                f"/{section.list_url(lang)}"
+                for section in settings.sections.values()
+                if section.has_list
+            )
+        return cls(
+            settings.languages,
+            ZoneInfo(settings.timezone),
+            settings.sections,
+            frozenset(fixed),
+        )
+
+    def address(self, section: str, lang: str, slug: str) -> str:
+        """Where the new site shows an item of ``section`` with this slug."""
+        return "/" + self.sections[section].item_url(lang, slug, slug)
 
 
 @dataclass
@@ -110,15 +132,14 @@ def plan_import(
     export: Export,
     existing: Sequence[ExistingFile],
     upload_files: Iterable[str] | None,
-    languages: Sequence[str] = ("de", "en"),
-    zone: ZoneInfo | None = None,
+    site: NewSite,
 ) -> Plan:
     """Decide every file, picture and report entry of an import (no disk access).
 
     ``upload_files`` lists the uploads folder (paths relative to it), or is
     None when no folder was given.
     """
-    zone = zone or ZoneInfo("Europe/Berlin")
+    languages, zone = site.languages, site.zone
     plan = Plan()
     hosts = old_hosts(export.site_url, export.blog_url, export.link)
     for item in export.items:
@@ -136,7 +157,7 @@ def plan_import(
     attachments = {i.post_id: i for i in export.items if i.post_type == "attachment"}
     uploads = Uploads(upload_files) if upload_files is not None else None
     finder = PictureFinder(uploads, attachments, hosts)
-    addresses = new_addresses(placements, existing)
+    addresses = new_addresses(placements, existing, site)
     for placement in placements:
         section = placement.group.section
         group = PlannedGroup(section, placement.key, placement.group.method)
@@ -144,7 +165,7 @@ def plan_import(
             planned = PlannedFile(lang, placement.relpath(lang), item)
             planned.leftovers += grouping.notes.get(item.post_id, [])
             planned.leftovers += placement.notes.get(lang, [])
-            planned.aliases = _aliases(planned, addresses, planned.leftovers)
+            planned.aliases = _aliases(planned, addresses, site, planned.leftovers)
             kind = "p" if item.post_type == "post" else "page_id"
             planned.query_addresses = [f"/?{kind}={item.post_id}"]
             _render(planned, export, placement, finder, index, zone)
@@ -157,37 +178,32 @@ def plan_import(
 
 
 def new_addresses(
-    placements: Sequence[Placement], existing: Sequence[ExistingFile]
+    placements: Sequence[Placement], existing: Sequence[ExistingFile], site: NewSite
 ) -> dict[str, str]:
     """Every address the new site will have for news and pages → its file."""
     addresses = {}
     for file in existing:
-        addresses[_address(file.section, file.lang, file.slug or file.key)] = (
-            file.relpath
-        )
+        address = site.address(file.section, file.lang, file.slug or file.key)
+        addresses[address] = file.relpath
     for placement in placements:
         for lang in placement.group.versions:
             slug = placement.slugs.get(lang) or placement.key
-            addresses[_address(placement.group.section, lang, slug)] = (
-                placement.relpath(lang)
-            )
+            address = site.address(placement.group.section, lang, slug)
+            addresses[address] = placement.relpath(lang)
     return addresses
 
 
-def _address(section: str, lang: str, slug: str) -> str:
-    if section == "news":
-        return NEWS_URLS.get(lang, OTHER_NEWS_URL).format(lang=lang, slug=slug)
-    return PAGE_URL.format(lang=lang, slug=slug)
-
-
 def _aliases(
-    planned: PlannedFile, addresses: dict[str, str], leftovers: list[Leftover]
+    planned: PlannedFile,
+    addresses: dict[str, str],
+    site: NewSite,
+    leftovers: list[Leftover],
 ) -> list[str]:
     """The old address as an alias, unless the new site already has it."""
     path = old_path(planned.item)
     if not path:
         return []
-    if path in LIST_URLS:
+    if path in site.fixed_urls:
         leftovers.append(
             Leftover(
                 Kind.NOTE,

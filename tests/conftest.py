@@ -8,11 +8,15 @@ depends on the day the tests run.
 from __future__ import annotations
 
 import contextlib
+import functools
 import io
+import logging
 import os
+import re
 import sys
 import textwrap
-from dataclasses import dataclass
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -50,6 +54,93 @@ def make_settings(
     return read_settings(str(ROOT / conf), override=values)
 
 
+class _Records(logging.Handler):
+    """Every record of WARNING and above, from any logger (Pelican's, the plugins')."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+@dataclass
+class Captured:
+    """What a build wrote to stderr and logged, while it ran."""
+
+    stderr: io.StringIO = field(default_factory=io.StringIO)
+    records: list[logging.LogRecord] = field(default_factory=list)
+
+    @property
+    def log(self) -> list[str]:
+        """The log records as an editor would see them: level, logger, message."""
+        formatter = logging.Formatter("%(levelname)s: %(name)s: %(message)s")
+        return [formatter.format(record) for record in self.records]
+
+    def tracebacks(self) -> list[str]:
+        """What shows a traceback: on stderr, or in a logged record."""
+        found = [line for line in self.log if "Traceback" in line]
+        found += [
+            f"{record.name}: {record.getMessage()} (logged with a traceback)"
+            for record in self.records
+            if record.exc_info or record.exc_text or record.stack_info
+        ]
+        if "Traceback" in self.stderr.getvalue():
+            found.append(self.stderr.getvalue())
+        return found
+
+
+@contextlib.contextmanager
+def capture_build() -> Iterator[Captured]:
+    """Capture a build's stderr and log; then assert it showed no traceback.
+
+    A build under pytest logs into pytest's handlers, not to stderr, so what
+    Pelican or a plugin logs with ``logger.exception()`` would never be seen
+    by a check of stderr alone: the records are collected at the root logger.
+    """
+    captured = Captured()
+    handler = _Records()
+    root = logging.getLogger()
+    root.addHandler(handler)
+    try:
+        with contextlib.redirect_stderr(captured.stderr):
+            yield captured
+    finally:
+        root.removeHandler(handler)
+        captured.records = handler.records
+    tracebacks = captured.tracebacks()
+    assert tracebacks == [], "\n".join(tracebacks)
+
+
+@functools.cache
+def _closing_lines() -> tuple[re.Pattern[str], ...]:
+    """The build's closing lines in every editor language: what is not a problem.
+
+    The summary ("3 pages (de, en) built in 0.4 s; 1 warning.") and the line
+    that counts the errors, taken from the catalogs so both languages match.
+    """
+    from bilingual.build import BUILT, PREVIEW_ERRORS, STRICT_FAILED
+    from bilingual.catalogs import load_catalogs
+
+    catalogs = load_catalogs(str(ROOT / "theme" / "translations"), ("de", "en"))
+    patterns = []
+    for catalog in catalogs.values():
+        for count in (1, 2):
+            built = re.escape(catalog.ngettext(*BUILT, count))
+            built = re.sub(r"%\\\(\w+\\\)s", ".+?", built)
+            patterns.append(re.compile(built + r"(; .+)?\.$"))
+            for closing in (STRICT_FAILED, PREVIEW_ERRORS):
+                text = re.escape(catalog.ngettext(*closing, count))
+                patterns.append(re.compile(text.replace(r"\{count\}", r"\d+") + "$"))
+    return tuple(patterns)
+
+
+def closing_line(line: str) -> bool:
+    """True for a build's summary or error count line (see :func:`_closing_lines`)."""
+    return any(pattern.match(line) for pattern in _closing_lines())
+
+
 @dataclass
 class BuildResult:
     """What a test build produced."""
@@ -57,13 +148,18 @@ class BuildResult:
     output: Path
     exit_code: int
     stderr: str
+    log: list[str] = field(default_factory=list)
 
     @property
     def problems(self) -> list[str]:
-        """The ``path:line: message`` lines the build printed."""
-        return [
-            line for line in self.stderr.splitlines() if ".md" in line or ".yml" in line
-        ]
+        """Everything the build printed on stderr or logged, but its closing lines.
+
+        Content problems are ``path:line: message`` lines; anything else there
+        (a plugin's error, a tool's complaint) is a problem too, so
+        ``problems == []`` means the build had nothing to say.
+        """
+        lines = [*self.stderr.splitlines(), *self.log]
+        return [line for line in lines if line.strip() and not closing_line(line)]
 
     def file(self, url: str) -> Path:
         """Output file of a site-relative URL (``de/`` → ``de/index.html``)."""
@@ -118,14 +214,13 @@ class SiteBuilder:
         """Build in-process; a strict failure gives exit code 1, not an exception."""
         output = self.root / name
         settings = make_settings(self.content, output, conf, **overrides)
-        stderr = io.StringIO()
         code = 0
-        with contextlib.redirect_stderr(stderr):
+        with capture_build() as captured:
             try:
                 Pelican(settings).run()
             except SystemExit as exc:
                 code = int(exc.code or 0)
-        return BuildResult(output, code, stderr.getvalue())
+        return BuildResult(output, code, captured.stderr.getvalue(), captured.log)
 
 
 @pytest.fixture

@@ -394,8 +394,12 @@ def test_unreadable_logo_is_an_error_on_the_logo_line(site):
     member(site, "x", "X", extra="logo: images/broken.png")
     result = site.build("publishconf.py")
     assert result.exit_code == 1
-    assert len(result.problems) == 1
-    assert result.problems[0].endswith(
+    picture, logo = result.problems
+    assert picture.endswith(
+        "content/images/broken.png: warning: not published: it is not a picture "
+        "the site can read (JPEG, PNG, WebP, AVIF, GIF, TIFF); save it as JPEG or PNG"
+    )
+    assert logo.endswith(
         "content/members/x.yml:6: logo: the file cannot be read as a picture; "
         "save it again as PNG or JPEG"
     )

@@ -52,6 +52,8 @@ def test_pictures_in_the_text_of_a_file_with_errors_are_checked(site):
     )
     result = site.build("pelicanconf.py")
     assert shown(result) == [
+        "content/images/fest.jpg: warning: not published: it is not a picture the "
+        "site can read (JPEG, PNG, WebP, AVIF, GIF, TIFF); save it as JPEG or PNG",
         "content/news/broken.de.md:3: date: '2020-02-30' is not a valid date: "
         "that day does not exist",
         "content/news/broken.de.md:6: image 'images/fest.jpg' has no description: "

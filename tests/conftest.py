@@ -208,6 +208,26 @@ class SiteBuilder:
         extra = "".join(f"\n{name}: {value}" for name, value in fields.items())
         return self.md(f"pages/{key}.{lang}.md", f'title: "{title}"{extra}')
 
+    def settings_file(self, conf: str = "pelicanconf.py", name: str = "output") -> Path:
+        """A settings file of this site (``conf`` pointed at it), for a build command.
+
+        For builds in another process: ``python -m bilingual -s FILE -o OUTPUT``
+        with the project's ``plugins/`` and root on ``PYTHONPATH``.
+        """
+        values = {
+            "PATH": str(self.content),
+            "THEME": str(ROOT / "theme"),
+            "PLUGIN_PATHS": [str(ROOT / "plugins")],
+            "BUILD_NOW": FIXED_NOW.isoformat(),
+            "READ_WORKERS": 1,
+            "CACHE_PATH": str(self.root / "cache"),
+        }
+        lines = [f"from {Path(conf).stem} import *  # noqa: F403"]
+        lines += [f"{key} = {value!r}" for key, value in values.items()]
+        path = self.root / f"{name}-{Path(conf).name}"
+        path.write_text("\n".join(lines) + "\n", "utf-8")
+        return path
+
     def build(
         self, conf: str = "pelicanconf.py", name: str = "output", **overrides: Any
     ) -> BuildResult:
@@ -221,6 +241,25 @@ class SiteBuilder:
             except SystemExit as exc:
                 code = int(exc.code or 0)
         return BuildResult(output, code, captured.stderr.getvalue(), captured.log)
+
+
+def unprivileged(command: list[str]) -> list[str]:
+    """``command`` bound by file permissions, even when the tests run as root.
+
+    Root writes into read-only folders (the capability ``CAP_DAC_OVERRIDE``),
+    and CI runs as root: a test of a read-only folder would pass whatever the
+    code does. ``setpriv`` (util-linux) runs the command without those
+    capabilities; it stays user 0, so the owner's permission bits apply.
+    """
+    if os.geteuid() != 0:
+        return command
+    drop = "-dac_override,-dac_read_search"
+    return ["setpriv", f"--bounding-set={drop}", "--inh-caps=-all", *command]
+
+
+def build_environment() -> dict[str, str]:
+    """The environment of a build command: the project's code on the path."""
+    return {**os.environ, "PYTHONPATH": f"{ROOT / 'plugins'}{os.pathsep}{ROOT}"}
 
 
 @pytest.fixture

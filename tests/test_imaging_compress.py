@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import gzip
+import time
+from datetime import UTC, datetime
 from pathlib import Path
 
 import brotli
@@ -27,13 +29,17 @@ def test_compressed_copies_decompress_to_the_original(tmp_path):
     assert not (tmp_path / "photo.jpg.gz").exists()  # pictures are compressed already
 
 
-def test_gzip_output_does_not_depend_on_the_day(tmp_path):
+def test_gzip_output_does_not_depend_on_the_day(tmp_path, monkeypatch):
     page = tmp_path / "a.css"
     page.write_text("body { color: red }\n" * 50, "utf-8")
-    compress_file(str(page))
-    first = Path(f"{page}.gz").read_bytes()
-    compress_file(str(page))
-    assert Path(f"{page}.gz").read_bytes() == first
+    copies = []
+    days = (datetime(2026, 1, 1, tzinfo=UTC), datetime(2027, 6, 30, tzinfo=UTC))
+    for moment in (day.timestamp() for day in days):
+        monkeypatch.setattr(time, "time", lambda moment=moment: moment)
+        compress_file(str(page))
+        copies.append(Path(f"{page}.gz").read_bytes())
+    assert copies[0] == copies[1]
+    assert copies[0][4:8] == bytes(4)  # the header's time stamp: none
 
 
 def test_tiny_files_are_left_alone_and_stale_copies_removed(tmp_path):

@@ -7,7 +7,15 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from PIL import Image
-from schema_org import blocks, of_type, page_problems, problems
+from schema_org import (
+    NESTED_RULES,
+    RULES,
+    blocks,
+    of_type,
+    page_problems,
+    problems,
+    types,
+)
 
 from bilingual.settings import read_settings
 from bilingual.structured import breadcrumb_list, news_article, organization, website
@@ -56,6 +64,47 @@ def test_checker_finds_what_search_engines_would_miss():
     search["potentialAction"]["target"]["urlTemplate"] = f"{SITE_URL}/de/suche/"
     assert problems(search) == [
         "WebSite: potentialAction.target: a URL with the {placeholder}"
+    ]
+
+
+def test_checker_knows_what_events_need():
+    event = {"@context": "https://schema.org", "@type": "Event"}
+    assert problems(event) == [
+        "Event: name: required",
+        "Event: startDate: required, ISO 8601",
+        "Event: location: required, a Place or a VirtualLocation (or both)",
+    ]
+    event.update(
+        name="Treffen",
+        startDate="2026-07-01T18:00:00+02:00",
+        endDate="2026-06-30",
+        eventAttendanceMode="https://schema.org/OnlineEventAttendanceMode",
+        location={"@type": "Place", "name": "Kiel"},
+        offers={"@type": "Offer"},
+    )
+    assert problems(event) == [
+        "Event: endDate: ISO 8601, not before startDate",
+        "Event: eventAttendanceMode: https://schema.org/OfflineEventAttendanceMode",
+        "Event: Place: address: required, a PostalAddress",
+        "Event: Offer: url: required, absolute",
+    ]
+
+
+def test_checker_names_every_type_it_has_no_rule_for():
+    assert problems({"@context": "https://schema.org", "@type": "Recipe"}) == [
+        "Recipe: no rule for this type in tests/schema_org.py"
+    ]
+    page = {
+        "@context": "https://schema.org",
+        "@type": "Organization",
+        "name": "X",
+        "url": f"{SITE_URL}/",
+        "founder": {"@type": "Person"},
+        "event": {"@type": "MusicEvent"},
+    }
+    assert problems(page) == [
+        "Organization: Person: name: required",
+        "Organization: MusicEvent: no rule for this type in tests/schema_org.py",
     ]
 
 
@@ -138,25 +187,101 @@ def built(tmp_path_factory):
         image_alt="Der Hafen",
         modified="2017-03-05",
     )
-    site.news("harbour", "en", "New harbour", date="2017-03-01 10:00")
+    site.news(
+        "harbour", "en", "New harbour", date="2017-03-01 10:00", author="Anna Autorin"
+    )
     site.page("about", "de", "Über uns")
     site.md("projects/idea.de.md", 'title: "Idee"')
     site.write(
         "people/schulz.yml",
-        "name: Axel Schulz\nrole: {de: Vorsitzender, en: Chair}\ngroup: board\n",
+        "name: Axel Schulz\nrole: {de: Vorsitzender, en: Chair}\ngroup: board\n"
+        "member: diwish\n",
+    )
+    # Events of every kind: at a place, all day, online, both with sign-up.
+    site.md(
+        "events/signing.de.md",
+        "title: Unterzeichnung\nstart: 2026-07-10 15:15\nend: 2026-07-10 16:30\n"
+        "location:\n  name: Rathaus\n  address: Fleethörn 9\n  city: Kiel",
+    )
+    site.md(
+        "events/visit.de.md",
+        "title: Besuch\nstart: 2026-07-01\nend: 2026-07-03\nlocation:\n  city: Kiel",
+    )
+    site.md(
+        "events/talk.en.md",
+        "title: Talk\nstart: 2026-08-01 18:00\nonline: https://example.org/live",
+    )
+    site.md(
+        "events/breakfast.en.md",
+        "title: Breakfast\nstart: 2026-06-19 09:00\ntimezone: America/Los_Angeles\n"
+        "location:\n  name: Example Hall\n  city: San Francisco\n  country: US\n"
+        "online: https://example.org/live\nregistration: https://example.org/go",
+    )
+    (site.content / "images/members").mkdir()
+    Image.new("RGB", (400, 200), (200, 40, 40)).save(
+        site.content / "images/members/diwish.png"
+    )
+    site.write(
+        "members/diwish.yml",
+        "name: DiWiSH – Digitale Wirtschaft Schleswig-Holstein\nshort_name: DiWiSH\n"
+        "region: schleswig-holstein\ncity: Kiel\ntype: association\n"
+        "website: https://www.diwish.de\nlogo: images/members/diwish.png\n"
+        "description:\n  de: Ein Netzwerk.\n  en: A network.\n",
+    )
+    site.write(
+        "members/bayarea.yml",
+        "name: Bay Area Council\nregion: bay-area\ncity: San Francisco\n"
+        "type: company\ndescription:\n  de: Ein Verband.\n  en: An association.\n",
     )
     result = site.build("publishconf.py", SITEURL=SITE_URL)
     assert result.exit_code == 0, result.stderr
+    assert result.problems == []
     return result
 
 
 def test_every_block_of_every_page_parses_and_is_complete(built):
-    checked = 0
+    found: dict[str, set[str]] = {"page": set(), "nested": set()}
     for path in built.output.rglob("*.html"):
         soup = built.html(path.relative_to(built.output).as_posix())
         assert page_problems(soup) == [], path
-        checked += len(blocks(soup))
-    assert checked > 10
+        for data in blocks(soup):
+            for kind, nested in types(data):
+                found["nested" if nested else "page"].add(kind)
+    # The site writes every type the rules know (and no other: see above),
+    # so each rule is applied to what the site really writes.
+    assert found["page"] == set(RULES) - {"Article"}
+    assert found["nested"] == set(NESTED_RULES)
+
+
+@pytest.mark.parametrize(
+    ("url", "kind", "location"),
+    [
+        ("de/termine/signing/", "Offline", ["Place"]),
+        ("de/termine/visit/", "Offline", ["Place"]),
+        ("en/events/talk/", "Online", ["VirtualLocation"]),
+        ("en/events/breakfast/", "Mixed", ["Place", "VirtualLocation"]),
+    ],
+)
+def test_events_are_events_at_their_place(built, url, kind, location):
+    (event,) = of_type(built.html(url), "Event")
+    places = (
+        event["location"]
+        if isinstance(event["location"], list)
+        else [event["location"]]
+    )
+    assert [place["@type"] for place in places] == location
+    assert (
+        event["eventAttendanceMode"] == f"https://schema.org/{kind}EventAttendanceMode"
+    )
+    assert event["url"] == f"{SITE_URL}/{url}"
+
+
+def test_member_profiles_are_organizations(built):
+    (org,) = of_type(built.html("de/mitglieder/diwish/"), "Organization")
+    assert org["url"] == "https://www.diwish.de"
+    assert org["logo"].startswith(f"{SITE_URL}/") and org["alternateName"] == "DiWiSH"
+    (other,) = of_type(built.html("en/members/bayarea/"), "Organization")
+    assert other["address"]["addressCountry"] == "US"
 
 
 def test_home_pages_describe_the_association_and_its_search(built):

@@ -109,4 +109,5 @@ class AdminGenerator(SiteGenerator):
             stylesheet=site.href(assets.url("site.css")),
             default_lang=site.default_lang,
             markdown_collections=markdown,
+            icon=site.href(assets.url("favicon.svg")),
         )

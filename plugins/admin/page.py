@@ -70,12 +70,20 @@ def admin_page(
     stylesheet: str,
     default_lang: str,
     markdown_collections: tuple[str, ...] = (),
+    icon: str = "",
 ) -> str:
     """The HTML of ``/admin/``: the bundle, then our script that configures it.
 
     ``stylesheet`` is the site's bundled CSS (for the preview pane); it is
     handed to our script as a data attribute, because no inline script runs.
+    ``icon`` is the site's icon, named so browsers do not ask for a missing
+    ``/favicon.ico``.
     """
+    icon_link = (
+        f'<link rel="icon" href="{escape(icon)}" type="image/svg+xml">\n'
+        if icon
+        else ""
+    )
     return f"""<!DOCTYPE html>
 <html lang="{escape(lang)}">
 <head>
@@ -84,7 +92,7 @@ def admin_page(
 <meta name="robots" content="noindex, nofollow">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{escape(title)}</title>
-</head>
+{icon_link}</head>
 <body data-preview-style="{escape(stylesheet)}"
  data-default-lang="{escape(default_lang)}"
  data-markdown-collections="{escape(" ".join(markdown_collections))}">

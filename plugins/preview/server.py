@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
+from bilingual.structured import LOGO
 from sitecore.i18n import N_
 from sitecore.problems import WARNING, Problem, Severity
 
@@ -230,7 +231,8 @@ class PreviewHandler(http.server.SimpleHTTPRequestHandler):
         page = (
             f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8">'
             '<meta name="viewport" content="width=device-width, initial-scale=1">'
-            f'<title>{title}</title></head><body><main class="preview-page">'
+            f'<title>{title}</title><link rel="icon" href="/{LOGO}">'
+            '</head><body><main class="preview-page">'
             f"{main}</main></body></html>"
         )
         return inject(page, "").encode()

@@ -262,6 +262,24 @@ def build_environment() -> dict[str, str]:
     return {**os.environ, "PYTHONPATH": f"{ROOT / 'plugins'}{os.pathsep}{ROOT}"}
 
 
+@pytest.fixture(scope="module")
+def module_chromium() -> Iterator[Any]:
+    """One Chromium for the browser tests of a module (see ``browsing.py``)."""
+    from browsing import chromium
+
+    with chromium() as browser:
+        yield browser
+
+
+@pytest.fixture
+def browser(module_chromium: Any) -> Iterator[Any]:
+    """Chromium for one test: a console error or CSP violation on any page fails it."""
+    from browsing import watched
+
+    with watched(module_chromium) as view:
+        yield view
+
+
 @pytest.fixture
 def site(tmp_path: Path) -> SiteBuilder:
     """An empty site to fill with content and build."""

@@ -22,13 +22,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from browsing import chromium
 from conftest import ROOT, SiteBuilder
 from PIL import Image
-from playwright.sync_api import sync_playwright
 
 from events.model import EventMeta
 from members.model import MemberMeta
-from sitecheck.browser import launch, serve
+from sitecheck.browser import serve
 from sitecore.frontmatter import parse_document
 from sitecore.models import EXTRA_ACCEPTED, NewsMeta
 from sitecore.problems import ProblemLog
@@ -225,24 +225,20 @@ def save_screenshots(editing: Editing) -> None:
 def test_an_editor_writes_news_an_event_and_edits_a_member(editing, tmp_path):
     picture = tmp_path / "hafen-kiel.jpg"
     Image.new("RGB", (800, 500), (30, 110, 190)).save(picture, quality=85)
-    with sync_playwright() as playwright:
-        browser = launch(playwright)
-        try:
-            context = browser.new_context(
-                viewport={"width": 1280, "height": 900}, locale="de-DE"
-            )
-            page = context.new_page()
-            page.set_default_timeout(20_000)
-            page.goto(f"{editing.base}/admin/")
-            page.get_by_role("button", name="Login").click()
-            page.get_by_text("Aktuelles", exact=True).first.wait_for()
-            editing.shot(page, "admin-collections")
-            write_news(page, editing, picture)
-            write_event(page, editing)
-            edit_member(page, editing)
-            check_preview(page, editing)
-        finally:
-            browser.close()
+    with chromium() as browser:
+        context = browser.new_context(
+            viewport={"width": 1280, "height": 900}, locale="de-DE"
+        )
+        page = context.new_page()
+        page.set_default_timeout(20_000)
+        page.goto(f"{editing.base}/admin/")
+        page.get_by_role("button", name="Login").click()
+        page.get_by_text("Aktuelles", exact=True).first.wait_for()
+        editing.shot(page, "admin-collections")
+        write_news(page, editing, picture)
+        write_event(page, editing)
+        edit_member(page, editing)
+        check_preview(page, editing)
     save_screenshots(editing)
 
     content = editing.content

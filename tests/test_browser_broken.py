@@ -1,6 +1,8 @@
 """A deliberately broken page fails the browser checks, naming page and problem.
 
-And a browser that is not there fails the run instead of skipping it.
+The watch that every browser test has (``browsing.py``) fails a test on a
+blocked script or a script error. And a browser that is not there fails the
+run instead of skipping it.
 """
 
 from __future__ import annotations
@@ -8,8 +10,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
+from browsing import chromium
 from conftest import SiteBuilder
-from test_browser_site import ServedSite, chromium, new_tab, served_build
+from test_browser_site import ServedSite, new_tab, served_build
 from test_quality_site import BROKEN_PAGE, write_broken_site
 
 from sitecheck import browser as browser_helpers
@@ -29,6 +32,7 @@ def broken(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedSite]:
 
 def test_axe_names_the_page_and_each_violation(broken):
     with chromium() as browser:
+        browser.allow("cdn.example.net/tracker.js")  # the next test's subject
         page = new_tab(browser.new_context(), broken)
         page.goto(broken.url(BROKEN_PAGE))
         findings = axe_findings(page, BROKEN_PAGE)
@@ -38,6 +42,27 @@ def test_axe_names_the_page_and_each_violation(broken):
     label = next(m for m in messages if ": label:" in m)
     assert label.startswith(f"/{BROKEN_PAGE}: label: Form elements must have labels")
     assert '<input type="text" name="q">' in label
+
+
+def test_a_blocked_script_fails_the_browser_tests(broken):
+    """The watch every browser test has (browsing.py) sees the policy at work."""
+    with pytest.raises(AssertionError) as failure, chromium() as browser:
+        page = new_tab(browser.new_context(), broken)
+        page.goto(broken.url(BROKEN_PAGE))
+    lines = str(failure.value).splitlines()
+    page = broken.url(BROKEN_PAGE)
+    assert f"{page}: console error: Content-Security-Policy violation: " in lines[-1]
+    assert all(line.startswith(page) and "tracker.js" in line for line in lines)
+
+
+def test_a_script_error_fails_the_browser_tests(broken):
+    failure = pytest.raises(AssertionError, match="de/kaputt/: script error: kaputt")
+    with failure, chromium() as browser:
+        browser.allow("cdn.example.net/tracker.js")
+        page = browser.new_page()
+        page.goto(broken.url(BROKEN_PAGE))
+        page.evaluate("setTimeout(() => { throw new Error('kaputt'); })")
+        page.wait_for_timeout(100)
 
 
 def test_a_missing_browser_is_an_error_not_a_skip(monkeypatch, tmp_path):

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from browsing import chromium
 from conftest import SiteBuilder
-from playwright.sync_api import sync_playwright
 
-from sitecheck.browser import launch, serve
+from sitecheck.browser import serve
 
 
 @pytest.mark.browser
@@ -19,8 +19,7 @@ def test_an_old_address_leads_to_the_new_page(tmp_path):
     with serve(tmp_path / "output") as base:
         result = site.build("publishconf.py", SITEURL=base)
         assert result.exit_code == 0, result.stderr
-        with sync_playwright() as playwright:
-            browser = launch(playwright)
+        with chromium() as browser:
             page = browser.new_page(java_script_enabled=False)
             page.goto(f"{base}/2017/01/diwish-tritt-bei/")
             page.wait_for_url(f"{base}/de/aktuelles/diwish/")
@@ -28,4 +27,3 @@ def test_an_old_address_leads_to_the_new_page(tmp_path):
             page = browser.new_page()
             page.goto(f"{base}/en/satzung")
             page.wait_for_url(f"{base}/en/statutes/")
-            browser.close()

@@ -15,21 +15,17 @@ from typing import Any
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from browsing import NO_SCRIPTS
 from bs4 import BeautifulSoup
 from conftest import ROOT, SiteBuilder, make_settings
-from playwright.sync_api import sync_playwright
 
 from bilingual.settings import read_settings
-from sitecheck.browser import axe_findings, launch, serve
+from sitecheck.browser import axe_findings, serve
 from sitecheck.findings import format_findings
 from sitecheck.pagetypes import classify
 from sitecheck.site import is_editor_url
 
 pytestmark = pytest.mark.browser
-
-#: Blocks every script of a page (but not the tests' own): what a visitor
-#: without JavaScript sees.
-NO_SCRIPTS = "script-src 'none'"
 
 
 @dataclass
@@ -87,19 +83,11 @@ def served_build(builder: SiteBuilder, **overrides: Any) -> Iterator[ServedSite]
         yield site
 
 
-@contextlib.contextmanager
-def chromium() -> Iterator[Any]:
-    """Debian's Chromium via Playwright, closed afterwards."""
-    with sync_playwright() as playwright:
-        browser = launch(playwright)
-        try:
-            yield browser
-        finally:
-            browser.close()
-
-
 def block_scripts(page: Any, url: str = "**/*") -> None:
-    """Serve the pages matching ``url`` with all their scripts blocked (by CSP)."""
+    """Serve the pages matching ``url`` with all their scripts blocked (by CSP).
+
+    What a visitor without JavaScript sees; the tests' own scripts still run.
+    """
 
     def handle(route: Any) -> None:
         if route.request.resource_type != "document":
@@ -128,12 +116,6 @@ def sample(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedSite]:
     newsletter = "https://newsletter.example.net/subscribe"
     with served_build(builder, NEWSLETTER_ACTION=newsletter) as site:
         yield site
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with chromium() as browser:
-        yield browser
 
 
 def test_every_page_type_in_both_languages_is_found(sample):

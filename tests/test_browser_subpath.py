@@ -14,10 +14,10 @@ from typing import Any
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from browsing import chromium
 from conftest import ROOT, SiteBuilder
-from playwright.sync_api import sync_playwright
 
-from sitecheck.browser import axe_findings, launch, serve
+from sitecheck.browser import axe_findings, serve
 from sitecheck.checks import page_patterns, run_checks
 from sitecheck.findings import format_findings
 from sitecheck.site import OutputSite
@@ -49,32 +49,28 @@ def test_the_static_checks_pass_below_a_path(preview):
 
 def test_pages_links_and_the_switcher_work_below_a_path(preview):
     base, _ = preview
-    with sync_playwright() as playwright:
-        browser = launch(playwright)
-        try:
-            page = browser.new_page()
-            page.set_default_timeout(15_000)
-            failed: list[str] = []
-            page.on(
-                "response",
-                lambda r: failed.append(r.url) if r.status >= 400 else None,
-            )
-            page.goto(f"{base}/de/")
-            findings = axe_findings(page, "de/", Axe())
-            page.locator("a.site-nav__link", has_text="Aktuelles").first.click()
-            page.wait_for_url(f"{base}/de/aktuelles/")
-            page.locator("main a[href*='/de/aktuelles/']").first.click()
-            page.wait_for_load_state()
-            article = page.url
-            assert article.startswith(f"{base}/de/aktuelles/")
-            findings += axe_findings(page, article, Axe())
-            with page.expect_navigation():
-                page.locator('.lang-switch a[hreflang="en"]').click()
-            assert page.url.startswith(f"{base}/en/")
-            assert page.evaluate("document.documentElement.lang") == "en"
-            page.goto(f"{base}/admin/")
-            assert page.title()
-        finally:
-            browser.close()
+    with chromium() as browser:
+        page = browser.new_page()
+        page.set_default_timeout(15_000)
+        failed: list[str] = []
+        page.on(
+            "response",
+            lambda r: failed.append(r.url) if r.status >= 400 else None,
+        )
+        page.goto(f"{base}/de/")
+        findings = axe_findings(page, "de/", Axe())
+        page.locator("a.site-nav__link", has_text="Aktuelles").first.click()
+        page.wait_for_url(f"{base}/de/aktuelles/")
+        page.locator("main a[href*='/de/aktuelles/']").first.click()
+        page.wait_for_load_state()
+        article = page.url
+        assert article.startswith(f"{base}/de/aktuelles/")
+        findings += axe_findings(page, article, Axe())
+        with page.expect_navigation():
+            page.locator('.lang-switch a[hreflang="en"]').click()
+        assert page.url.startswith(f"{base}/en/")
+        assert page.evaluate("document.documentElement.lang") == "en"
+        page.goto(f"{base}/admin/")
+        assert page.title()
     assert not findings, "\n" + format_findings(findings)
     assert not failed, failed

@@ -6,11 +6,11 @@ from urllib.parse import urlsplit
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from browsing import chromium
 from conftest import SiteBuilder
-from playwright.sync_api import sync_playwright
 from test_events_site import SITEURL, write_events
 
-from sitecheck.browser import launch, serve
+from sitecheck.browser import serve
 
 PAGES = ("de/termine/breakfast/", "en/events/signing-day/", "en/events/", "de/")
 
@@ -31,14 +31,12 @@ def served(tmp_path_factory):
 def test_event_pages_pass_axe_and_load_nothing_from_elsewhere(served, scheme):
     axe = Axe()
     requested: list[str] = []
-    with sync_playwright() as playwright:
-        browser = launch(playwright)
+    with chromium() as browser:
         page = browser.new_page(color_scheme=scheme)
         page.on("request", lambda request: requested.append(request.url))
         for url in PAGES:
             page.goto(f"{served}/{url}")
             violations = axe.run(page).response["violations"]
             assert violations == [], (url, [v["id"] for v in violations])
-        browser.close()
     hosts = {urlsplit(url).netloc for url in requested}
     assert hosts == {urlsplit(served).netloc}

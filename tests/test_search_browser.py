@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from conftest import SiteBuilder
-from test_browser_site import ServedSite, block_scripts, chromium, served_build
+from test_browser_site import ServedSite, block_scripts, served_build
 
 from sitecheck.browser import axe_findings
 from sitecheck.findings import format_findings
@@ -54,25 +54,12 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedSite]:
         yield site
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with chromium() as browser:
-        yield browser
-
-
-def open_page(browser: Any, color_scheme: str = "light") -> tuple[Any, Any, list]:
+def open_page(browser: Any, color_scheme: str = "light") -> tuple[Any, Any]:
+    """A tab; its console errors and policy violations fail the test (conftest)."""
     context = browser.new_context(color_scheme=color_scheme)
     page = context.new_page()
     page.set_default_timeout(15_000)
-    errors: list[str] = []
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    page.on(
-        "console",
-        lambda message: (
-            errors.append(message.text) if message.type == "error" else None
-        ),
-    )
-    return context, page, errors
+    return context, page
 
 
 def search(page: Any, words: str) -> tuple[str, list[str]]:
@@ -93,7 +80,7 @@ def search(page: Any, words: str) -> tuple[str, list[str]]:
 
 
 def test_german_search_finds_german_pages_only(served, browser):
-    context, page, errors = open_page(browser)
+    context, page = open_page(browser)
     page.goto(served.url("de/suche/"))
     status, links = search(page, "Segelboote")
     assert status == "2 Ergebnisse für „Segelboote“"
@@ -103,11 +90,10 @@ def test_german_search_finds_german_pages_only(served, browser):
     assert page.is_hidden("[data-search-results]")
     assert page.url == served.url("de/suche/?q=sailing")
     context.close()
-    assert errors == []
 
 
 def test_english_search_finds_english_pages_and_reads_the_address(served, browser):
-    context, page, errors = open_page(browser)
+    context, page = open_page(browser)
     page.goto(served.url("en/search/?q=Kiel"))
     page.wait_for_selector(".search__result")
     assert page.input_value("#search-input") == "Kiel"
@@ -121,13 +107,12 @@ def test_english_search_finds_english_pages_and_reads_the_address(served, browse
     status, links = search(page, "Segelboote")
     assert links == [] and status.startswith("Nothing found")
     context.close()
-    assert errors == []
 
 
 def test_the_status_line_is_a_live_region_and_the_form_a_search_landmark(
     served, browser
 ):
-    context, page, _ = open_page(browser)
+    context, page = open_page(browser)
     page.goto(served.url("en/search/"))
     assert page.get_attribute("[data-search-status]", "role") == "status"
     assert page.get_by_role("search").count() == 1
@@ -136,7 +121,7 @@ def test_the_status_line_is_a_live_region_and_the_form_a_search_landmark(
 
 
 def test_without_javascript_the_search_page_offers_the_overviews(served, browser):
-    context, page, _ = open_page(browser)
+    context, page = open_page(browser)
     block_scripts(page)
     page.goto(served.url("de/suche/?q=Segelboote"))
     assert page.is_hidden("[data-search-results]")
@@ -147,7 +132,7 @@ def test_without_javascript_the_search_page_offers_the_overviews(served, browser
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_axe_on_search_results_board_and_contact_form(served, browser, scheme):
-    context, page, errors = open_page(browser, scheme)
+    context, page = open_page(browser, scheme)
     axe = Axe()
     findings = []
     for url in ("de/suche/?q=Kiel", "en/search/?q=Kiel"):
@@ -160,11 +145,10 @@ def test_axe_on_search_results_board_and_contact_form(served, browser, scheme):
     assert page.locator(".contact-form form").count() == 1
     context.close()
     assert not findings, "\n" + format_findings(findings)
-    assert errors == []
 
 
 def test_the_address_on_the_board_page_is_one_working_link(served, browser):
-    context, page, _ = open_page(browser)
+    context, page = open_page(browser)
     page.goto(served.url("en/board/"))
     link = page.get_by_role("link", name="vorstand@example.org")
     assert link.get_attribute("href") == "mailto:vorstand@example.org"

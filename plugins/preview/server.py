@@ -142,6 +142,10 @@ class PreviewHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: Any) -> None:
         logger.debug(format, *args)
 
+    def do_HEAD(self) -> None:
+        """The headers a GET would send, without the body (``_send`` leaves it out)."""
+        self.do_GET()
+
     def do_GET(self) -> None:
         path = unquote(urlsplit(self.path).path)
         if path == PREFIX + "events":
@@ -165,8 +169,12 @@ class PreviewHandler(http.server.SimpleHTTPRequestHandler):
         target = Path(self.translate_path(path))
         if target.is_dir():
             if not path.endswith("/"):
+                query = urlsplit(self.path).query
                 self.send_response(301)
-                self.send_header("Location", path + "/")
+                self.send_header(
+                    "Location", path + "/" + (f"?{query}" if query else "")
+                )
+                self.send_header("Content-Length", "0")
                 self.end_headers()
                 return
             target = target / "index.html"
@@ -178,7 +186,7 @@ class PreviewHandler(http.server.SimpleHTTPRequestHandler):
             self._send(200, "text/html; charset=utf-8", inject(page, box).encode())
             return
         if target.is_file():
-            super().do_GET()
+            super().do_HEAD() if self.command == "HEAD" else super().do_GET()
             return
         url = path.lstrip("/")
         source = snapshot.sources.get(url) or snapshot.sources.get(url + "/")
@@ -261,6 +269,8 @@ class PreviewHandler(http.server.SimpleHTTPRequestHandler):
         self.send_header("Content-Type", "text/event-stream")
         self.send_header("Cache-Control", "no-store")
         self.end_headers()
+        if self.command == "HEAD":
+            return
         number = self.builder.snapshot.number
         try:
             self.wfile.write(f"data: {number}\n\n".encode())

@@ -47,9 +47,8 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def wait_for(url: str, seconds: float = 30) -> None:
-    """Until ``url`` answers a POST (decap-server's API), or fail."""
-    deadline = time.monotonic() + seconds
+def wait_for(url: str, server: subprocess.Popen) -> None:
+    """Until ``url`` answers a POST (decap-server's API); fail if the server ended."""
     while True:
         try:
             request = urllib.request.Request(
@@ -59,7 +58,7 @@ def wait_for(url: str, seconds: float = 30) -> None:
             urllib.request.urlopen(request, timeout=2).read()
             return
         except OSError:
-            if time.monotonic() > deadline:
+            if server.poll() is not None:
                 raise
             time.sleep(0.2)
 
@@ -104,7 +103,7 @@ def editing(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Editing]:
         ["node", str(DECAP_SERVER)], cwd=root, env=env, stdout=log, stderr=log
     )
     try:
-        wait_for(f"http://127.0.0.1:{port}/api/v1")
+        wait_for(f"http://127.0.0.1:{port}/api/v1", proxy)
         builder = SiteBuilder(root)
         output = root / "output"
         output.mkdir()

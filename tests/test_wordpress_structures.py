@@ -138,9 +138,7 @@ def test_featured_images_get_an_alt_text_from_the_best_source(imported):
 def test_links_find_a_post_under_another_date(imported):
     body = (imported / "news/2016/harbour-words.en.md").read_text("utf-8")
     assert "[the knot class]({filename}/news/2016/knot-tying-class.en.md)" in body
-    assert (
-        "knot-tying-class" not in report(imported).split("link to the old site")[0][-1:]
-    )
+    assert "link to the old site" not in report(imported)
 
 
 def test_bare_video_addresses_become_links_and_are_listed(imported):

@@ -187,6 +187,7 @@ def test_root_404_sitemap_and_robots(site):
     } == {
         "de": "https://example.org/de/aktuelles/a/",
         "en": "https://example.org/en/news/a/",
+        "x-default": "https://example.org/de/aktuelles/a/",
     }
     assert "https://example.org/en/" in urls
     assert not any("404" in loc for loc in urls)

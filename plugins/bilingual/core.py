@@ -18,7 +18,7 @@ from .generator import SiteGenerator
 from .redirects import CLOUDFLARE_RULES, Redirect, alias_url, redirects_file
 from .site import language_name
 from .sitemap import robots_txt, sitemap_xml
-from .structured import organization, website
+from .structured import organization, site_website, website
 
 CHOOSE_LANGUAGE = N_("Welcome! Please choose your language.")
 NOT_FOUND = N_("Page not found")
@@ -134,6 +134,9 @@ class CoreGenerator(SiteGenerator):
                 in_sitemap=False,
                 choices=[self._choice(lang, is_404) for lang in self.site.languages],
                 not_found=is_404,
+                structured=[]
+                if is_404
+                else [organization(self.site), site_website(self.site)],
             )
 
         self._plan_redirects()

@@ -284,3 +284,19 @@ def test_the_import_builds_strictly_with_headings_and_tables_intact(site, tmp_pa
     assert result.exists("en/epipedo-2/")
     assert result.exists("ellada/επίπεδο-2/"), "the old address redirects"
     assert result.exists("en/projects/lighthouse-restoration/")
+
+
+def test_a_section_with_a_field_wordpress_lacks_is_listed_as_still_to_do(tmp_path):
+    args = ("--source", EXPORT, "--content", "content")
+    assert run(*args, "--section-map", "category:events=events") == 0
+    content = tmp_path / "content"
+    event = front(content, "events/knot-tying-class.en.md")
+    assert "start" not in event and "date" not in event and "tags" not in event
+    assert event["title"] == "Knot tying class"
+    text = report(content)
+    todo = text.split("## Still to do before the strict build passes")[1].split("##")[0]
+    assert "`content/events/knot-tying-class.en.md`" in todo
+    assert (
+        "required field missing: start: required in events, and WordPress has "
+        "nothing to fill it with" in text
+    )

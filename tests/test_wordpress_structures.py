@@ -169,6 +169,8 @@ def test_the_sections_follow_the_declarations_and_the_map(imported):
         "summary": "Paint and patience.",
         "aliases": ["/project/lighthouse-restoration/"],
     }
+    headings = [line for line in report(imported).splitlines() if line[:3] == "## "]
+    assert headings[1:4] == ["## News", "## Pages", "## Projects"]
     draft = front(imported, "news/2016/post-512.en.md")
     assert draft["title"] == "(post 512)" and draft["status"] == "draft"
 

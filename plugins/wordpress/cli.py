@@ -128,6 +128,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         content=args.content.rstrip("/"),
         dry_run=args.dry_run,
         translate=translate,
+        titles=section_titles(site, editor_language(site.languages), translate),
     )
     if args.dry_run:
         sys.stdout.write(report)
@@ -150,6 +151,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(say(M("Report: {file}", file=str(report_path))))
     print(say(M("Next: invoke serve, then check the items the report lists.")))
     return 0
+
+
+def section_titles(site: NewSite, lang: str, translate: Translate) -> dict[str, str]:
+    """Each section's name in the navigation, in the editor's language."""
+    titles = {}
+    for name in site.targets:
+        label = site.sections[name].label
+        if isinstance(label, str):
+            titles[name] = translate(label) if label else name
+        else:
+            titles[name] = label.get(lang) or next(iter(label.values()), name)
+    return titles
 
 
 def changed_anything(plan: Plan) -> bool:

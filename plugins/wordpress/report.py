@@ -10,16 +10,15 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
-from sitecore.i18n import N_, M, Translate, render
+from sitecore.i18n import M, Translate, render
 
 from .importer import Plan, PlannedFile, PlannedGroup
 from .leftovers import Kind, Leftover
 from .writer import Outcome
 from .wxr import Export, plain_text
 
-SECTION_TITLES = {"news": N_("News"), "pages": N_("Pages")}
 #: Leftovers that make the strict build refuse the file as imported.
 REFUSED = frozenset({Kind.ALT_MISSING, Kind.REQUIRED})
 #: Characters that reorder or hide text (right-to-left overrides, isolates,
@@ -48,8 +47,13 @@ def render_report(
     content: str,
     dry_run: bool,
     translate: Translate = _same,
+    titles: Mapping[str, str] | None = None,
 ) -> str:
-    """The whole report for one run (``content`` is how to show the folder)."""
+    """The whole report for one run (``content`` is how to show the folder).
+
+    ``titles`` names each section as the site's navigation does, in the
+    report's language; a section without one is shown by its name.
+    """
 
     def say(message: object) -> str:
         return str(render(message, translate))
@@ -75,8 +79,7 @@ def render_report(
     sections = list(dict.fromkeys(group.section for group in plan.groups))
     for section in sections:
         groups = [g for g in plan.groups if g.section == section]
-        heading = SECTION_TITLES.get(section)
-        lines += ["", "## " + (translate(heading) if heading else section)]
+        lines += ["", "## " + (titles or {}).get(section, section)]
         for group in groups:
             lines += _group(group, content, say)
     lines += _not_imported(plan, say)

@@ -2,7 +2,9 @@
 
 Netlify's own engine (npm ``@netlify/redirects``) decides how a built site
 answers: a redirect page at the old address would be served with 200 unless
-the rule is forced, which ``REDIRECTS_HOST = "netlify"`` writes.
+the rule is forced, which ``REDIRECTS_HOST = "netlify"`` writes. Cloudflare's
+own asset server (npm ``@cloudflare/workers-shared``) applies rules before
+files, but only rules whose status is a plain number.
 """
 
 from __future__ import annotations
@@ -17,15 +19,18 @@ from conftest import ROOT
 from bilingual.redirects import STATUS, Redirect, redirects_file
 from bilingual.settings import SettingsError, load
 
-ENGINE = ROOT / "tests" / "netlify_redirects.mjs"
+ENGINE = ROOT / "tests" / "netlify_redirects.mjs"  # Netlify's
+CLOUDFLARE = ROOT / "tests" / "cloudflare_redirects.mjs"
 SITEURL = "https://example.org"
 REAL_PAGES = ["/de/", "/en/", "/de/aktuelles/diwish/", "/de/satzung/", "/en/statutes/"]
 
 
-def netlify(output: Path, paths: list[str]) -> dict[str, tuple[int, str | None]]:
-    """How Netlify's engine answers each path of the built site."""
+def served(
+    engine: Path, output: Path, paths: list[str]
+) -> dict[str, tuple[int, str | None]]:
+    """How a host's engine (:data:`ENGINE`, :data:`CLOUDFLARE`) answers each path."""
     result = subprocess.run(
-        ["node", str(ENGINE), str(output), *paths],
+        ["node", str(engine), str(output), *paths],
         capture_output=True,
         text=True,
         check=True,
@@ -78,14 +83,16 @@ def test_every_alias_answers_301_on_netlify_and_pages_200(site):
     assert result.exit_code == 0, result.stderr
     lines = rules(result.output)
     assert len(lines) == 5 and {line[2] for line in lines} == {"301!"}
-    answers = netlify(result.output, [old for old, _, _ in lines] + REAL_PAGES)
+    answers = served(ENGINE, result.output, [old for old, _, _ in lines] + REAL_PAGES)
     for old, new, _ in lines:
         assert answers[old] == (301, SITEURL + new), old
         assert result.exists(old.lstrip("/")) or result.exists(
             old.lstrip("/") + "index.html"
         ), "the redirect page stays for other hosts and previews"
     assert ["/grüße/", "/de/aktuelles/diwish/", "301!"] in lines
-    visited = netlify(result.output, ["/gr%C3%BC%C3%9Fe/"])  # as browsers send it
+    visited = served(
+        ENGINE, result.output, ["/gr%C3%BC%C3%9Fe/"]
+    )  # as browsers send it
     assert visited["/gr%C3%BC%C3%9Fe/"] == (301, f"{SITEURL}/de/aktuelles/diwish/")
     for page in REAL_PAGES:
         assert answers[page] == (200, None), page
@@ -98,5 +105,31 @@ def test_without_the_host_setting_netlify_serves_the_redirect_page(site):
     assert result.exit_code == 0, result.stderr
     lines = rules(result.output)
     assert {line[2] for line in lines} == {"301"}
-    answers = netlify(result.output, [old for old, _, _ in lines])
+    answers = served(ENGINE, result.output, [old for old, _, _ in lines])
     assert set(answers.values()) == {(200, None)}
+
+
+@pytest.mark.slow
+def test_every_alias_answers_301_on_cloudflare_and_pages_200(site):
+    write_site(site)
+    result = site.build("publishconf.py", SITEURL=SITEURL, REDIRECTS_HOST="cloudflare")
+    assert result.exit_code == 0, result.stderr
+    lines = rules(result.output)
+    assert len(lines) == 5 and {line[2] for line in lines} == {"301"}
+    assert ["/gr%C3%BC%C3%9Fe/", "/de/aktuelles/diwish/", "301"] in lines
+    paths = [old for old, _, _ in lines] + REAL_PAGES + ["/de"]
+    answers = served(CLOUDFLARE, result.output, paths)
+    for old, new, _ in lines:
+        assert answers[old] == (301, new), old
+    for page in REAL_PAGES:
+        assert answers[page] == (200, None), page
+    assert answers["/de"] == (307, "/de/")  # Cloudflare's own trailing slash
+
+
+@pytest.mark.slow
+def test_forced_rules_are_no_rules_on_cloudflare(site):
+    write_site(site)
+    result = site.build("publishconf.py", SITEURL=SITEURL, REDIRECTS_HOST="netlify")
+    assert result.exit_code == 0, result.stderr
+    answers = served(CLOUDFLARE, result.output, ["/satzung/"])
+    assert answers["/satzung/"] == (200, None), "only the redirect page is left"

@@ -67,11 +67,11 @@ class NewSite:
         for lang in settings.languages:
             patterns = settings.urls[lang].values()
             fixed.update(f"/{pattern}" for pattern in patterns if "{" not in pattern)
-            fixed.update(
-                f"/{section.list_url(lang)}"
-                for section in settings.sections.values()
-                if section.has_list
-            )
+            for section in settings.sections.values():
+                if section.has_list:
+                    fixed.add(f"/{section.list_url(lang)}")
+                if section.has_feed:
+                    fixed.add(f"/{section.feed_url(lang)}")
         return cls(
             settings.languages,
             ZoneInfo(settings.timezone),

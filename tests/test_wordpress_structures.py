@@ -12,6 +12,7 @@ type. Each is imported, written as the contract says, and built strictly.
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -22,6 +23,7 @@ from test_wordpress_import import FIXTURES, front, run, tree
 from wordpress.wxr import parse_wxr
 
 EXPORT = FIXTURES / "export-structures.xml"
+LD_JSON = 'script[type="application/ld+json"]'
 NAMESPACES = [
     "http://wordpress.org/export/1.0/",
     "http://wordpress.org/export/1.1/",
@@ -73,7 +75,7 @@ def test_every_namespace_of_wxr_1_0_to_1_2_is_read(namespace):
     )
     export = parse_wxr(text.encode())
     assert export.version == "1.2"  # as the file's wxr_version says
-    assert len(export.items) == 9
+    assert len(export.items) == 12
     words = next(item for item in export.items if item.post_id == 520)
     assert words.excerpt == "Paint and patience."
 
@@ -265,7 +267,8 @@ def test_uploads_copy_only_files_really_inside(tmp_path):
 def test_the_import_builds_strictly_with_headings_and_tables_intact(site, tmp_path):
     make_site_download(tmp_path / "download")
     args = ("--source", EXPORT, "--uploads", "download", "--content", site.content)
-    assert run(*args, "--section-map", "post_type:project=projects") == 0
+    rules = "post_type:project=projects,post_type:tribe_events=events"
+    assert run(*args, "--section-map", rules) == 0
     quay = site.content / "news/2016/quay-notes.en.md"
     quay.write_text(quay.read_text("utf-8").replace("![](", "![Quay](", 2), "utf-8")
     result = site.build("publishconf.py", SITEURL="https://www.example.org")
@@ -286,6 +289,15 @@ def test_the_import_builds_strictly_with_headings_and_tables_intact(site, tmp_pa
     assert result.exists("en/epipedo-2/")
     assert result.exists("ellada/επίπεδο-2/"), "the old address redirects"
     assert result.exists("en/projects/lighthouse-restoration/")
+    festival = result.html("en/events/harbour-festival/")
+    (event,) = [
+        data
+        for data in map(json.loads, (s.string for s in festival.select(LD_JSON)))
+        if data.get("@type") == "Event"
+    ]
+    assert event["startDate"] == "2027-07-10T14:00:00-07:00"
+    assert event["location"]["address"]["addressLocality"] == "Kiel"
+    assert result.exists("en/events/regatta-weekend/")
 
 
 def test_a_section_with_a_field_wordpress_lacks_is_listed_as_still_to_do(tmp_path):
@@ -302,3 +314,28 @@ def test_a_section_with_a_field_wordpress_lacks_is_listed_as_still_to_do(tmp_pat
         "required field missing: start: required in events, and WordPress has "
         "nothing to fill it with" in text
     )
+
+
+def test_events_of_the_events_calendar_keep_their_time_and_place(tmp_path):
+    args = ("--source", EXPORT, "--content", "content")
+    assert run(*args, "--section-map", "post_type:tribe_events=events") == 0
+    content = tmp_path / "content"
+    assert front(content, "events/harbour-festival.en.md") == {
+        "title": "Harbour festival",
+        "start": "2027-07-10 14:00",
+        "end": "2027-07-10 18:30",
+        "timezone": "America/Los_Angeles",
+        "location": {
+            "name": "East Pier",
+            "address": "Pier Road 1",
+            "city": "Kiel",
+            "country": "DE",
+        },
+        "aliases": ["/event/harbour-festival/"],
+    }
+    regatta = front(content, "events/regatta-weekend.en.md")
+    assert (regatta["start"], regatta["end"]) == ("2027-08-14", "2027-08-15")
+    assert "timezone" not in regatta
+    text = report(content)
+    assert "Still to do" not in text and "required field missing" not in text
+    assert "| tribe_venue | 1 |" in text

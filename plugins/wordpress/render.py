@@ -1,9 +1,10 @@
 """One imported item's file: its text converted and its front matter.
 
 Which fields are written follows the model of the item's section: a news
-item gets ``date``, ``tags`` and ``author``, a project none of them, and a
-required field WordPress cannot fill (an event's ``start``) is listed in the
-report, because the strict build refuses the file until it is there.
+item gets ``date``, ``tags`` and ``author``, a project none of them, an event
+its time and place where The Events Calendar recorded them (:mod:`.events`),
+and a required field WordPress cannot fill is listed in the report, because
+the strict build refuses the file until it is there.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from typing import TYPE_CHECKING
 from sitecore.i18n import M, Message
 
 from .convert import ELEMENTOR_NOTE, convert_html
+from .events import event_fields
 from .leftovers import Kind, Leftover
 from .links import LinkIndex
 from .names import tag_problem
@@ -202,7 +204,12 @@ def render(
                 ),
             )
         )
-    for name in site.required(section):
+    if "start" in fields:
+        values.update(event_fields(item, export.by_id, site.zone.key))
+    missing = [name for name in site.required(section) if not values.get(name)]
+    if {"location", "online"} <= fields and not values.get("location"):
+        missing.append("location")  # an event needs a place or an online address
+    for name in missing:
         leftovers.append(
             Leftover(
                 Kind.REQUIRED,

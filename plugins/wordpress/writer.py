@@ -103,7 +103,10 @@ def news_document(
 
 
 #: The order fields are written in; a model's other fields are not filled.
-FIELD_ORDER = ("title", "date", "slug", "summary", "tags", "author", "image")
+FIELD_ORDER = (
+    *("title", "date", "start", "end", "timezone", "location", "slug", "summary"),
+    *("tags", "author", "image"),
+)
 
 
 def item_document(

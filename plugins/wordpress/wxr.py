@@ -17,6 +17,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import cached_property
 from xml.etree.ElementTree import Element
 from zoneinfo import ZoneInfo
 
@@ -100,6 +101,11 @@ class Export:
     language: str
     authors: dict[str, Author] = field(default_factory=dict)
     items: tuple[Item, ...] = ()
+
+    @cached_property
+    def by_id(self) -> dict[int, Item]:
+        """Every item by its post id (venues, attachments … are looked up here)."""
+        return {item.post_id: item for item in self.items}
 
     def author_name(self, login: str) -> str:
         """The display name of the user ``login`` (the login if unknown)."""

@@ -8,7 +8,8 @@ asks for it, and so does the build, so the import does the same: it decodes
 until nothing changes, collapses repeated slashes, writes what is left
 percent-encoded the way the site writes ``/_redirects`` (upper-case UTF-8
 escapes), and keeps it only if the build's own check
-(:func:`sitecore.fields.alias_path`) accepts it. What it drops, it says why.
+(:func:`sitecore.fields.alias_path`) accepts it both as written and decoded.
+What it drops, it says why.
 """
 
 from __future__ import annotations
@@ -61,7 +62,9 @@ def old_address(link: str) -> tuple[str, Message | str | None]:
         return "", None
     alias = site_path(parts.path)
     try:
+        # As written and as a browser (and the build) reads it.
         alias_path(alias)
+        alias_path(decode(alias))
     except ValueError as exc:
         return "", M(
             "old address {address} cannot become a redirect: {why}",

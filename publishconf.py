@@ -11,6 +11,9 @@ sys.path.append(os.path.dirname(os.path.abspath(__file__)))
 from pelicanconf import *  # noqa: F403
 
 SITEURL = os.environ.get("SITEURL", "https://www.the-bay-areas.de")
+# The host that serves the site: github-pages, netlify or cloudflare (how
+# /_redirects is written so that the host answers old addresses with a 301).
+REDIRECTS_HOST = os.environ.get("REDIRECTS_HOST") or "github-pages"
 SHOW_DRAFTS = False
 STRICT_BUILD = True
 SEARCH_INDEX = True

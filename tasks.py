@@ -390,14 +390,17 @@ ns.add_task(check)
     name="import-wordpress",
     help={
         "source": "the WordPress export file (WXR, from Tools → Export)",
-        "uploads": "the old site's wp-content/uploads folder, for pictures",
+        "uploads": "the old site's wp-content/uploads folder (or the folder around "
+        "it), for pictures",
         "content": "the content folder to write into (default: content)",
         "report": "where to write the report (default: CONTENT/_import-report.md)",
+        "section_map": "where items go besides posts → news and pages → pages, "
+        "e.g. post_type:project=projects,category:veranstaltungen=events",
         "dry_run": "write nothing; print the report of what would be written",
     },
 )
 def import_wordpress(
-    c, source, uploads="", content="content", report="", dry_run=False
+    c, source, uploads="", content="content", report="", section_map="", dry_run=False
 ):
     """Import WordPress posts and pages as news and pages, with a report.
 
@@ -408,6 +411,7 @@ def import_wordpress(
     args = ["--source", source, "--content", content]
     args += ["--uploads", uploads] if uploads else []
     args += ["--report", report] if report else []
+    args += ["--section-map", section_map] if section_map else []
     args += ["--dry-run"] if dry_run else []
     code = main(args)
     if code:

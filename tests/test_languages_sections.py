@@ -185,7 +185,7 @@ def test_sitemap_lists_three_alternates(trilingual):
         if url.find("s:loc", ns).text == f"{SITE_URL}/fr/news/kiel/"
     )
     links = {link.get("hreflang") for link in entry.findall("x:link", ns)}
-    assert links == {"de", "en", "fr"}
+    assert links == {"de", "en", "fr", "x-default"}
 
 
 def test_report_lists_items_missing_in_any_language(trilingual):

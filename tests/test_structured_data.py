@@ -192,6 +192,21 @@ def built(tmp_path_factory):
     )
     site.page("about", "de", "Über uns")
     site.md("projects/idea.de.md", 'title: "Idee"')
+    site.md(
+        "events/harbour-day.de.md",
+        "title: Hafentag\nstart: 2026-07-04\nimage: images/hafen.jpg\n"
+        "image_alt: Der Hafen\nlocation:\n  city: Kiel",
+    )
+    site.md(
+        "events/harbour-day.en.md",
+        "title: Harbour day\nstart: 2026-07-04\nimage: images/hafen.jpg\n"
+        "image_alt: The harbour\nlocation:\n  city: Kiel",
+    )
+    site.md(
+        "events/lecture.de.md",
+        "title: Vortrag\nstart: 2026-07-10 18:00\nend: 2026-07-10 19:30\n"
+        "location:\n  city: Kiel",
+    )
     site.write(
         "people/schulz.yml",
         "name: Axel Schulz\nrole: {de: Vorsitzender, en: Chair}\ngroup: board\n"
@@ -348,4 +363,56 @@ def test_nested_pages_carry_their_breadcrumb_trail(built, url, trail):
 
 def test_not_found_pages_carry_none(built):
     assert blocks(built.html("de/404.html")) == []
-    assert blocks(built.html("")) == []
+    assert blocks(built.html("404.html")) == []
+
+
+def test_events_carry_their_picture_and_their_end(built):
+    for url in ("de/termine/harbour-day/", "en/events/harbour-day/"):
+        page = built.html(url)
+        (event,) = of_type(page, "Event")
+        (image,) = event["image"]
+        assert image == page.select_one('meta[property="og:image"]')["content"]
+        assert built.exists(image.removeprefix(SITE_URL + "/"))
+        # A day's event without an end ends that day.
+        assert event["startDate"] == event["endDate"] == "2026-07-04"
+    (lecture,) = of_type(built.html("de/termine/lecture/"), "Event")
+    assert lecture["endDate"] == "2026-07-10T19:30:00+02:00"
+    assert "image" not in lecture
+
+
+def test_the_root_page_names_the_website(built):
+    root = built.html("")
+    (site,) = of_type(root, "WebSite")
+    assert site["name"] == "The Bay Areas e.V." and site["url"] == f"{SITE_URL}/"
+    assert site["inLanguage"] == ["de", "en"]
+    (org,) = of_type(root, "Organization")
+    assert site["publisher"]["@id"] == org["@id"]
+    assert page_problems(root) == []
+    assert blocks(built.html("404.html")) == []
+
+
+def test_sitemap_and_pages_name_the_same_alternates(built):
+    from xml.etree import ElementTree
+
+    ns = {
+        "s": "http://www.sitemaps.org/schemas/sitemap/0.9",
+        "x": "http://www.w3.org/1999/xhtml",
+    }
+    sitemap = ElementTree.parse(built.file("sitemap.xml")).getroot()
+    entries = sitemap.findall("s:url", ns)
+    assert len(entries) > 10
+    for entry in entries:
+        loc = entry.find("s:loc", ns).text
+        listed = {
+            (x.get("hreflang"), x.get("href")) for x in entry.findall("x:link", ns)
+        }
+        page = built.html(loc.removeprefix(SITE_URL + "/"))
+        head = {
+            (link["hreflang"], link["href"])
+            for link in page.select('head link[rel="alternate"][hreflang]')
+        }
+        assert listed == head, loc
+        assert "x-default" in dict(listed), loc
+    home = next(e for e in entries if e.find("s:loc", ns).text == f"{SITE_URL}/de/")
+    links = {x.get("hreflang"): x.get("href") for x in home.findall("x:link", ns)}
+    assert links["x-default"] == f"{SITE_URL}/"

@@ -144,7 +144,8 @@ def test_markdown_headings_lists_links_emphasis_tables_and_breaks(finder):
         "## Ziele\n\n### Im Detail\n\nMit **fett** und *schräg*  \n"
         "und [Link](https://example.org/a%20b).\n\n"
         "1. eins\n2. zwei\n   - zwei a\n\n"
-        "| Stadt | Land |\n| --- | --- |\n| Kiel | DE |\n\n> Zitat\n"
+        "<table>\n<tr><td>Stadt</td><td>Land</td></tr>\n"
+        "<tr><td>Kiel</td><td>DE</td></tr>\n</table>\n\n> Zitat\n"
     )
     html_out = render_markdown(markdown, 1).html
     assert "<table>" in html_out and "<br>" in html_out and "<ol>" in html_out

@@ -226,8 +226,8 @@ def test_items_imported_before_are_found_by_alias_or_title_and_date():
 
 def test_old_paths_and_long_keys():
     assert (
-        old_path(item(link="https://www.the-bay-areas.de/%C3%BCber-uns"))
-        == "/über-uns/"
+        old_path(item(link="https://www.the-bay-areas.de/%c3%bcber-uns"))
+        == "/%C3%BCber-uns/"
     )
     assert old_path(item(link="https://www.the-bay-areas.de/?p=5")) == ""
     long_title = "Ein sehr langer Titel " * 8
@@ -259,3 +259,43 @@ def test_a_file_found_again_keeps_the_slug_it_has():
     assert placement.relpath("en") == "pages/contact.en.md"
     assert placement.slugs == {"en": "contact"}
     assert placement.existing is existing[0]
+
+
+@pytest.mark.parametrize(
+    ("post_name", "title", "key"),
+    [
+        ("%ce%b5%cf%80%ce%af%cf%80%ce%b5%ce%b4%ce%bf-2", "Επίπεδο 2", "epipedo-2"),
+        ("2", "Level 2", "level-2"),
+        ("", "远征手记", "yuan-zheng-shou-ji"),
+        ("ueber-uns", "Über uns", "ueber-uns"),
+        ("", "Über uns", "ueber-uns"),
+        ("3", "3", "3"),
+    ],
+)
+def test_keys_are_meaningful_in_any_script(post_name, title, key):
+    grouping = group_items([item(7, post_name=post_name, title=title)], LANGS)
+    assert base_key(grouping.groups[0]) == key
+
+
+def test_untitled_items_without_an_address_are_found_again():
+    untitled = item(168, post_name="", title="", link="https://x.example/?p=168")
+    existing = [
+        ExistingFile(
+            "news/2017/post-168.de.md",
+            "news",
+            "post-168",
+            "de",
+            title="(post 168)",
+            date="2017-01-27 10:00",
+        )
+    ]
+    (placement,) = place_groups(group_items([untitled], LANGS).groups, existing, BERLIN)
+    assert placement.relpath("de") == "news/2017/post-168.de.md"
+
+
+def test_the_exports_own_language_is_the_default_by_address():
+    page = item(5, link="https://example.org/about/")
+    assert detect_language(page, LANGS, "en").lang == "en"
+    assert detect_language(page, LANGS, "fr").lang == "de"
+    german = item(6, link="https://example.org/de/ueber-uns/")
+    assert detect_language(german, LANGS, "en").lang == "de"

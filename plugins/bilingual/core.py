@@ -15,10 +15,10 @@ from typing import Any
 from sitecore.i18n import N_, M
 
 from .generator import SiteGenerator
-from .redirects import Redirect, alias_url, redirects_file
+from .redirects import CLOUDFLARE_RULES, Redirect, alias_url, redirects_file
 from .site import language_name
 from .sitemap import robots_txt, sitemap_xml
-from .structured import organization, website
+from .structured import organization, site_website, website
 
 CHOOSE_LANGUAGE = N_("Welcome! Please choose your language.")
 NOT_FOUND = N_("Page not found")
@@ -63,6 +63,21 @@ class CoreGenerator(SiteGenerator):
                 )
                 self.redirects.append(Redirect(alias, entry.href))
                 self.targets[url] = entry
+        if (
+            self.site.redirects_host == "cloudflare"
+            and len(self.redirects) > CLOUDFLARE_RULES
+        ):
+            self.state.problems.warning(
+                "_redirects",
+                None,
+                M(
+                    "{count} old addresses, but Cloudflare Pages reads only the first "
+                    "{limit} lines of _redirects; the others lead on by their "
+                    "redirect pages, without a 301",
+                    count=len(self.redirects),
+                    limit=CLOUDFLARE_RULES,
+                ),
+            )
 
     def known_urls(self) -> Iterable[str]:
         """The theme's files and the documents the content links."""
@@ -119,6 +134,9 @@ class CoreGenerator(SiteGenerator):
                 in_sitemap=False,
                 choices=[self._choice(lang, is_404) for lang in self.site.languages],
                 not_found=is_404,
+                structured=[]
+                if is_404
+                else [organization(self.site), site_website(self.site)],
             )
 
         self._plan_redirects()
@@ -136,7 +154,10 @@ class CoreGenerator(SiteGenerator):
                 target=entry,
             )
         prefix = self.site.href("").rstrip("/")
-        self.state.output.write("_redirects", redirects_file(self.redirects, prefix))
+        host = self.site.redirects_host
+        self.state.output.write(
+            "_redirects", redirects_file(self.redirects, prefix, host)
+        )
 
     def _choice(self, lang: str, is_404: bool) -> dict[str, Any]:
         return {

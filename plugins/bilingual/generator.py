@@ -237,7 +237,16 @@ class SiteGenerator(Generator):
             "in_sitemap": in_sitemap,
             "structured": structured if callable(structured) else list(structured),
         }
-        record = PageRecord(url, lang, ordered, lastmod=lastmod, in_sitemap=in_sitemap)
+        record = PageRecord(
+            url,
+            lang,
+            ordered,
+            lastmod=lastmod,
+            in_sitemap=in_sitemap,
+            x_default=ordered.get(site.default_lang, url)
+            if x_default is None
+            else x_default,
+        )
         signature = state.pages_common(lang)["signature"] + state.fingerprint(
             template, lang, url, page, values
         )

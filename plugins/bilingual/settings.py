@@ -53,6 +53,8 @@ REQUIRED_PLACEHOLDERS = {
     "page_number": "{number}",
 }
 _SECTION_FIELDS = {f.name: f for f in dataclasses.fields(Section)}
+#: Where the site is served, as far as redirects care (``REDIRECTS_HOST``).
+REDIRECT_HOSTS = ("github-pages", "netlify", "cloudflare")
 
 
 class SettingsError(Exception):
@@ -87,6 +89,7 @@ class SiteSettings:
     workers: int = 1
     cache_path: str = ""  # folder of all caches; "" = none
     content_cache: bool = True
+    redirects_host: str = "github-pages"  # how /_redirects is written: REDIRECT_HOSTS
 
     def url(self, lang: str, name: str, **values: str | int) -> str:
         """Site-relative URL (``de/schlagwort/x/``) of a named site-wide pattern."""
@@ -382,7 +385,19 @@ def read_settings(settings: Mapping[str, Any]) -> SiteSettings:
         workers=workers,
         cache_path=str(settings.get("CACHE_PATH") or ""),
         content_cache=_content_cache(settings),
+        redirects_host=_redirects_host(settings),
     )
+
+
+def _redirects_host(settings: Mapping[str, Any]) -> str:
+    """REDIRECTS_HOST: the host whose ``_redirects`` rules must fire."""
+    value = settings.get("REDIRECTS_HOST") or REDIRECT_HOSTS[0]
+    if value not in REDIRECT_HOSTS:
+        raise SettingsError(
+            f"setting REDIRECTS_HOST must be one of {', '.join(REDIRECT_HOSTS)}, "
+            f"not {value!r}"
+        )
+    return value
 
 
 def _address(settings: Mapping[str, Any]) -> Mapping[str, str]:

@@ -103,6 +103,17 @@ class PageRecord:
     alternates: dict[str, str]
     lastmod: datetime | None = None
     in_sitemap: bool = True
+    x_default: str | None = None  # page for other languages ("" is the root)
+
+    @property
+    def hreflang(self) -> list[tuple[str, str]]:
+        """The page's language alternates and ``x-default`` (site-relative URLs).
+
+        The page's ``<link rel="alternate">`` elements and its sitemap entry
+        both come from here, so they cannot disagree.
+        """
+        fallback = self.url if self.x_default is None else self.x_default
+        return [*self.alternates.items(), ("x-default", fallback)]
 
 
 @dataclass(frozen=True)
@@ -341,24 +352,17 @@ class SiteState:
         settings, lang, url = self.settings, job.lang, job.url
         page = job.page
         counterparts = page["counterparts"]
-        alternates = [(code, settings.absolute(u)) for code, u in counterparts.items()]
-        x_default = page["x_default"]
-        if x_default is None:
-            x_default = counterparts.get(settings.default_lang, url)
-        alternates.append(("x-default", settings.absolute(x_default)))
+        alternates = [(code, settings.absolute(u)) for code, u in job.record.hreflang]
         common = self.pages_common(lang)
-        # Pages left out of the sitemap (404, the language choice) describe nothing.
+        structured = (
+            page["structured"]() if callable(page["structured"]) else page["structured"]
+        )
+        # Pages left out of the sitemap (404, the language choice) have no
+        # place in a trail; they carry only the data they are given.
         data_blocks = (
-            [
-                *(
-                    page["structured"]()
-                    if callable(page["structured"])
-                    else page["structured"]
-                ),
-                *self.breadcrumbs(lang, url, page["title"], page["section"]),
-            ]
+            [*structured, *self.breadcrumbs(lang, url, page["title"], page["section"])]
             if page["in_sitemap"]
-            else []
+            else list(structured)
         )
         entry = job.values.get("entry")
         content = {"content": Markup(entry.content)} if entry is not None else {}

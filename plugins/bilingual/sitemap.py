@@ -9,7 +9,11 @@ from .site import PageRecord
 
 
 def sitemap_xml(settings: SiteSettings, pages: list[PageRecord]) -> str:
-    """All sitemap pages of both languages, each with its language alternates."""
+    """All sitemap pages of every language, each with its language alternates.
+
+    Each entry lists the same ``hreflang`` alternates, ``x-default``
+    included, as the page's ``<head>``.
+    """
     lines = [
         '<?xml version="1.0" encoding="UTF-8"?>',
         '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
@@ -21,12 +25,11 @@ def sitemap_xml(settings: SiteSettings, pages: list[PageRecord]) -> str:
         lines.append(f"  <url><loc>{escape(settings.absolute(page.url))}</loc>")
         if page.lastmod is not None:
             lines.append(f"    <lastmod>{page.lastmod.date().isoformat()}</lastmod>")
-        if len(page.alternates) > 1:
-            for lang, url in sorted(page.alternates.items()):
-                href = quoteattr(settings.absolute(url))
-                lines.append(
-                    f'    <xhtml:link rel="alternate" hreflang="{lang}" href={href}/>'
-                )
+        for lang, url in page.hreflang:  # as the page's own <head> says
+            href = quoteattr(settings.absolute(url))
+            lines.append(
+                f'    <xhtml:link rel="alternate" hreflang="{lang}" href={href}/>'
+            )
         lines.append("  </url>")
     lines.append("</urlset>")
     return "\n".join(lines) + "\n"

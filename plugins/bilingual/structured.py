@@ -93,6 +93,22 @@ def website(
     return data
 
 
+def site_website(site: SiteSettings) -> dict[str, Any]:
+    """The ``WebSite`` as a whole, for the root page ``/`` that offers every language.
+
+    Search engines read the site's name from the page at the root; the
+    language versions each describe themselves on their home pages.
+    """
+    return {
+        "@context": CONTEXT,
+        "@type": "WebSite",
+        "name": site.site_name,
+        "url": site.absolute(""),
+        "inLanguage": list(site.languages),
+        "publisher": {"@id": organization_id(site)},
+    }
+
+
 def lead_image_url(entry: Entry) -> str | None:
     """The absolute URL of the entry's picture for link previews, if it has one.
 

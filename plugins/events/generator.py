@@ -18,6 +18,7 @@ from markupsafe import Markup
 
 from bilingual.sections import MarkdownGenerator
 from bilingual.site import HomeBlock
+from bilingual.structured import lead_image_url
 from sitecore.content import Entry
 from sitecore.i18n import M
 from sitecore.jsonld import script_json
@@ -117,6 +118,7 @@ class EventsGenerator(MarkdownGenerator):
             organizer=site.site_name,
             organizer_url=site.absolute(site.url(entry.lang, "home")),
             place=item.place,
+            image=lead_image_url(entry),
         )
         return {
             "event": item,

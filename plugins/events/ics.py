@@ -4,7 +4,8 @@ Each event's UID is made from its key and the site's host, so it stays the
 same across builds and is the same in the German and the English calendar:
 a calendar app that imports both, or re-imports a corrected file, updates the
 event instead of showing it twice. Timed events keep their own zone (TZID plus
-a VTIMEZONE covering the years the calendar spans); all-day events are dates.
+a VTIMEZONE covering the years the calendar spans, written so that every
+client reads it alike: see :mod:`.vtimezone`); all-day events are dates.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from icalendar import Calendar, Event
 from sitecore.slugs import slugify
 
 from .model import EventMeta
+from .vtimezone import vtimezone
 
 #: Subscribed calendars are fetched again after this long (RFC 7986 and the
 #: older X-PUBLISHED-TTL that Outlook and Apple Calendar read).
@@ -137,12 +139,19 @@ def calendar(
         cal.add("source", url)
     cal.add("refresh-interval", REFRESH_INTERVAL, parameters={"VALUE": "DURATION"})
     cal.add("x-published-ttl", REFRESH_INTERVAL)
+    zones = sorted({_zone_name(item.meta) for item in items} - {None})
+    if zones:
+        first, last = _year_span(items)
+        for name in zones:
+            cal.add_component(vtimezone(name, first, last))
     for item in items:
         cal.add_component(_vevent(item, stamp))
-    if items:
-        first, last = _year_span(items)
-        cal.add_missing_timezones(first_date=first, last_date=last)
     return cal.to_ical()
+
+
+def _zone_name(meta: EventMeta) -> str | None:
+    """The IANA name behind a timed event's TZID (None for all-day events)."""
+    return None if meta.all_day else str(meta.timezone)
 
 
 def webcal(url: str) -> str | None:

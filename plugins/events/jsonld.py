@@ -22,6 +22,8 @@ ATTENDANCE = {
 
 def _when(meta: EventMeta, which: str) -> str | None:
     when = getattr(meta, which)
+    if when is None and which == "end" and meta.all_day:
+        when = meta.start  # a day's event without an end ends that day
     if when is None:
         return None
     # All-day events are dates (schema.org's Date); timed ones carry their offset.
@@ -51,8 +53,12 @@ def event_data(
     organizer: str,
     organizer_url: str,
     place: Place | None,
+    image: str | None = None,
 ) -> dict[str, Any]:
-    """The ``Event`` object of one language version of an event."""
+    """The ``Event`` object of one language version of an event.
+
+    ``image`` is the absolute URL of the event's picture (its link preview).
+    """
     data: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "Event",
@@ -77,6 +83,8 @@ def event_data(
     )
     if description:
         data["description"] = description
+    if image:
+        data["image"] = [image]
     locations = []
     if place is not None:
         locations.append(_place(place))

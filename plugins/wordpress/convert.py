@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 from bs4 import BeautifulSoup, NavigableString, Tag
 from markdownify import ATX, MarkdownConverter
@@ -23,8 +23,15 @@ from sitecore.i18n import N_, M
 
 from .leftovers import Kind, Leftover, shorten
 from .links import is_safe
+from .markdown import escape_line_start, html_table, is_simple_table, starts_line
 from .pictures import PICTURE_SUFFIXES, Picture, PictureFinder, uploads_relpath
-from .prepare import autop, is_block_content, strip_blocks, strip_shortcodes
+from .prepare import (
+    autop,
+    is_block_content,
+    nesting_depth,
+    strip_blocks,
+    strip_shortcodes,
+)
 
 LinkRewriter = Callable[[str], tuple[str | None, Leftover | None]]
 
@@ -62,6 +69,20 @@ ELEMENTOR_NOTE = N_(
     "built with Elementor: its layout (sections, columns, styles) is not carried "
     "over; the text is"
 )
+#: Deeper nesting is not read as HTML: real posts stay far below it, and
+#: parsing and converting a hostile one would take minutes and then fail.
+MAX_DEPTH = 64
+#: Hosts whose addresses WordPress shows embedded (oEmbed) when one stands
+#: alone on a line; the site links them instead.
+OEMBED_HOSTS = (
+    "youtube.com", "youtu.be", "vimeo.com", "twitter.com", "x.com",
+    "instagram.com", "facebook.com", "flickr.com", "soundcloud.com",
+    "spotify.com", "tiktok.com", "wordpress.tv", "ted.com", "slideshare.net",
+    "reddit.com", "tumblr.com", "dailymotion.com", "issuu.com", "mixcloud.com",
+    "imgur.com", "kickstarter.com", "speakerdeck.com", "scribd.com",
+    "videopress.com", "bsky.app", "mastodon.social", "pinterest.com",
+)  # fmt: skip
+_BARE_URL = re.compile(r"^https?://\S+$")
 
 
 @dataclass
@@ -71,6 +92,7 @@ class Converted:
     markdown: str
     leftovers: list[Leftover] = field(default_factory=list)
     pictures: list[Picture] = field(default_factory=list)
+    alts: dict[str, str] = field(default_factory=dict)  # picture target → its alt
 
 
 def convert_html(
@@ -80,6 +102,19 @@ def convert_html(
 ) -> Converted:
     """Convert one item's stored text; never raises for odd or broken HTML."""
     result = Converted("")
+    depth = nesting_depth(html, MAX_DEPTH)
+    if depth > MAX_DEPTH:
+        result.leftovers.append(
+            Leftover(
+                Kind.TOO_DEEP,
+                M(
+                    "its HTML is nested more than {limit} levels deep; only its "
+                    "text is kept, as one paragraph: restore the layout by hand",
+                    limit=MAX_DEPTH,
+                ),
+            )
+        )
+        html = " ".join(_text_only(html).split())
     blocks = is_block_content(html)
     text, found = strip_blocks(html)
     result.leftovers += found
@@ -89,6 +124,7 @@ def convert_html(
         text = autop(text)
     soup = BeautifulSoup(text, "html.parser")
     _remove_unwanted(soup, result.leftovers)
+    _link_bare_urls(soup, result.leftovers)
     _place_pictures(soup, pictures, result)
     _rewrite_links(soup, rewrite_link or (lambda href: (href, None)), result)
     markdown = _Converter().convert_soup(soup)
@@ -125,6 +161,41 @@ def _remove_unwanted(soup: BeautifulSoup, leftovers: list[Leftover]) -> None:
                 break
     if elementor:
         leftovers.append(Leftover(Kind.PAGE_BUILDER, M(ELEMENTOR_NOTE)))
+
+
+def _text_only(html: str) -> str:
+    """The text of HTML too deep to parse, without its tags (a flat scan)."""
+    return re.sub(r"<[^>]*>", " ", html).replace("<", " ")
+
+
+def _link_bare_urls(soup: BeautifulSoup, leftovers: list[Leftover]) -> None:
+    """A paragraph that is only an address becomes a link to it.
+
+    WordPress shows such an address embedded when it belongs to a video or
+    social media site (oEmbed); the site loads nothing from elsewhere, so it
+    links it, and the report lists it.
+    """
+    for paragraph in soup.find_all("p"):
+        if paragraph.find(True) is not None:
+            continue
+        url = paragraph.get_text().strip()
+        if not _BARE_URL.match(url) or not is_safe(url):
+            continue
+        link = soup.new_tag("a", href=url)
+        link.string = url
+        paragraph.clear()
+        paragraph.append(link)
+        host = (urlsplit(url).hostname or "").lower().removeprefix("www.")
+        if any(host == h or host.endswith("." + h) for h in OEMBED_HOSTS):
+            leftovers.append(
+                Leftover(
+                    Kind.EMBED,
+                    M(
+                        "{url}: WordPress showed it embedded; it is now a link",
+                        url=url,
+                    ),
+                )
+            )
 
 
 def _describe(element: Tag) -> str:
@@ -168,7 +239,7 @@ def _place_pictures(
                     Kind.PICTURE_MISSING,
                     M(
                         "{address}: {problem}{kept}",
-                        address=shorten(src, 70) if src else M("(no address)"),
+                        address=src or M("(no address)"),
                         problem=picture.problem,
                         kept=M("; its alt text is kept as text") if alt else "",
                     ),
@@ -176,6 +247,21 @@ def _place_pictures(
             )
             img.replace_with(NavigableString(alt))
             continue
+        if not alt and picture.caption:
+            alt = picture.caption
+            result.leftovers.append(
+                Leftover(
+                    Kind.ALT_CHECK,
+                    M(
+                        "{file}: the alt text is its caption or title in the "
+                        "media library, '{alt}'; check that it says what the "
+                        "picture shows",
+                        file=picture.target,
+                        alt=alt,
+                    ),
+                )
+            )
+        result.alts.setdefault(picture.target, alt)
         img.attrs = {"src": "{static}/" + picture.target, "alt": alt}
         if not alt:
             result.leftovers.append(
@@ -239,6 +325,22 @@ class _Converter(MarkdownConverter):
         text = _TAG_START.sub("&lt;", text)
         # Brackets only matter where they could close a link: "](" and "][".
         return text.replace("](", r"\](").replace("][", r"\][").replace("`", r"\`")
+
+    def process_text(
+        self, el: NavigableString, parent_tags: set[str] | None = None
+    ) -> str:
+        """Text that starts a line must not start Markdown syntax there."""
+        text = super().process_text(el, parent_tags)
+        tags = parent_tags or set()
+        if text and "_noformat" not in tags and starts_line(el):
+            return escape_line_start(text)
+        return text
+
+    def convert_table(self, el: Tag, text: str, parent_tags: set[str]) -> str:
+        """A Markdown table where it says the same, else the HTML table."""
+        if is_simple_table(el):
+            return super().convert_table(el, text, parent_tags)
+        return html_table(el)
 
     def convert_p(self, el: Tag, text: str, parent_tags: set[str]) -> str:
         """A paragraph starting "1. " or "# " must not turn into a list or heading."""

@@ -1,46 +1,44 @@
-"""Plan an import from a parsed export, then carry the plan out.
+"""Plan an import from a parsed export.
 
 :func:`plan_import` is pure: given the export, the files already in
 ``content/`` and the list of uploaded files, it decides every file's path and
-text, every picture to copy and every report entry. :func:`apply_plan` is the
-only step that touches the disk, and it only ever creates files.
+text, every picture to copy and every report entry. :mod:`.uploads` carries
+the plan out; it only ever creates files.
 """
 
 from __future__ import annotations
 
-import os
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from bilingual.settings import SiteSettings
-from sitecore.i18n import M
+from sitecore.i18n import M, Message
 from sitecore.sections import Section
 
-from .convert import ELEMENTOR_NOTE, convert_html
+from .addresses import decode, old_address
 from .leftovers import Kind, Leftover
 from .links import LinkIndex, Target, old_hosts
 from .pairing import (
-    DRAFT_STATUSES,
     ExistingFile,
+    Folders,
     Language,
     Placement,
-    date_text,
     group_items,
-    old_path,
     place_groups,
-    section_of,
-    skip_label,
 )
 from .pictures import Picture, PictureFinder, Uploads
-from .writer import Outcome, copy_new, news_document, page_document, write_new
+from .render import render
+from .sectionmap import SectionMap, importable, section_map
+from .writer import Outcome
 from .wxr import Export, Item, plain_text
 
-CONTENT_SECTIONS = ("news", "pages")
-#: WordPress's default category, which says nothing about a post.
-DEFAULT_CATEGORIES = frozenset({"uncategorized", "allgemein", "unkategorisiert"})
+#: Fields the import fills when a section's model has them.
+FILLED = frozenset(
+    {"title", "date", "slug", "summary", "tags", "author", "image", "image_alt"}
+    | {"status", "aliases"}
+)
 
 
 @dataclass(frozen=True)
@@ -57,24 +55,56 @@ class NewSite:
     zone: ZoneInfo
     sections: Mapping[str, Section]
     fixed_urls: frozenset[str]
+    section_map: SectionMap = field(default_factory=SectionMap)
 
     @classmethod
-    def of(cls, settings: SiteSettings) -> NewSite:
+    def of(cls, settings: SiteSettings, rules: str = "") -> NewSite:
+        """The site of ``settings``; ``rules`` as for ``--section-map``.
+
+        Raises ValueError with an editor message for a bad rule.
+        """
         fixed = {"/"}
         for lang in settings.languages:
             patterns = settings.urls[lang].values()
             fixed.update(f"/{pattern}" for pattern in patterns if "{" not in pattern)
-            fixed.update(
-                f"/{section.list_url(lang)}"
-                for section in settings.sections.values()
-                if section.has_list
-            )
+            for section in settings.sections.values():
+                if section.has_list:
+                    fixed.add(f"/{section.list_url(lang)}")
+                if section.has_feed:
+                    fixed.add(f"/{section.feed_url(lang)}")
         return cls(
             settings.languages,
             ZoneInfo(settings.timezone),
             settings.sections,
             frozenset(fixed),
+            section_map(rules, settings.sections),
         )
+
+    @property
+    def targets(self) -> tuple[str, ...]:
+        """The sections imported items can go to."""
+        return tuple(importable(self.sections))
+
+    def fields(self, section: str) -> frozenset[str]:
+        """The front-matter fields of ``section``'s model."""
+        return frozenset(self.sections[section].model().model_fields)
+
+    def required(self, section: str) -> tuple[str, ...]:
+        """Required fields of ``section`` that the import cannot fill."""
+        model_fields = self.sections[section].model().model_fields
+        return tuple(
+            name
+            for name, info in model_fields.items()
+            if info.is_required() and name not in FILLED
+        )
+
+    @property
+    def folders(self) -> Folders:
+        """Each section's folder, and whether it is filed by year (has ``date``)."""
+        return {
+            name: (section.path, "date" in self.fields(name))
+            for name, section in importable(self.sections).items()
+        }
 
     def address(self, section: str, lang: str, slug: str) -> str:
         """Where the new site shows an item of ``section`` with this slug."""
@@ -121,6 +151,8 @@ class Plan:
     copy_outcomes: dict[str, Outcome] = field(default_factory=dict)
     unknown: list[tuple[Item, Language]] = field(default_factory=list)
     skipped: Counter[str] = field(default_factory=Counter)
+    refused_uploads: list[str] = field(default_factory=list)  # not regular/inside
+    notes: list[Message] = field(default_factory=list)  # about the run as a whole
 
     @property
     def files(self) -> list[PlannedFile]:
@@ -143,17 +175,18 @@ def plan_import(
     plan = Plan()
     hosts = old_hosts(export.site_url, export.blog_url, export.link)
     for item in export.items:
-        if section_of(item) is None:
-            plan.skipped[skip_label(item)] += 1
-    grouping = group_items(export.items, languages)
+        if site.section_map.section_of(item) is None:
+            plan.skipped[site.section_map.skip_label(item)] += 1
+    own_language = export.language.lower().replace("_", "-").split("-")[0]
+    grouping = group_items(export.items, languages, site.section_map, own_language)
     plan.unknown = grouping.unknown
-    placements = place_groups(grouping.groups, existing, zone)
+    placements = place_groups(grouping.groups, existing, zone, site.folders)
     homes = frozenset({"/", *(f"/{lang}/" for lang in languages)})
     index = LinkIndex(hosts, home_paths=homes)
     for placement in placements:
         for lang, item in placement.group.versions.items():
             target = Target(placement.relpath(lang), item.status == "publish")
-            index.add(target, item.post_id, (item.link, item.guid))
+            index.add(target, item.post_id, (item.link, item.guid), item.post_name)
     attachments = {i.post_id: i for i in export.items if i.post_type == "attachment"}
     uploads = Uploads(upload_files) if upload_files is not None else None
     finder = PictureFinder(uploads, attachments, hosts)
@@ -166,9 +199,11 @@ def plan_import(
             planned.leftovers += grouping.notes.get(item.post_id, [])
             planned.leftovers += placement.notes.get(lang, [])
             planned.aliases = _aliases(planned, addresses, site, planned.leftovers)
-            kind = "p" if item.post_type == "post" else "page_id"
+            for alias in planned.aliases:  # an old address leads to one item only
+                addresses[decode(alias)] = planned.relpath
+            kind = "page_id" if item.post_type == "page" else "p"
             planned.query_addresses = [f"/?{kind}={item.post_id}"]
-            _render(planned, export, placement, finder, index, zone)
+            render(planned, export, placement, finder, index, site)
             group.files.append(planned)
             for picture in planned.pictures:
                 if picture.target and picture.source:
@@ -180,7 +215,7 @@ def plan_import(
 def new_addresses(
     placements: Sequence[Placement], existing: Sequence[ExistingFile], site: NewSite
 ) -> dict[str, str]:
-    """Every address the new site will have for news and pages → its file."""
+    """Every (decoded) address the new site will have for its items → its file."""
     addresses = {}
     for file in existing:
         address = site.address(file.section, file.lang, file.slug or file.key)
@@ -199,10 +234,17 @@ def _aliases(
     site: NewSite,
     leftovers: list[Leftover],
 ) -> list[str]:
-    """The old address as an alias, unless the new site already has it."""
-    path = old_path(planned.item)
-    if not path:
+    """The old address as an alias, unless the new site already has it.
+
+    An address the build would refuse (see :mod:`.addresses`) is listed
+    instead of written.
+    """
+    alias, why = old_address(planned.item.link)
+    if why is not None:
+        leftovers.append(Leftover(Kind.NOTE, why))
+    if not alias:
         return []
+    path = decode(alias)
     if path in site.fixed_urls:
         leftovers.append(
             Leftover(
@@ -216,6 +258,7 @@ def _aliases(
         )
         return []
     owner = addresses.get(path)
+    path = alias
     if owner == planned.relpath:
         leftovers.append(
             Leftover(
@@ -237,154 +280,3 @@ def _aliases(
         )
         return []
     return [path]
-
-
-def _tags(item: Item) -> list[str]:
-    """Categories and tags, once each, without WordPress's default category."""
-    tags: list[str] = []
-    seen: set[str] = set()
-    for term in item.terms:
-        if term.domain not in ("category", "post_tag"):
-            continue
-        name = plain_text(term.name)
-        folded = name.casefold()
-        if not name or folded in seen:
-            continue
-        if term.domain == "category" and (
-            folded in DEFAULT_CATEGORIES or term.slug in DEFAULT_CATEGORIES
-        ):
-            continue
-        seen.add(folded)
-        tags.append(name)
-    return tags
-
-
-def _featured(item: Item, finder: PictureFinder) -> Picture | None:
-    """The item's featured image (``_thumbnail_id``), if it has one."""
-    value = item.meta_value("_thumbnail_id").strip()
-    if not value.isdigit():
-        return None
-    attachment = finder.attachments.get(int(value))
-    if attachment is None:
-        return Picture("", problem=f"attachment {value} is not in the export")
-    return finder.find(attachment.attachment_url, attachment.post_id)
-
-
-def _render(
-    planned: PlannedFile,
-    export: Export,
-    placement: Placement,
-    finder: PictureFinder,
-    index: LinkIndex,
-    zone: ZoneInfo,
-) -> None:
-    """Convert the item's text and write its front matter into ``planned``."""
-    item, lang, leftovers = planned.item, planned.lang, planned.leftovers
-    title = plain_text(item.title)
-    if not title:
-        title = f"({item.post_type} {item.post_id})"
-        leftovers.append(Leftover(Kind.NOTE, M("the item has no title; write one")))
-    if item.password:
-        leftovers.append(
-            Leftover(
-                Kind.NOTE,
-                M("password-protected on the old site; imported as a draft"),
-            )
-        )
-    converted = convert_html(item.content, finder, index.rewrite)
-    elementor = Leftover(Kind.PAGE_BUILDER, M(ELEMENTOR_NOTE))
-    if (
-        item.meta_value("_elementor_edit_mode") == "builder"
-        and elementor not in converted.leftovers
-    ):
-        leftovers.append(elementor)
-    leftovers += converted.leftovers
-    planned.pictures = list(converted.pictures)
-    slug = placement.slugs.get(lang)
-    fields = {
-        "title": title,
-        "body": converted.markdown,
-        "slug": slug if slug and slug != placement.key else None,
-        "summary": plain_text(item.excerpt) or None,
-        "draft": item.status in DRAFT_STATUSES or bool(item.password),
-        "aliases": planned.aliases,
-    }
-    featured = _featured(item, finder)
-    if placement.group.section != "news":
-        if featured is not None:
-            leftovers.append(
-                Leftover(
-                    Kind.FEATURED_PAGE,
-                    M(
-                        "{picture}: pages have no lead picture; put it in the text "
-                        "if it matters",
-                        picture=featured.url or M("a featured image"),
-                    ),
-                )
-            )
-        planned.text = page_document(**fields)
-        return
-    date = date_text(item, zone)
-    if not date:
-        leftovers.append(Leftover(Kind.NOTE, M("the export gives no date; add one")))
-    image = image_alt = None
-    if featured is not None and featured.target:
-        image, image_alt = featured.target, featured.alt
-        planned.pictures.append(featured)
-        if not image_alt:
-            leftovers.append(
-                Leftover(
-                    Kind.ALT_MISSING,
-                    M("featured image {file}: fill in image_alt", file=image),
-                )
-            )
-    elif featured is not None:
-        leftovers.append(
-            Leftover(
-                Kind.PICTURE_MISSING,
-                M(
-                    "featured image {address}: {problem}",
-                    address=featured.url or M("(no address)"),
-                    problem=featured.problem,
-                ),
-            )
-        )
-    planned.text = news_document(
-        **fields,
-        date=date,
-        tags=_tags(item),
-        author=export.author_name(item.creator) or None,
-        image=image,
-        image_alt=image_alt,
-    )
-
-
-# Carrying the plan out ------------------------------------------------------
-
-
-def list_uploads(folder: Path) -> list[str]:
-    """Every file below ``folder``, as POSIX paths relative to it."""
-    found = []
-    for dirpath, dirnames, filenames in os.walk(folder):
-        dirnames.sort()
-        for name in sorted(filenames):
-            found.append(Path(dirpath, name).relative_to(folder).as_posix())
-    return found
-
-
-def apply_plan(
-    plan: Plan, content: Path, uploads: Path | None, dry_run: bool = False
-) -> None:
-    """Create the plan's files and copy its pictures, never replacing a file.
-
-    Outcomes are recorded on the plan; with ``dry_run`` nothing is written and
-    new files are marked "would be written".
-    """
-    for file in plan.files:
-        file.outcome = write_new(content, file.relpath, file.text, dry_run)
-    for target, source in sorted(plan.copies.items()):
-        if uploads is None:  # no copies are planned without an uploads folder
-            continue
-        plan.copy_outcomes[target] = copy_new(
-            uploads / source, content, target, dry_run
-        )

@@ -26,6 +26,10 @@ class Kind(StrEnum):
     FORM = N_("form")
     PICTURE_MISSING = N_("missing picture")
     ALT_MISSING = N_("missing alt text")
+    ALT_CHECK = N_("alt text to check")
+    TOO_DEEP = N_("nested too deeply")
+    TAG = N_("tag left out")
+    REQUIRED = N_("required field missing")
     FEATURED_PAGE = N_("featured image of a page")
     OLD_LINK = N_("link to the old site")
     UNPUBLISHED_LINK = N_("link to a draft or scheduled item")
@@ -46,6 +50,16 @@ class Leftover:
 
 
 def shorten(text: str, limit: int = 80) -> str:
-    """One line of at most ``limit`` characters, for report entries."""
+    """One line of at most ``limit`` characters, for report entries.
+
+    An address (no spaces) keeps its end as well as its start: addresses of
+    different pictures often differ only in their last characters, and the
+    report counts identical entries as one.
+    """
     line = " ".join(text.split())
-    return line if len(line) <= limit else line[: limit - 1].rstrip() + "…"
+    if len(line) <= limit:
+        return line
+    if " " not in line:
+        half = (limit - 1) // 2
+        return line[:half] + "…" + line[-half:]
+    return line[: limit - 1].rstrip() + "…"

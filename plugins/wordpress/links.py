@@ -11,12 +11,14 @@ after the move they would lead nowhere.
 from __future__ import annotations
 
 import posixpath
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from sitecore.i18n import M
 
+from .addresses import decode
 from .leftovers import Kind, Leftover, shorten
 
 SAFE_SCHEMES = frozenset({"", "http", "https", "mailto", "tel"})
@@ -42,10 +44,22 @@ def is_safe(href: str) -> bool:
 
 def normal_path(path: str) -> str:
     """A path as the index compares it: decoded, lower-case, ending in '/'."""
-    path = unquote(path).lower() or "/"
+    path = decode(path).lower() or "/"
+    path = re.sub(r"/{2,}", "/", path)
     if not path.endswith("/") and "." not in posixpath.basename(path):
         path += "/"
     return path
+
+
+def shape(path: str) -> str:
+    """A permalink without its date: ``/2018/11/03/x/`` → ``/x/``.
+
+    WordPress answers a post's address with another date (or none) as well,
+    and sites change their permalink structure, so links written either way
+    name the same post.
+    """
+    segments = [s for s in normal_path(path).split("/") if s and not s.isdigit()]
+    return "/" + "/".join(segments) + "/" if segments else ""
 
 
 @dataclass(frozen=True)
@@ -56,6 +70,10 @@ class Target:
     published: bool = True  # False for drafts and scheduled items
 
 
+#: A shape shared by two items names neither.
+_AMBIGUOUS = Target("")
+
+
 @dataclass
 class LinkIndex:
     """Old addresses of the imported items, and the site's own kept addresses."""
@@ -64,14 +82,26 @@ class LinkIndex:
     by_path: dict[str, Target] = field(default_factory=dict)
     by_id: dict[int, Target] = field(default_factory=dict)
     home_paths: frozenset[str] = frozenset({"/"})
+    by_shape: dict[str, Target] = field(default_factory=dict)
 
-    def add(self, target: Target, post_id: int, addresses: Iterable[str]) -> None:
-        """Register an item under its id and every address it had."""
+    def add(
+        self,
+        target: Target,
+        post_id: int,
+        addresses: Iterable[str],
+        slug: str = "",
+    ) -> None:
+        """Register an item under its id, every address it had and its slug."""
         self.by_id[post_id] = target
+        shapes = {shape(f"/{slug}/")} if slug else set()
         for address in addresses:
             parts = urlsplit(address)
             if parts.path and not parts.query:
                 self.by_path.setdefault(normal_path(parts.path), target)
+                shapes.add(shape(parts.path))
+        for found in shapes - {""}:
+            known = self.by_shape.get(found)
+            self.by_shape[found] = target if known in (None, target) else _AMBIGUOUS
 
     def is_old_site(self, href: str) -> bool:
         """Whether ``href`` points at the old site (absolute or root-relative)."""
@@ -89,7 +119,11 @@ class LinkIndex:
             for value in query.get(name, []):
                 if value.isdigit() and int(value) in self.by_id:
                     return self.by_id[int(value)]
-        return self.by_path.get(normal_path(parts.path))
+        exact = self.by_path.get(normal_path(parts.path))
+        if exact is not None:
+            return exact
+        found = self.by_shape.get(shape(parts.path))
+        return None if found is _AMBIGUOUS else found
 
     def rewrite(self, href: str) -> tuple[str | None, Leftover | None]:
         """The link target to write for ``href``, and a report entry if needed.

@@ -13,21 +13,21 @@ second run write nothing.
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from types import MappingProxyType
-from urllib.parse import unquote, urlsplit
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
-from sitecore.i18n import N_, M
-from sitecore.slugs import slugify
+from sitecore.i18n import N_, M, Message
 
+from .addresses import old_address, same_address
 from .leftovers import Kind, Leftover
+from .names import has_letters, name_slug, wordpress_slug
+from .sectionmap import SectionMap
 from .wxr import Item, local_datetime, plain_text
 
-SECTION_OF_TYPE = MappingProxyType({"post": "news", "page": "pages"})
-#: Statuses that are content; "future" keeps its date, the others become drafts.
-IMPORTED_STATUSES = frozenset({"publish", "future", "draft", "pending", "private"})
+#: Posts to news, pages to pages: the map of a site with the contract's sections.
+DEFAULT_MAP = SectionMap({"post": "news", "page": "pages"})
 DRAFT_STATUSES = frozenset({"draft", "pending", "private"})
 KEY_LENGTH = 60
 WPML_LANGUAGE = "_wpml_import_language_code"
@@ -37,18 +37,8 @@ ADDRESS = N_("address")
 WPML_SOURCE = "_wpml_import_source_language_code"
 
 
-def section_of(item: Item) -> str | None:
-    """``news`` or ``pages`` for an item to import; None for everything else."""
-    if item.status not in IMPORTED_STATUSES:
-        return None
-    return SECTION_OF_TYPE.get(item.post_type)
-
-
-def skip_label(item: Item) -> str:
-    """How a skipped item is counted: its type, and its status if that was why."""
-    if item.post_type in SECTION_OF_TYPE:
-        return f"{item.post_type} ({item.status or 'no status'})"
-    return item.post_type or "(no type)"
+section_of = DEFAULT_MAP.section_of
+skip_label = DEFAULT_MAP.skip_label
 
 
 @dataclass(frozen=True)
@@ -62,8 +52,15 @@ class Language:
     is_source: bool = False  # WPML: the original the others were translated from
 
 
-def detect_language(item: Item, languages: Sequence[str]) -> Language:
-    """The language of ``item``: WPML meta, else Polylang terms, else its address."""
+def detect_language(
+    item: Item, languages: Sequence[str], default: str | None = None
+) -> Language:
+    """The language of ``item``: WPML meta, else Polylang terms, else its address.
+
+    By address, a first segment naming a site language (``/en/…``) decides;
+    everything else is in ``default`` (the export's own language, where the
+    site has it), else in the site's first language.
+    """
     code = item.meta_value(WPML_LANGUAGE).strip().lower()
     if code:
         return Language(
@@ -81,7 +78,8 @@ def detect_language(item: Item, languages: Sequence[str]) -> Language:
         return Language(code, _site_language(code, languages), "Polylang", group)
     segments = [s for s in urlsplit(item.link).path.split("/") if s]
     first = segments[0].lower() if segments else ""
-    lang = first if first in languages[1:] else languages[0]
+    fallback = default if default in languages else languages[0]
+    lang = first if first in languages and first != fallback else fallback
     return Language(lang, lang, ADDRESS)
 
 
@@ -117,7 +115,12 @@ class Grouping:
     notes: dict[int, list[Leftover]] = field(default_factory=dict)
 
 
-def group_items(items: Iterable[Item], languages: Sequence[str]) -> Grouping:
+def group_items(
+    items: Iterable[Item],
+    languages: Sequence[str],
+    sections: SectionMap = DEFAULT_MAP,
+    default_lang: str | None = None,
+) -> Grouping:
     """Group the importable ``items`` into translation groups.
 
     An item in a language the site does not have is set aside (its partners
@@ -127,10 +130,10 @@ def group_items(items: Iterable[Item], languages: Sequence[str]) -> Grouping:
     result = Grouping()
     buckets: dict[tuple[str, str, str], list[tuple[Item, Language]]] = {}
     for item in sorted(items, key=lambda i: i.post_id):
-        section = section_of(item)
+        section = sections.section_of(item)
         if section is None:
             continue
-        language = detect_language(item, languages)
+        language = detect_language(item, languages, default_lang)
         if language.lang is None:
             result.unknown.append((item, language))
             continue
@@ -145,15 +148,7 @@ def group_items(items: Iterable[Item], languages: Sequence[str]) -> Grouping:
             lang = language.lang or ""
             if lang in versions:
                 result.notes.setdefault(item.post_id, []).append(
-                    Leftover(
-                        Kind.NOTE,
-                        M(
-                            "a second {lang} version in translation group "
-                            "{group}; imported without a partner",
-                            lang=lang,
-                            group=language.group,
-                        ),
-                    )
+                    Leftover(Kind.NOTE, _second_version(lang, language.group))
                 )
                 result.groups.append(Group(section, {lang: item}, lang, method))
                 continue
@@ -164,6 +159,19 @@ def group_items(items: Iterable[Item], languages: Sequence[str]) -> Grouping:
         source = next(iter(sources), None) or next(iter(ordered))
         result.groups.append(Group(section, ordered, source, method))
     return result
+
+
+def _second_version(lang: str, group: str) -> Message:
+    if not group.strip():
+        return M(
+            "a second {lang} version of one item; imported without a partner", lang=lang
+        )
+    return M(
+        "a second {lang} version in translation group {group}; imported "
+        "without a partner",
+        lang=lang,
+        group=group,
+    )
 
 
 # Keys and files -------------------------------------------------------------
@@ -200,17 +208,34 @@ class Placement:
 
 
 def old_path(item: Item) -> str:
-    """The site-relative path of the item's permalink ('' for ``?p=`` links)."""
-    parts = urlsplit(item.link)
-    if parts.query or not parts.path:
-        return ""
-    path = unquote(parts.path)
-    return path if path.endswith("/") or "." in posixpath.basename(path) else path + "/"
+    """The item's permalink as an alias the build accepts ('' if there is none).
+
+    See :mod:`.addresses`: ``?p=`` links and addresses the build would
+    refuse give ''.
+    """
+    return old_address(item.link)[0]
+
+
+def display_title(item: Item) -> str:
+    """The title an item is written with: its own, else one naming it.
+
+    An untitled item gets the same stand-in title on every run, which is how
+    a second run recognises it when it has no old address either.
+    """
+    return plain_text(item.title) or f"({item.post_type} {item.post_id})"
 
 
 def wanted_slug(item: Item) -> str:
-    """The item's URL segment on the old site, in contract form."""
-    return slugify(unquote(item.post_name)) or slugify(plain_text(item.title))
+    """The item's URL segment on the old site, in contract form.
+
+    Its WordPress slug, else its title, in Latin letters; a slug of digits
+    only (``2``) gives way to a title that says more.
+    """
+    candidates = [wordpress_slug(item.post_name), name_slug(plain_text(item.title))]
+    found = [slug for slug in candidates if slug]
+    return next(
+        (slug for slug in found if has_letters(slug)), found[0] if found else ""
+    )
 
 
 def date_text(item: Item, zone: ZoneInfo) -> str:
@@ -228,11 +253,20 @@ def base_key(group: Group) -> str:
     return key
 
 
+#: Each section's folder and whether items there are filed by year (they have
+#: a ``date``): news in ``news/<yyyy>/``, pages in ``pages/``.
+Folders = Mapping[str, tuple[str, bool]]
+DEFAULT_FOLDERS: Folders = {"news": ("news", True), "pages": ("pages", False)}
+
+
 def place_groups(
-    groups: Sequence[Group], existing: Sequence[ExistingFile], zone: ZoneInfo
+    groups: Sequence[Group],
+    existing: Sequence[ExistingFile],
+    zone: ZoneInfo,
+    folders: Folders = DEFAULT_FOLDERS,
 ) -> list[Placement]:
     """Give every group its key, folder and slugs, in a stable order."""
-    placer = _Placer(existing, zone)
+    placer = _Placer(existing, zone, folders)
 
     def order(group: Group) -> tuple[str, str, int]:
         return (group.section, date_text(group.source, zone), group.source.post_id)
@@ -243,8 +277,11 @@ def place_groups(
 class _Placer:
     """The keys and slugs taken so far, while one import is planned."""
 
-    def __init__(self, existing: Sequence[ExistingFile], zone: ZoneInfo) -> None:
+    def __init__(
+        self, existing: Sequence[ExistingFile], zone: ZoneInfo, folders: Folders
+    ) -> None:
         self.zone = zone
+        self.folders = folders
         self.files = {f.relpath: f for f in existing}
         self.keys = {(f.section, f.key) for f in existing}
         self.claimed: set[tuple[str, str]] = set()
@@ -253,9 +290,13 @@ class _Placer:
         self.by_title: dict[tuple[str, str, str, str], ExistingFile] = {}
         for file in existing:
             for alias in file.aliases:
-                self.by_alias.setdefault((file.section, file.lang, alias), file)
-            when = file.date if file.section == "news" else ""
+                key = (file.section, file.lang, same_address(alias))
+                self.by_alias.setdefault(key, file)
+            when = file.date if self._dated(file.section) else ""
             self.by_title.setdefault((file.section, file.lang, file.title, when), file)
+
+    def _dated(self, section: str) -> bool:
+        return self.folders.get(section, (section, False))[1]
 
     def place(self, group: Group) -> Placement:
         found = self._identify(group)
@@ -263,10 +304,10 @@ class _Placer:
             key, folder = found.key, posixpath.dirname(found.relpath)
         else:
             key = self._unique_key(group.section, base_key(group))
-            folder = group.section
-            if group.section == "news":
+            folder, dated = self.folders.get(group.section, (group.section, False))
+            if dated:
                 date = date_text(group.source, self.zone)
-                folder = f"news/{date[:4] or 'undated'}"
+                folder = f"{folder}/{date[:4] or 'undated'}"
         self.keys.add((group.section, key))
         self.claimed.add((group.section, key))
         placement = Placement(group, key, folder, existing=found)
@@ -282,10 +323,11 @@ class _Placer:
         """The existing file that is one of the group's versions, if any."""
         for lang, item in group.versions.items():
             alias = old_path(item)
-            when = date_text(item, self.zone) if group.section == "news" else ""
+            when = date_text(item, self.zone) if self._dated(group.section) else ""
+            title = display_title(item)
             for found in (
                 self.by_alias.get((group.section, lang, alias)) if alias else None,
-                self.by_title.get((group.section, lang, plain_text(item.title), when)),
+                self.by_title.get((group.section, lang, title, when)),
             ):
                 if found and (found.section, found.key) not in self.claimed:
                     return found

@@ -13,13 +13,13 @@ from __future__ import annotations
 import posixpath
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from urllib.parse import unquote, urlsplit
 
 from sitecore.i18n import M, Message
 from sitecore.slugs import slugify
 
-from .wxr import Item
+from .wxr import Item, plain_text
 
 UPLOADS_MARKER = "/wp-content/uploads/"
 PICTURE_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".webp", ".avif", ".gif"})
@@ -127,6 +127,19 @@ class Picture:
     target: str | None = None  # content-relative, e.g. images/2017/02/x.jpg
     alt: str = ""  # the attachment's alt text, if any
     problem: str | Message = ""  # why the picture cannot be used, if it cannot
+    caption: str = ""  # the attachment's caption, else its title: an alt to check
+
+
+def _file_name_like(title: str, url: str) -> bool:
+    """Whether an attachment's title is only its file name (WordPress's default)."""
+
+    def bare(text: str) -> str:
+        return re.sub(r"[^a-z0-9]", "", text.lower())
+
+    if "/" in title or posixpath.splitext(title)[1].lower() in PICTURE_SUFFIXES:
+        return True
+    stem = split_size(posixpath.basename(urlsplit(url).path))[1]
+    return bare(title) in (bare(stem), bare(unquote(stem)))
 
 
 class PictureFinder:
@@ -162,6 +175,16 @@ class PictureFinder:
 
     def find(self, url: str, attachment_id: int = 0) -> Picture:
         """Where the picture at ``url`` is in the uploads folder, if it is."""
+        picture = self._find(url, attachment_id)
+        attachment = self.attachment_for(url, attachment_id)
+        if attachment is None:
+            return picture
+        caption = plain_text(attachment.excerpt)
+        if not caption and not _file_name_like(plain_text(attachment.title), url):
+            caption = plain_text(attachment.title)
+        return replace(picture, caption=caption)
+
+    def _find(self, url: str, attachment_id: int) -> Picture:
         attachment = self.attachment_for(url, attachment_id)
         alt = " ".join(attachment.meta_value(ALT_META).split()) if attachment else ""
         relpath = uploads_relpath(url, self.hosts) if url else None

@@ -73,6 +73,36 @@ _ANY_BLOCK = re.compile(rf"</?{_BLOCK_TAGS}\b", re.I)
 _PROTECTED = re.compile(r"<(pre|script|style|textarea)\b.*?</\1\s*>", re.S | re.I)
 
 
+_TAG = re.compile(r"<(/?)([A-Za-z][\w:-]*)[^>]*?(/?)>")
+#: Elements without content, which never nest.
+VOID = frozenset(
+    {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta"}
+    | {"source", "track", "wbr", "param", "keygen"}
+)
+
+
+def nesting_depth(html: str, limit: int) -> int:
+    """How deep ``html`` nests elements, counted up to just past ``limit``.
+
+    One pass over the tags, with no parse tree: cheap however large or
+    hostile the text. Closing tags that close nothing are ignored.
+    """
+    depth = deepest = 0
+    for match in _TAG.finditer(html):
+        closing, name, self_closing = match.groups()
+        if name.lower() in VOID or self_closing:
+            continue
+        if closing:
+            depth = max(0, depth - 1)
+            continue
+        depth += 1
+        if depth > deepest:
+            deepest = depth
+            if deepest > limit:
+                break
+    return deepest
+
+
 def is_block_content(html: str) -> bool:
     """Whether the text was written with the block editor (Gutenberg)."""
     return "<!-- wp:" in html

@@ -8,17 +8,31 @@ so the report can sit next to the content it describes.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
-from sitecore.i18n import N_, M, Translate, render
+from sitecore.i18n import M, Translate, render
 
 from .importer import Plan, PlannedFile, PlannedGroup
 from .leftovers import Kind, Leftover
 from .writer import Outcome
 from .wxr import Export, plain_text
 
-SECTION_TITLES = (("news", N_("News")), ("pages", N_("Pages")))
+#: Leftovers that make the strict build refuse the file as imported.
+REFUSED = frozenset({Kind.ALT_MISSING, Kind.REQUIRED})
+#: Characters that reorder or hide text (right-to-left overrides, isolates,
+#: marks) and other control characters: shown as ``<U+202E>`` in the report,
+#: so an export cannot make one entry read as another.
+_INVISIBLE = re.compile(
+    "[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200b-\u200f"
+    "\u202a-\u202e\u2060-\u2069\ufeff]"
+)
+
+
+def neutral(text: str) -> str:
+    """``text`` with direction and control characters made visible."""
+    return _INVISIBLE.sub(lambda m: f"<U+{ord(m.group(0)):04X}>", text)
 
 
 def _same(message: str) -> str:
@@ -33,8 +47,13 @@ def render_report(
     content: str,
     dry_run: bool,
     translate: Translate = _same,
+    titles: Mapping[str, str] | None = None,
 ) -> str:
-    """The whole report for one run (``content`` is how to show the folder)."""
+    """The whole report for one run (``content`` is how to show the folder).
+
+    ``titles`` names each section as the site's navigation does, in the
+    report's language; a section without one is shown by its name.
+    """
 
     def say(message: object) -> str:
         return str(render(message, translate))
@@ -54,13 +73,17 @@ def render_report(
     ]
     if dry_run:
         lines += ["", "**" + say(M("Dry run: nothing was written.")) + "**"]
-    for section, heading in SECTION_TITLES:
+    if plan.notes:
+        lines += ["", *(f"- {say(note)}" for note in plan.notes)]
+    lines += _refused(plan, content, say)
+    sections = list(dict.fromkeys(group.section for group in plan.groups))
+    for section in sections:
         groups = [g for g in plan.groups if g.section == section]
-        if groups:
-            lines += ["", "## " + translate(heading)]
-            for group in groups:
-                lines += _group(group, content, say)
+        lines += ["", "## " + (titles or {}).get(section, section)]
+        for group in groups:
+            lines += _group(group, content, say)
     lines += _not_imported(plan, say)
+    lines += _uploads_refused(plan, say)
     lines += _query_addresses(plan, content, say)
     lines += ["", "## " + say(M("Summary")), "", *summary_lines(plan, dry_run, say)]
     lines += [
@@ -73,7 +96,49 @@ def render_report(
             )
         ),
     ]
-    return "\n".join(lines) + "\n"
+    return neutral("\n".join(lines)) + "\n"
+
+
+def _refused(plan: Plan, content: str, say) -> list[str]:
+    """The files the strict build refuses until an editor fills something in."""
+    refused = [
+        file
+        for file in plan.files
+        if any(leftover.kind in REFUSED for leftover in file.leftovers)
+    ]
+    if not refused:
+        return []
+    return [
+        "",
+        "## " + say(M("Still to do before the strict build passes")),
+        "",
+        say(
+            M(
+                "`invoke publish` refuses these files until the entries marked "
+                "below are filled in:"
+            )
+        ),
+        "",
+        *(f"- `{content}/{file.relpath}`" for file in refused),
+    ]
+
+
+def _uploads_refused(plan: Plan, say) -> list[str]:
+    if not plan.refused_uploads:
+        return []
+    return [
+        "",
+        "## " + say(M("Files in the uploads folder not read")),
+        "",
+        say(
+            M(
+                "Symbolic links leading out of the uploads folder and anything "
+                "that is not an ordinary file are never copied:"
+            )
+        ),
+        "",
+        *(f"- `{path}`" for path in sorted(set(plan.refused_uploads))),
+    ]
 
 
 def _group(group: PlannedGroup, content: str, say) -> list[str]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import shutil
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
@@ -100,6 +100,38 @@ def news_document(
         },
         body,
     )
+
+
+#: The order fields are written in; a model's other fields are not filled.
+FIELD_ORDER = (
+    *("title", "date", "start", "end", "timezone", "location", "slug", "summary"),
+    *("tags", "author", "image"),
+)
+
+
+def item_document(
+    fields: Collection[str],
+    body: str,
+    *,
+    title: str,
+    draft: bool = False,
+    aliases: Sequence[str] = (),
+    **values: Any,
+) -> str:
+    """A file of any section: the ``values`` its model has (``fields``), in order."""
+    written: dict[str, Any] = {"title": title}
+    for name in FIELD_ORDER[1:]:
+        if name in fields and name in values:
+            written[name] = values[name]
+    if "image" in written and "image_alt" in fields:
+        written["image_alt"] = values.get("image_alt") if written["image"] else None
+    if "status" in fields:
+        written["status"] = "draft" if draft else None
+    if "aliases" in fields:
+        written["aliases"] = list(aliases)
+    if written.get("summary") == "":
+        written["summary"] = None
+    return document(written, body)
 
 
 def page_document(

@@ -1,4 +1,8 @@
-"""Read a WordPress export (WXR 1.1 and 1.2) into plain dataclasses.
+"""Read a WordPress export (WXR 1.0 to 1.2) into plain dataclasses.
+
+WordPress has named the export's namespace ``http://wordpress.org/export/1.x/``
+and, since 2019, ``https://…``; both are read, as is the older ``excerpt``
+namespace written with either scheme.
 
 The export is untrusted input from another system, so it goes through
 defusedxml: no DTDs, no entity expansion (the "billion laughs" bomb), no
@@ -13,6 +17,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import cached_property
 from xml.etree.ElementTree import Element
 from zoneinfo import ZoneInfo
 
@@ -23,7 +28,8 @@ from sitecore.i18n import M
 
 CONTENT_NS = "http://purl.org/rss/1.0/modules/content/"
 DC_NS = "http://purl.org/dc/elements/1.1/"
-_WP_NS = re.compile(r"^\{(http://wordpress\.org/export/(1\.\d+)/)\}")
+_WP_NS = re.compile(r"^\{(https?://wordpress\.org/export/(1\.\d+)/)\}")
+_EXCERPT_NS = re.compile(r"^\{https?://wordpress\.org/export/1\.\d+/excerpt/\}encoded$")
 # XML 1.0 forbids these control characters, yet WordPress exports them when
 # an editor pasted them into a post; the WordPress importer then fails too.
 _FORBIDDEN_CONTROLS = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f]")
@@ -96,6 +102,11 @@ class Export:
     authors: dict[str, Author] = field(default_factory=dict)
     items: tuple[Item, ...] = ()
 
+    @cached_property
+    def by_id(self) -> dict[int, Item]:
+        """Every item by its post id (venues, attachments … are looked up here)."""
+        return {item.post_id: item for item in self.items}
+
     def author_name(self, login: str) -> str:
         """The display name of the user ``login`` (the login if unknown)."""
         author = self.authors.get(login)
@@ -135,12 +146,11 @@ def parse_wxr(data: bytes) -> Export:
         )
     wp_ns, version = _wordpress_namespace(channel)
     wp = _Names(wp_ns)
-    excerpt_ns = f"{wp_ns}excerpt/"
     authors = {}
     for element in channel.findall(wp("author")):
         login = _text(element, wp("author_login"))
         authors[login] = Author(login, _text(element, wp("author_display_name")))
-    items = tuple(_item(element, wp, excerpt_ns) for element in channel.findall("item"))
+    items = tuple(_item(element, wp) for element in channel.findall("item"))
     return Export(
         version=_text(channel, wp("wxr_version")) or version,
         title=_text(channel, "title"),
@@ -223,7 +233,15 @@ def _int(text: str) -> int:
         return 0
 
 
-def _item(element: Element, wp: _Names, excerpt_ns: str) -> Item:
+def _excerpt(element: Element) -> str:
+    """The item's excerpt, whichever scheme its namespace was written with."""
+    for child in element:
+        if _EXCERPT_NS.match(child.tag):
+            return child.text or ""
+    return ""
+
+
+def _item(element: Element, wp: _Names) -> Item:
     terms = tuple(
         Term(
             domain=category.get("domain", ""),
@@ -248,7 +266,7 @@ def _item(element: Element, wp: _Names, excerpt_ns: str) -> Item:
         post_date_gmt=_text(element, wp("post_date_gmt")),
         creator=_text(element, f"{{{DC_NS}}}creator"),
         content=_raw(element, f"{{{CONTENT_NS}}}encoded"),
-        excerpt=_raw(element, f"{{{excerpt_ns}}}encoded"),
+        excerpt=_excerpt(element),
         parent=_int(_text(element, wp("post_parent"))),
         password=_text(element, wp("post_password")),
         attachment_url=_text(element, wp("attachment_url")),

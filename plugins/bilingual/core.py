@@ -12,10 +12,10 @@ import os
 from collections.abc import Iterable
 from typing import Any
 
-from sitecore.i18n import N_, M
+from sitecore.i18n import N_
 
 from .generator import SiteGenerator
-from .redirects import Redirect, alias_url, redirects_file
+from .redirects import redirects_file
 from .site import language_name
 from .sitemap import robots_txt, sitemap_xml
 from .structured import organization, website
@@ -28,41 +28,6 @@ GO_HOME = N_("Go to the home page")
 
 class CoreGenerator(SiteGenerator):
     """Home pages, 404 pages, the root page, assets, redirects and the sitemap."""
-
-    def read(self) -> None:
-        self.redirects: list[Redirect] = []
-        self.targets: dict[str, Any] = {}
-
-    def cross_check(self) -> None:
-        """Every alias of every item gets its address, unless something has it."""
-        for entry in self.state.all_entries():
-            for index, alias in enumerate(getattr(entry.meta, "aliases", ()) or ()):
-                url = alias_url(alias)
-                other = self.state.claims.get(url)
-                line = entry.line_of("aliases", index)
-                if other is not None:
-                    self.state.problems.error(
-                        entry.source.path,
-                        line,
-                        M(
-                            "aliases: '{alias}' is already the address of {other}; "
-                            "an old address may lead to one page only and must not "
-                            "replace a page of the site: remove it here",
-                            alias=alias,
-                            other=other.what,
-                        ),
-                    )
-                    continue
-                self.state.claim(
-                    url,
-                    M(
-                        "content/{file} (one of its aliases)",
-                        file=entry.source.relpath,
-                    ),
-                    None,
-                )
-                self.redirects.append(Redirect(alias, entry.href))
-                self.targets[url] = entry
 
     def known_urls(self) -> Iterable[str]:
         """The theme's files and the documents the content links."""
@@ -125,8 +90,8 @@ class CoreGenerator(SiteGenerator):
 
     def _plan_redirects(self) -> None:
         """A redirect page per alias, and ``/_redirects`` with all of them."""
-        for redirect in self.redirects:
-            entry = self.targets[redirect.url]
+        for redirect in self.state.redirects:
+            entry = redirect.target
             self.plan_page(
                 "redirect.html",
                 lang=entry.lang,
@@ -136,7 +101,9 @@ class CoreGenerator(SiteGenerator):
                 target=entry,
             )
         prefix = self.site.href("").rstrip("/")
-        self.state.output.write("_redirects", redirects_file(self.redirects, prefix))
+        self.state.output.write(
+            "_redirects", redirects_file(self.state.redirects, prefix)
+        )
 
     def _choice(self, lang: str, is_404: bool) -> dict[str, Any]:
         return {

@@ -107,9 +107,11 @@ class SiteGenerator(Generator):
         return ()
 
     def known_urls(self) -> Iterable[str]:
-        """Addresses this generator writes besides the claimed ones (pagination …).
+        """Files this generator writes besides the claimed ones (pagination …).
 
-        Links typed as site addresses are checked against them.
+        Known once everything is read (after :meth:`cross_check`); they are
+        claimed before any alias is, so no alias can take one of them, and
+        links typed as site addresses are checked against them.
         """
         return ()
 

@@ -19,10 +19,11 @@ from typing import Any
 from markupsafe import Markup
 
 from bilingual.generator import SiteGenerator
+from sitecore.i18n import M
 
 from .compress import precompress_tree
 from .settings import read_imaging_settings
-from .site_images import Preview, SiteImages
+from .site_images import IMAGES_FOLDER, Preview, SiteImages
 
 logger = logging.getLogger(__name__)
 
@@ -32,6 +33,7 @@ class ImagingGenerator(SiteGenerator):
 
     def read(self) -> None:
         """Clean the image folder and hook into the text of every entry."""
+        self.state.claim_tree(IMAGES_FOLDER + "/", M("the pictures of content/images/"))
         self.images = SiteImages(self.state, read_imaging_settings(self.settings))
         self.images.publish_folder()
         self.state.html_processors.append(self.images.process_html)
@@ -96,7 +98,7 @@ class ImagingGenerator(SiteGenerator):
         """Precompress every text file when the settings ask for it (production)."""
         if self.images.options.precompress:
             precompress_tree(
-                self.site.output_path,
+                self.state.output,
                 brotli_quality=self.images.options.brotli_quality,
                 workers=self.site.workers,
             )

@@ -55,6 +55,7 @@ class MembersGenerator(MarkdownGenerator):
     def read(self) -> None:
         """Read and validate the member files; process their logos."""
         self.logos: dict[str, ProcessedLogo] = {}
+        self.state.claim_tree(LOGO_FOLDER + "/", M("the members' logos"))
         self.logo_cache = LogoCache(self.site.cache_folder("members-logos"))
         super().read()
         if self.logos:

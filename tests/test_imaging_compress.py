@@ -8,31 +8,34 @@ from pathlib import Path
 import brotli
 
 from bilingual.assets import build_assets
+from bilingual.output import Output
 from imaging.compress import compress_file, precompress_tree
 
 PAGE = "<!DOCTYPE html><html><body>" + "<p>Kiel grüßt San Francisco.</p>" * 40
 
 
 def test_compressed_copies_decompress_to_the_original(tmp_path):
-    page = tmp_path / "de" / "index.html"
-    page.parent.mkdir()
-    page.write_text(PAGE, "utf-8")
-    (tmp_path / "photo.jpg").write_bytes(b"\xff\xd8" + b"x" * 2000)
-    stats = precompress_tree(str(tmp_path))
+    output = Output(str(tmp_path))
+    output.write("de/", PAGE)
+    output.write("photo.jpg", b"\xff\xd8" + b"x" * 2000)
+    (tmp_path / "stray.html").write_text(PAGE, "utf-8")  # not this build's
+    stats = precompress_tree(output)
     assert stats.files == 1 and stats.written == 2
+    page = tmp_path / "de" / "index.html"
     original = page.read_bytes()
     assert gzip.decompress(Path(f"{page}.gz").read_bytes()) == original
     assert brotli.decompress(Path(f"{page}.br").read_bytes()) == original
     assert stats.brotli_bytes < stats.original_bytes / 5
     assert not (tmp_path / "photo.jpg.gz").exists()  # pictures are compressed already
+    assert not (tmp_path / "stray.html.gz").exists()
 
 
 def test_gzip_output_does_not_depend_on_the_day(tmp_path):
     page = tmp_path / "a.css"
     page.write_text("body { color: red }\n" * 50, "utf-8")
-    compress_file(str(page))
+    compress_file(str(tmp_path), "a.css")
     first = Path(f"{page}.gz").read_bytes()
-    compress_file(str(page))
+    compress_file(str(tmp_path), "a.css")
     assert Path(f"{page}.gz").read_bytes() == first
 
 
@@ -40,8 +43,20 @@ def test_tiny_files_are_left_alone_and_stale_copies_removed(tmp_path):
     robots = tmp_path / "robots.txt"
     robots.write_text("User-agent: *\nAllow: /\n", "utf-8")
     Path(f"{robots}.gz").write_bytes(b"stale")
-    compress_file(str(robots))
+    compress_file(str(tmp_path), "robots.txt")
     assert not Path(f"{robots}.gz").exists() and not Path(f"{robots}.br").exists()
+
+
+def test_a_compressed_copy_is_never_written_through_a_link(tmp_path):
+    outside = tmp_path / "outside.txt"
+    outside.write_text("precious", "utf-8")
+    root = tmp_path / "out"
+    output = Output(str(root))
+    output.write("de/", PAGE)
+    (root / "de" / "index.html.gz").symlink_to(outside)
+    precompress_tree(output)
+    assert outside.read_text("utf-8") == "precious"
+    assert not (root / "de" / "index.html.gz").is_symlink()
 
 
 def test_production_build_precompresses_every_text_file(site):

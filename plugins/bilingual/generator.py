@@ -157,7 +157,12 @@ class SiteGenerator(Generator):
             ReadJob(source, model, site.timezone, site.languages, EXTRA_ACCEPTED)
             for source in sources
         ]
-        results = read_all(jobs, site.workers, self.state.session.read_caches(site))
+        results = read_all(
+            jobs,
+            site.workers,
+            self.state.session.read_caches(site),
+            budget=state.slow_budget,
+        )
         entries = entries_from(results, state.problems, entry_class)
         for result in results:
             if result.failed:

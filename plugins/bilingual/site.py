@@ -27,6 +27,7 @@ from markupsafe import Markup
 from sitecore.content import Entry, group_by_language
 from sitecore.i18n import N_, M, Message
 from sitecore.jsonld import script_json
+from sitecore.limits import SlowBudget
 from sitecore.problems import ProblemLog
 from sitecore.sections import Section, sort_entries
 from sitecore.sources import SourceFile
@@ -165,6 +166,8 @@ class SiteState:
     catalogs: dict[str, Any] = field(init=False)
     assets: AssetBundle = field(init=False)
     started: float = field(default_factory=time.perf_counter)
+    #: What converting Markdown may still spend on slow texts (``limits``).
+    slow_budget: SlowBudget = field(default_factory=SlowBudget)
     _common: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     @classmethod

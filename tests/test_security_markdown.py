@@ -86,7 +86,7 @@ def test_deep_nesting_fails_the_build_in_german_with_its_line(published, monkeyp
         "".join("    " * i + "- a\n" for i in range(450)),
     )
     assert not published.publish(), published.stderr
-    assert "news/deep.de.md:47: der Text ist zu tief verschachtelt" in (
+    assert "news/deep.de.md:48: der Text ist zu tief verschachtelt" in (
         published.stderr
     )
     assert "pages/list.de.md:45: der Text ist zu tief verschachtelt" in (

@@ -76,7 +76,7 @@ def claim_aliases(state: SiteState) -> list[Redirect]:
                         "aliases: '{alias}' is already the address of {other}; "
                         "an old address may lead to one page only and must not "
                         "replace a page of the site: remove it here",
-                        alias=written if written == alias else f"{written}' = '{alias}",
+                        alias=written if written == alias else f"{written} = {alias}",
                         other=other.what,
                     ),
                 )

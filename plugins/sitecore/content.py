@@ -20,6 +20,7 @@ import hashlib
 import multiprocessing
 import os
 import re
+import signal
 from collections.abc import Callable, Iterable, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -314,8 +315,15 @@ def _read_uncached(
         return [read(job) for job in jobs]
     context = multiprocessing.get_context("fork")
     chunk = max(1, len(jobs) // (workers * 8))
-    with concurrent.futures.ProcessPoolExecutor(workers, mp_context=context) as pool:
+    with concurrent.futures.ProcessPoolExecutor(
+        workers, mp_context=context, initializer=_leave_interrupts_to_parent
+    ) as pool:
         return list(pool.map(read, jobs, chunksize=chunk))
+
+
+def _leave_interrupts_to_parent() -> None:
+    """Ctrl+C reaches the workers too; the build stops them, silently."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def default_workers() -> int:

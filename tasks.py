@@ -137,12 +137,14 @@ def edit(c, port=8000):
             ),
             code=1,
         )
-    proxy_port = int(_site_settings_raw().get("ADMIN_PROXY_PORT", 8081))
+    raw = _site_settings_raw()
+    proxy_port = int(raw.get("ADMIN_PROXY_PORT", 8081))
+    content = str(raw.get("ADMIN_CONTENT_DIR") or "content").strip("/")
     backends = []
 
     def started(addresses: list[str]) -> None:
         origins = allowed_origins(addresses)
-        backends.append(start_backend(ROOT, proxy_port, origins, _say))
+        backends.append(start_backend(ROOT, proxy_port, origins, _say, content))
         address = f"{addresses[0]}admin/"
         print(_say(M("Editing in the browser: {address}", address=address)))
 

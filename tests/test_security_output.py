@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import hashlib
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
-from conftest import SiteBuilder
+from conftest import ROOT, SiteBuilder
 from PIL import Image
 from test_security_build import Publisher, tree_digest
 
@@ -307,3 +309,24 @@ def test_a_content_file_name_no_address_can_carry_is_an_error(tmp_path):
     )
     assert "Traceback" not in result.stderr
     assert not os.path.exists(tmp_path / "output" / "images" / "a\x01b.jpg")
+
+
+def test_a_build_that_would_write_through_a_link_stops_with_one_sentence(tmp_path):
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    output = tmp_path / "output"
+    output.mkdir()
+    (output / "de").symlink_to(outside, target_is_directory=True)
+    settings = str(ROOT / "pelicanconf.py")
+    result = subprocess.run(
+        [sys.executable, "-m", "bilingual", "-s", settings, "-o", str(output)],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT / "plugins")},
+        timeout=600,
+    )
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr, result.stderr
+    assert f"{output / 'de'} is a link that leads out of {output}" in result.stderr
+    assert list(outside.iterdir()) == []

@@ -34,7 +34,7 @@ from sitecore.sources import SourceFile
 
 from .assets import AssetBundle
 from .fingerprint import Fingerprints
-from .output import Claim, Output
+from .output import Claim, Output, OutputError
 from .settings import SiteSettings, read_settings
 from .structured import breadcrumb_list
 
@@ -312,8 +312,14 @@ class SiteState:
         """
         other = self.output.claim_tree(url, Claim(what, url=url))
         if other is not None:
-            raise ValueError(
-                f"two parts of the site use the folder /{url}: {other.what} and {what}"
+            raise OutputError(
+                M(
+                    "two parts of the site use the folder /{url}: {first} and "
+                    "{second}; change the address of one of them in the settings",
+                    url=url,
+                    first=other.what,
+                    second=what,
+                )
             )
 
     def reserve(self, url: str, what: str | Message) -> None:

@@ -31,9 +31,14 @@ logger = logging.getLogger(__name__)
 class ImagingGenerator(SiteGenerator):
     """Processes the site's pictures; writes no pages of its own."""
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Claimed before any file is read: a page whose address would lie in
+        # /images/ is that page's error.
+        self.state.claim_tree(IMAGES_FOLDER + "/", M("the pictures of content/images/"))
+
     def read(self) -> None:
         """Clean the image folder and hook into the text of every entry."""
-        self.state.claim_tree(IMAGES_FOLDER + "/", M("the pictures of content/images/"))
         self.images = SiteImages(self.state, read_imaging_settings(self.settings))
         self.images.publish_folder()
         self.state.html_processors.append(self.images.process_html)

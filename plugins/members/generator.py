@@ -52,10 +52,13 @@ class MembersGenerator(MarkdownGenerator):
     kind: ClassVar[str | None] = "members"
     entry_class: ClassVar[type[Entry]] = MemberEntry
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.state.claim_tree(LOGO_FOLDER + "/", M("the members' logos"))
+
     def read(self) -> None:
         """Read and validate the member files; process their logos."""
         self.logos: dict[str, ProcessedLogo] = {}
-        self.state.claim_tree(LOGO_FOLDER + "/", M("the members' logos"))
         self.logo_cache = LogoCache(self.site.cache_folder("members-logos"))
         super().read()
         if self.logos:

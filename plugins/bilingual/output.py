@@ -98,11 +98,6 @@ def claim_key(relpath: str) -> str:
     return unicodedata.normalize("NFC", relpath).casefold()
 
 
-def save_path(output_path: str, url: str) -> str:
-    """Absolute file of a site-relative URL (no checks: for reading)."""
-    return os.path.join(output_path, *file_of(url).split("/"))
-
-
 def digest(data: str | bytes) -> str:
     """A short content signature."""
     payload = data.encode("utf-8") if isinstance(data, str) else data
@@ -256,14 +251,6 @@ class Output:
         payload = data.encode("utf-8") if isinstance(data, str) else data
         self.written += 1
         return self._open_and(file_of(url), lambda out: out.write(payload))
-
-    def files(self, suffixes: tuple[str, ...] = ()) -> list[str]:
-        """Absolute paths of this build's files (those ending in ``suffixes``)."""
-        return [
-            os.path.join(self.root, relpath)
-            for relpath in sorted(self.current)
-            if not suffixes or relpath.lower().endswith(suffixes)
-        ]
 
     def adopt_tree(self, url: str, fresh: str) -> None:
         """Put the folder ``fresh`` (made by a program) in place as ``url``.

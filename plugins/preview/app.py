@@ -76,12 +76,12 @@ def run(
     except KeyboardInterrupt:
         pass
     finally:
-        signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl+C waits
+        previous = signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl+C waits
         builder.close()
         server.closing = True
         server.shutdown()
         server.server_close()
-        signal.signal(signal.SIGINT, signal.default_int_handler)
+        signal.signal(signal.SIGINT, previous)
 
 
 def _interrupt(_signum: int, _frame: object) -> None:

@@ -126,9 +126,7 @@ app.post("/api/v1", (request, response, next) => {
 
 process.env.GIT_REPO_DIRECTORY = repo;
 registerLocalFs(app, { logLevel: process.env.LOG_LEVEL || "warn" }).then(() => {
-  app.listen(port, "127.0.0.1", () => {
-    console.log(`content backend on 127.0.0.1:${port} for ${path.join(repo, folder)}`);
-  });
+  app.listen(port, "127.0.0.1");  // invoke edit says where to edit, in the editor's language
 });
 
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => process.exit(0));

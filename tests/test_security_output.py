@@ -330,3 +330,11 @@ def test_a_build_that_would_write_through_a_link_stops_with_one_sentence(tmp_pat
     assert "Traceback" not in result.stderr, result.stderr
     assert f"{output / 'de'} is a link that leads out of {output}" in result.stderr
     assert list(outside.iterdir()) == []
+
+
+def test_a_file_cannot_be_written_where_another_part_has_a_folder(tmp_path):
+    output = Output(str(tmp_path / "out"))
+    output.write("de/x/", "<html>")
+    with pytest.raises(OutputError, match="two parts of the build write /de/x"):
+        output.write("de/x", "a file where the folder is")
+    assert (tmp_path / "out" / "de" / "x" / "index.html").is_file()

@@ -195,8 +195,18 @@ class Output:
                 )
             )
         owner = self.claims.get(key) or self._tree_of(key)
-        if owner is None:
-            owner = self.claims[key] = claim or Claim(M("the site"), url=url)
+        if owner is None:  # not claimed before: claimed now, file and folders
+            owner = claim or Claim(M("the site"), url=url)
+            other = self.claim(url, owner)
+            if other is not None:
+                raise OutputError(
+                    M(
+                        "two parts of the build write /{url}: {first} and {second}",
+                        url=relpath,
+                        first=_named(other),
+                        second=_named(claim),
+                    )
+                )
         elif owner is not claim and (claim is not None or owner.path is not None):
             raise OutputError(
                 M(

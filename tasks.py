@@ -116,16 +116,16 @@ def serve(c, port=8000, host="127.0.0.1"):
 def edit(c, port=8000):
     """Edit in the browser: the dev server plus the editing interface at /admin/.
 
-    decap-server (npm) runs on 127.0.0.1 at ADMIN_PROXY_PORT and writes what
-    is saved in /admin/ straight into content/ of this working copy; the dev
-    server rebuilds on every save.
+    The editing interface saves through a local backend on 127.0.0.1 at
+    ADMIN_PROXY_PORT: decap-server's API, confined to content/ and to requests
+    from the preview's own pages (plugins/admin/backend.js). The dev server
+    rebuilds on every save.
     """
-    import os
-    import subprocess
-
+    from admin.backend import allowed_origins, start_backend
+    from preview.app import run
     from sitecore.i18n import M
 
-    proxy = ROOT / "node_modules" / "decap-server" / "dist" / "index.js"
+    proxy = ROOT / "node_modules" / "decap-server" / "dist" / "middlewares.js"
     if not proxy.is_file():
         raise Exit(
             _say(
@@ -137,27 +137,23 @@ def edit(c, port=8000):
             ),
             code=1,
         )
-    proxy_port = _site_settings_raw().get("ADMIN_PROXY_PORT", 8081)
-    env = {
-        **os.environ,
-        "PORT": str(proxy_port),
-        "BIND_HOST": "127.0.0.1",
-        "GIT_REPO_DIRECTORY": str(ROOT),
-    }
-    backend = subprocess.Popen(["node", str(proxy)], cwd=ROOT, env=env)
-    print(
-        _say(
-            M(
-                "Editing in the browser: {address}",
-                address=f"http://127.0.0.1:{port}/admin/",
-            )
-        )
-    )
+    raw = _site_settings_raw()
+    proxy_port = int(raw.get("ADMIN_PROXY_PORT", 8081))
+    content = str(raw.get("ADMIN_CONTENT_DIR") or "content").strip("/")
+    backends = []
+
+    def started(addresses: list[str]) -> None:
+        origins = allowed_origins(addresses)
+        backends.append(start_backend(ROOT, proxy_port, origins, _say, content))
+        address = f"{addresses[0]}admin/"
+        print(_say(M("Editing in the browser: {address}", address=address)))
+
     try:
-        serve(c, port=port)
+        run(ROOT, PREVIEW, port=int(port), started=started)
     finally:
-        backend.terminate()
-        backend.wait(timeout=10)
+        for backend in backends:
+            backend.terminate()
+            backend.wait(timeout=10)
 
 
 @task

@@ -1,7 +1,8 @@
 """The editing interface at /admin/, driven in Chromium against the local backend.
 
 decap-server (npm, from the lockfile) runs on a free port in a copy of the
-sample content; the preview build's /admin/ points at it. An editor creates a
+sample content, behind the checks of ``invoke edit``'s backend (content/ only,
+the preview's pages only); the preview build's /admin/ points at it. An editor creates a
 news item in German and English with a picture and a tag, an event in both
 languages, and edits a member; the files must then be where the content
 contract puts them, valid for the site's models, and the strict build must
@@ -26,6 +27,7 @@ from browsing import chromium
 from conftest import ROOT, SiteBuilder
 from PIL import Image
 
+from admin.backend import allowed_origins, start_backend
 from events.model import EventMeta
 from members.model import MemberMeta
 from sitecheck.browser import serve
@@ -91,33 +93,24 @@ def editing(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Editing]:
     root = tmp_path_factory.mktemp("admin")
     shutil.copytree(ROOT / "content", root / "content")
     port = free_port()
-    env = {
-        **os.environ,
-        "PORT": str(port),
-        "BIND_HOST": "127.0.0.1",
-        "GIT_REPO_DIRECTORY": str(root),
-        "LOG_LEVEL": "warn",
-    }
-    log = open(root / "decap-server.log", "w")  # noqa: SIM115 - closed below
-    proxy = subprocess.Popen(
-        ["node", str(DECAP_SERVER)], cwd=root, env=env, stdout=log, stderr=log
-    )
-    try:
-        wait_for(f"http://127.0.0.1:{port}/api/v1", proxy)
-        builder = SiteBuilder(root)
-        output = root / "output"
-        output.mkdir()
-        with serve(output) as base:
+    output = root / "output"
+    output.mkdir()
+    with serve(output) as base:
+        # The backend of `invoke edit`: decap-server confined to content/,
+        # answering the served preview's pages only.
+        proxy = start_backend(root, port, allowed_origins([base]), lambda t: t)
+        try:
+            wait_for(f"http://127.0.0.1:{port}/api/v1", proxy)
+            builder = SiteBuilder(root)
             result = builder.build(
                 "pelicanconf.py", SITEURL=base, ADMIN_PROXY_PORT=port
             )
             assert result.exit_code == 0, result.stderr
             assert (output / "admin" / "index.html").is_file()
             yield Editing(root, base, port)
-    finally:
-        proxy.terminate()
-        proxy.wait(timeout=10)
-        log.close()
+        finally:
+            proxy.terminate()
+            proxy.wait(timeout=10)
 
 
 def by_label(page: Any, label: str, pane: int = 0) -> Any:

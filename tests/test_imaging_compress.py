@@ -10,23 +10,26 @@ from pathlib import Path
 import brotli
 
 from bilingual.assets import build_assets
+from bilingual.output import Output
 from imaging.compress import compress_file, precompress_tree
 
 PAGE = "<!DOCTYPE html><html><body>" + "<p>Kiel grüßt San Francisco.</p>" * 40
 
 
 def test_compressed_copies_decompress_to_the_original(tmp_path):
-    page = tmp_path / "de" / "index.html"
-    page.parent.mkdir()
-    page.write_text(PAGE, "utf-8")
-    (tmp_path / "photo.jpg").write_bytes(b"\xff\xd8" + b"x" * 2000)
-    stats = precompress_tree(str(tmp_path))
+    output = Output(str(tmp_path))
+    output.write("de/", PAGE)
+    output.write("photo.jpg", b"\xff\xd8" + b"x" * 2000)
+    (tmp_path / "stray.html").write_text(PAGE, "utf-8")  # not this build's
+    stats = precompress_tree(output)
     assert stats.files == 1 and stats.written == 2
+    page = tmp_path / "de" / "index.html"
     original = page.read_bytes()
     assert gzip.decompress(Path(f"{page}.gz").read_bytes()) == original
     assert brotli.decompress(Path(f"{page}.br").read_bytes()) == original
     assert stats.brotli_bytes < stats.original_bytes / 5
     assert not (tmp_path / "photo.jpg.gz").exists()  # pictures are compressed already
+    assert not (tmp_path / "stray.html.gz").exists()
 
 
 def test_gzip_output_does_not_depend_on_the_day(tmp_path, monkeypatch):
@@ -36,7 +39,7 @@ def test_gzip_output_does_not_depend_on_the_day(tmp_path, monkeypatch):
     days = (datetime(2026, 1, 1, tzinfo=UTC), datetime(2027, 6, 30, tzinfo=UTC))
     for moment in (day.timestamp() for day in days):
         monkeypatch.setattr(time, "time", lambda moment=moment: moment)
-        compress_file(str(page))
+        compress_file(str(tmp_path), "a.css")
         copies.append(Path(f"{page}.gz").read_bytes())
     assert copies[0] == copies[1]
     assert copies[0][4:8] == bytes(4)  # the header's time stamp: none
@@ -46,8 +49,20 @@ def test_tiny_files_are_left_alone_and_stale_copies_removed(tmp_path):
     robots = tmp_path / "robots.txt"
     robots.write_text("User-agent: *\nAllow: /\n", "utf-8")
     Path(f"{robots}.gz").write_bytes(b"stale")
-    compress_file(str(robots))
+    compress_file(str(tmp_path), "robots.txt")
     assert not Path(f"{robots}.gz").exists() and not Path(f"{robots}.br").exists()
+
+
+def test_a_compressed_copy_is_never_written_through_a_link(tmp_path):
+    outside = tmp_path / "outside.txt"
+    outside.write_text("precious", "utf-8")
+    root = tmp_path / "out"
+    output = Output(str(root))
+    output.write("de/", PAGE)
+    (root / "de" / "index.html.gz").symlink_to(outside)
+    precompress_tree(output)
+    assert outside.read_text("utf-8") == "precious"
+    assert not (root / "de" / "index.html.gz").is_symlink()
 
 
 def test_production_build_precompresses_every_text_file(site):

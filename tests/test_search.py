@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT
 
+from bilingual.output import Claim, Output
 from bilingual.settings import load, read_settings
 from search.index import (
     UNUSED_FILES,
@@ -143,8 +144,12 @@ def test_index_holds_marked_pages_by_language_and_replaces_the_old_one(tmp_path)
             "pagefind/stale.txt": "from an earlier build",
         },
     )
-    summary = build_index(str(tmp_path))
+    output = Output(str(tmp_path))
+    output.claim_tree("pagefind/", Claim("the search index"))
+    output.claim_tree(".pagefind-new/", Claim("the search index"))
+    summary = build_index(output)
     assert summary.pages == {"de": 1, "en": 1} and summary.total == 2
+    assert "pagefind/pagefind.js" in output.current  # the build's own files
     bundle = tmp_path / "pagefind"
     assert (bundle / "pagefind.js").is_file()
     assert not (bundle / "stale.txt").exists()
@@ -154,8 +159,10 @@ def test_index_holds_marked_pages_by_language_and_replaces_the_old_one(tmp_path)
 
 
 def test_a_failing_index_is_an_error_that_says_why(tmp_path):
+    output = Output(str(tmp_path / "missing"))
+    output.claim_tree(".pagefind-new/", Claim("the search index"))
     with pytest.raises(SearchIndexError, match="Pagefind failed"):
-        build_index(str(tmp_path / "missing"))
+        build_index(output)
 
 
 # Whole builds -----------------------------------------------------------------

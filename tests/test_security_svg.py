@@ -48,7 +48,7 @@ def clean(body: str, head: str = HEAD) -> tuple[str, list[str]]:
         ('<image href="data:image/svg+xml;base64,PHN2Zz4="/>', "'data:image"),
         ("<style>@import url(https://evil.example/x.css);</style>", "@import"),
         ("<style>rect{fill:url(https://evil.example/x)}</style>", "url(https://evil"),
-        ('<rect style="fill:url(https://evil.example/x)"/>', "removed style="),
+        ('<rect style="fill:url(https://evil.example/x)"/>', "removed 'fill' from"),
         ('<rect fill="url(https://evil.example/x#a)"/>', "removed fill="),
         (
             '<animate attributeName="href" to="javascript:alert(1)"/>',
@@ -67,6 +67,52 @@ def test_unsafe_parts_are_removed_and_listed(body, words):
     lowered = text.lower()
     for trace in ("script", "alert", "evil.example", "onclick", "@import", "data:"):
         assert trace not in lowered, text
+
+
+ESCAPED = "http://evil.example/i.css"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        f'<style>@\\69mport "{ESCAPED}";</style>',
+        f"<style>@\\000069mport url({ESCAPED});</style>",
+        f'<style><![CDATA[@\\69 mport "{ESCAPED}";]]></style>',
+        f"<style>/**/@IMPORT url({ESCAPED})</style>",
+        f"<style>@media all {{ rect {{ fill: url({ESCAPED}) }} }}</style>",
+        f"<style>@font-face {{ src: url({ESCAPED}) }}</style>",
+        f"<style>rect {{ fill: u\\72l({ESCAPED}) }}</style>",
+        f"<style>rect {{ fill: \\75\\72\\6c({ESCAPED}) }}</style>",
+        f'<rect style="fill: u\\72l({ESCAPED})"/>',
+        f"<rect style=\"fill: URL( '{ESCAPED}' )\"/>",
+        f'<rect style="fill: url(&quot;{ESCAPED}&quot;)"/>',
+        f'<rect style="fill: \\75 rl({ESCAPED})"/>',
+        f"<rect style=\"background: image-set('{ESCAPED}' 1x)\"/>",
+        f"<rect style=\"fill: var(--x, url('{ESCAPED}'))\"/>",
+        f'<rect fill="u\\72l({ESCAPED})"/>',
+        f'<rect filter="\\75 rl({ESCAPED}#f)"/>',
+    ],
+)
+def test_css_escapes_cannot_load_anything(body):
+    text, removed = clean(body)
+    assert removed, text
+    assert "evil.example" not in text, text
+    # What is left is CSS a browser reads without any reference to elsewhere.
+    assert "\\" not in text
+
+
+def test_safe_css_is_kept_and_written_from_its_tokens():
+    text, removed = clean(
+        '<rect style="fill:#f00;stroke: url(#g) ; opacity:.5;'
+        ' transform: rotate(45deg)"/>'
+        "<style>.a{fill:rgb(1,2,3)}</style>"
+    )
+    assert removed == []
+    root = ElementTree.fromstring(text.encode())
+    assert root.find(".//svg:rect", NS).get("style") == (
+        "fill: #f00; stroke: url(#g); opacity: .5; transform: rotate(45deg)"
+    )
+    assert root.find("svg:style", NS).text == ".a { fill: rgb(1,2,3) }"
 
 
 def test_a_processing_instruction_is_listed():
@@ -159,3 +205,20 @@ def test_unreadable_or_unsafe_files_are_refused(data, words):
     with pytest.raises(ValueError) as info:
         sanitize_svg(data)
     assert words in str(info.value)
+
+
+def test_a_published_drawing_carries_no_reference_in_any_escape(site):
+    site.news("a", "de", "Zeichnung")
+    drawing = (
+        HEAD + f'<style>@\\69mport "{ESCAPED}";rect{{fill:u\\72l({ESCAPED})}}</style>'
+        f'<rect style="fill: \\75\\72\\6c({ESCAPED}); stroke: red" width="5"/></svg>'
+    )
+    site.write("images/logo.svg", drawing)
+    preview = site.build()  # a preview publishes what is left, and says why
+    assert "images/logo.svg: removed @import from <style>" in preview.stderr
+    assert "images/logo.svg: removed 'fill' from <rect>" in preview.stderr
+    published = (preview.output / "images" / "logo.svg").read_text("utf-8")
+    assert "evil.example" not in published and "\\" not in published
+    assert "stroke: red" in published
+    strict = site.build("publishconf.py", name="strict")
+    assert strict.exit_code == 1

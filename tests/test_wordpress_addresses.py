@@ -20,7 +20,6 @@ HOST = "https://example.org"
         (f"{HOST}//greek//%ce%b5%cf%80//", "/greek/%CE%B5%CF%80/"),
         (f"{HOST}/%25C3%25BCber-uns/", "/%C3%BCber-uns/"),  # encoded twice
         (f"{HOST}/gr%C3%BC%C3%9Fe/", "/gr%C3%BC%C3%9Fe/"),
-        (f"{HOST}/100%/", "/100%25/"),
     ],
 )
 def test_permalinks_become_aliases_as_the_site_writes_them(link, alias):
@@ -37,8 +36,7 @@ def test_permalinks_become_aliases_as_the_site_writes_them(link, alias):
         "/a/%2E/b/",
         "/x%5cy/",
         "/x%0d%0aSet-Cookie:%20a=1/",
-        "/%2569mages/x/",
-        "/images/logo/",
+        "/100%/",
         "/%252525252e%252525252e/x/",
     ],
 )

@@ -435,3 +435,34 @@ def test_addresses_follow_the_sites_settings():
     assert "keeps its old address" in str(by_id[1].leftovers[-1].detail)
     assert by_id[2].aliases == []
     assert by_id[3].aliases == ["/de/aktuelles/beitrag-3/"]
+
+
+def test_old_addresses_inside_the_sites_own_folders_get_no_redirect():
+    # /images/, /theme/, /admin/ … are filled by the build itself: an alias
+    # there would be refused by the strict build, so the import leaves it out
+    # and says why, in whatever spelling the old address came.
+    base = "https://www.the-bay-areas.de"
+    links = ["/images/logo/", "/%2569mages/x/", "/Admin/config.yml", "/theme/a/"]
+    export = Export(
+        "1.2",
+        "Site",
+        base,
+        base,
+        base,
+        "de-DE",
+        items=tuple(
+            post(number, link=base + link) for number, link in enumerate(links, 1)
+        ),
+    )
+    plan = plan_import(export, [], None, SAMPLE_SITE)
+    for file in plan.files:
+        assert file.aliases == []
+        notes = " ".join(str(leftover.detail) for leftover in file.leftovers)
+        assert "cannot become a redirect" in notes
+    assert {
+        "images",
+        "theme",
+        "admin",
+        "logos",
+        "pagefind",
+    } <= SAMPLE_SITE.owned_folders

@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import os
 from pathlib import Path
+from typing import Any
 
 from bilingual.build import editor_translation
 from bilingual.generator import SiteGenerator
@@ -43,6 +44,12 @@ def bundle_files(bundle: Path) -> list[Path]:
 
 class AdminGenerator(SiteGenerator):
     """Writes the editing interface; plans no page of the site."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # /admin/ is the editing interface's whole, in every build (also one
+        # that leaves it out), so an address there is never content's.
+        self.state.claim_tree(FOLDER, M("the editing interface"))
 
     def plan(self) -> None:
         """Write the page, the generated configuration, our script and the bundle."""

@@ -29,6 +29,7 @@ def main(argv: list[str] | None = None) -> int:
     from pelican.log import console
     from pelican.settings import read_settings
 
+    from bilingual.output import OutputError
     from bilingual.settings import SettingsError
 
     try:
@@ -39,9 +40,23 @@ def main(argv: list[str] | None = None) -> int:
     except SettingsError as exc:
         print(exc, file=sys.stderr)
         return 1
+    except OutputError as exc:  # a mistake in the code or settings: one sentence
+        print(_maintainer_text(exc, settings), file=sys.stderr)
+        return 1
     except SystemExit as exc:
         return int(exc.code or 0) if isinstance(exc.code, int) else 1
     return 0
+
+
+def _maintainer_text(error: Exception, settings: dict) -> str:
+    """``error``'s message in the editor's language (German unless asked otherwise)."""
+    from bilingual.catalogs import load_catalog
+    from sitecore.i18n import editor_language, render
+
+    languages = tuple(settings.get("SITE_LANGUAGES", ("de", "en")))
+    folder = Path(settings["THEME"]) / "translations"
+    catalog = load_catalog(str(folder), editor_language(languages))
+    return render(getattr(error, "message", str(error)), catalog.gettext)
 
 
 if __name__ == "__main__":

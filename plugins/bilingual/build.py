@@ -21,7 +21,7 @@ from babel.numbers import format_decimal
 from babel.support import NullTranslations
 
 from sitecore.content import default_workers
-from sitecore.i18n import N_plural, editor_language
+from sitecore.i18n import M, N_plural, editor_language
 from sitecore.problems import (
     Problem,
     Severity,
@@ -31,6 +31,7 @@ from sitecore.problems import (
 
 from .generator import SiteGenerator
 from .links import check_typed_links
+from .redirects import claim_aliases
 from .session import Session
 from .site import SiteState, og_locale
 
@@ -160,6 +161,12 @@ def check_content(generators: Iterable[Any]) -> None:
             )
     for generator in ours:
         generator.cross_check()
+    # Every file the site writes is claimed before the aliases are, so an
+    # alias can never take (and overwrite) one of them.
+    for generator in ours:
+        for url in generator.known_urls():
+            state.reserve(url, M("the site's own file /{url}", url=url))
+    state.redirects = claim_aliases(state)
     known = set(state.claims)
     for generator in ours:
         known.update(generator.known_urls())
@@ -180,14 +187,14 @@ def finish_build(pelican: Any) -> None:
     to_render = [
         job
         for job in state.pages.values()
-        if state.output.needed(job.url, "page:" + job.signature)
+        if state.output.needed(job.url, "page:" + job.signature, job.claim)
     ]
     renderer = session.renderer(state.settings, state.catalogs)
     renderer.env.globals.update(_template_globals(state))
     for generator in state.generators:
         renderer.env.globals.update(generator.template_globals())
     workers = state.settings.workers or default_workers()
-    renderer.write_all(to_render, state.output.root, workers, state.page_context)
+    renderer.write_all(to_render, state.output, workers, state.page_context)
     for generator in state.generators:
         generator.finish()
     removed = state.output.remove_stale()

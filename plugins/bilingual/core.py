@@ -12,10 +12,10 @@ import os
 from collections.abc import Iterable
 from typing import Any
 
-from sitecore.i18n import N_, M
+from sitecore.i18n import N_
 
 from .generator import SiteGenerator
-from .redirects import CLOUDFLARE_RULES, Redirect, alias_url, redirects_file
+from .redirects import redirects_file
 from .site import language_name
 from .sitemap import robots_txt, sitemap_xml
 from .structured import organization, site_website, website
@@ -28,56 +28,6 @@ GO_HOME = N_("Go to the home page")
 
 class CoreGenerator(SiteGenerator):
     """Home pages, 404 pages, the root page, assets, redirects and the sitemap."""
-
-    def read(self) -> None:
-        self.redirects: list[Redirect] = []
-        self.targets: dict[str, Any] = {}
-
-    def cross_check(self) -> None:
-        """Every alias of every item gets its address, unless something has it."""
-        for entry in self.state.all_entries():
-            for index, alias in enumerate(getattr(entry.meta, "aliases", ()) or ()):
-                url = alias_url(alias)
-                other = self.state.claims.get(url)
-                line = entry.line_of("aliases", index)
-                if other is not None:
-                    self.state.problems.error(
-                        entry.source.path,
-                        line,
-                        M(
-                            "aliases: '{alias}' is already the address of {other}; "
-                            "an old address may lead to one page only and must not "
-                            "replace a page of the site: remove it here",
-                            alias=alias,
-                            other=other.what,
-                        ),
-                    )
-                    continue
-                self.state.claim(
-                    url,
-                    M(
-                        "content/{file} (one of its aliases)",
-                        file=entry.source.relpath,
-                    ),
-                    None,
-                )
-                self.redirects.append(Redirect(alias, entry.href))
-                self.targets[url] = entry
-        if (
-            self.site.redirects_host == "cloudflare"
-            and len(self.redirects) > CLOUDFLARE_RULES
-        ):
-            self.state.problems.warning(
-                "_redirects",
-                None,
-                M(
-                    "{count} old addresses, but Cloudflare Pages reads only the first "
-                    "{limit} lines of _redirects; the others lead on by their "
-                    "redirect pages, without a 301",
-                    count=len(self.redirects),
-                    limit=CLOUDFLARE_RULES,
-                ),
-            )
 
     def known_urls(self) -> Iterable[str]:
         """The theme's files and the documents the content links."""
@@ -143,8 +93,8 @@ class CoreGenerator(SiteGenerator):
 
     def _plan_redirects(self) -> None:
         """A redirect page per alias, and ``/_redirects`` with all of them."""
-        for redirect in self.redirects:
-            entry = self.targets[redirect.url]
+        for redirect in self.state.redirects:
+            entry = redirect.target
             self.plan_page(
                 "redirect.html",
                 lang=entry.lang,
@@ -156,7 +106,7 @@ class CoreGenerator(SiteGenerator):
         prefix = self.site.href("").rstrip("/")
         host = self.site.redirects_host
         self.state.output.write(
-            "_redirects", redirects_file(self.redirects, prefix, host)
+            "_redirects", redirects_file(self.state.redirects, prefix, host)
         )
 
     def _choice(self, lang: str, is_404: bool) -> dict[str, Any]:

@@ -107,9 +107,11 @@ class SiteGenerator(Generator):
         return ()
 
     def known_urls(self) -> Iterable[str]:
-        """Addresses this generator writes besides the claimed ones (pagination …).
+        """Files this generator writes besides the claimed ones (pagination …).
 
-        Links typed as site addresses are checked against them.
+        Known once everything is read (after :meth:`cross_check`); they are
+        claimed before any alias is, so no alias can take one of them, and
+        links typed as site addresses are checked against them.
         """
         return ()
 
@@ -155,7 +157,12 @@ class SiteGenerator(Generator):
             ReadJob(source, model, site.timezone, site.languages, EXTRA_ACCEPTED)
             for source in sources
         ]
-        results = read_all(jobs, site.workers, self.state.session.read_caches(site))
+        results = read_all(
+            jobs,
+            site.workers,
+            self.state.session.read_caches(site),
+            budget=state.slow_budget,
+        )
         entries = entries_from(results, state.problems, entry_class)
         for result in results:
             if result.failed:

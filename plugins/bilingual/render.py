@@ -22,7 +22,7 @@ from babel.support import NullTranslations
 
 from sitecore.dates import format_date, format_time
 
-from .output import write_file
+from .output import Claim, Output
 from .site import PageRecord
 
 logger = logging.getLogger(__name__)
@@ -47,6 +47,7 @@ class PageJob:
     values: dict[str, Any]
     record: PageRecord
     signature: str = ""
+    claim: Claim | None = None  # whoever claimed its address (see output.py)
 
 
 class RenderError(RuntimeError):
@@ -100,26 +101,30 @@ class Renderer:
     def write_all(
         self,
         jobs: Sequence[PageJob],
-        output_path: str,
+        output: Output,
         workers: int,
         context: Callable[[PageJob], dict[str, Any]],
     ) -> None:
-        """Render and write ``jobs``, on ``workers`` processes when worth it."""
+        """Render and write ``jobs``, on ``workers`` processes when worth it.
+
+        Each job's file was recorded (claimed, checked) by ``output.needed``
+        before; the workers only write it.
+        """
         if workers <= 1 or len(jobs) < PARALLEL_THRESHOLD:
-            self._write(jobs, output_path, context)
+            self._write(jobs, output, context)
             return
         chunks = [list(jobs[index::workers]) for index in range(workers)]
-        run_forked(chunks, lambda chunk: self._write(chunk, output_path, context))
+        run_forked(chunks, lambda chunk: self._write(chunk, output, context))
 
     def _write(
         self,
         jobs: Sequence[PageJob],
-        output_path: str,
+        output: Output,
         context: Callable[[PageJob], dict[str, Any]],
     ) -> None:
         for job in jobs:
             html = self.render(job.template, job.lang, context(job))
-            write_file(output_path, job.url, html)
+            output.store(job.url, html)
 
 
 def run_forked(chunks: Sequence[Any], work: Callable[[Any], None]) -> None:

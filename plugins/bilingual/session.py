@@ -19,6 +19,7 @@ import contextlib
 import hashlib
 import multiprocessing
 import os
+import signal
 import threading
 from collections.abc import Callable, MutableMapping
 from typing import TYPE_CHECKING, Any
@@ -142,6 +143,16 @@ class Memo:
         return len(self._current) + len(self._previous)
 
 
+def ignore_interrupts() -> None:
+    """In worker processes: Ctrl+C is the parent's to handle (it stops them).
+
+    SIGTERM, which the parent sends to stop a worker, ends it at once, as
+    by default (not through a handler the parent may have installed).
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
 class Background:
     """Slow work (encoding pictures) done beside the builds, once per key.
 
@@ -156,14 +167,25 @@ class Background:
         self.failed: dict[Any, BaseException] = {}
         self.done = threading.Event()
 
+    def start(self) -> None:
+        """Start the worker now (the preview does, before it opens its port).
+
+        A forked worker inherits every open file, so one started after the
+        server's socket would hold the port after the preview stopped.
+        """
+        if self._pool is None:
+            context = multiprocessing.get_context("fork")
+            self._pool = concurrent.futures.ProcessPoolExecutor(
+                1, mp_context=context, initializer=ignore_interrupts
+            )
+            self._pool.submit(int).result()  # the worker exists from here on
+
     def submit(
         self, key: Any, function: Callable[..., Any], *args: Any, **kwargs: Any
     ) -> None:
         if key in self._pending or key in self.failed:
             return
-        if self._pool is None:
-            context = multiprocessing.get_context("fork")
-            self._pool = concurrent.futures.ProcessPoolExecutor(1, mp_context=context)
+        self.start()
         self._pending.add(key)
         future = self._pool.submit(function, *args, **kwargs)
         future.add_done_callback(lambda f, key=key: self._finished(key, f))
@@ -180,9 +202,14 @@ class Background:
         return bool(self._pending)
 
     def close(self) -> None:
+        """Stop the worker, even in the middle of a picture."""
         if self._pool is not None:
-            self._pool.shutdown(wait=False, cancel_futures=True)
-            self._pool = None
+            pool, self._pool = self._pool, None
+            workers = list(getattr(pool, "_processes", {}).values())
+            pool.shutdown(wait=False, cancel_futures=True)
+            for worker in workers:  # Python 3.14 has pool.terminate_workers()
+                worker.terminate()
+                worker.join(timeout=5)
 
 
 class Session:

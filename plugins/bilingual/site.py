@@ -27,18 +27,20 @@ from markupsafe import Markup
 from sitecore.content import Entry, group_by_language
 from sitecore.i18n import N_, M, Message
 from sitecore.jsonld import script_json
+from sitecore.limits import SlowBudget
 from sitecore.problems import ProblemLog
 from sitecore.sections import Section, sort_entries
 from sitecore.sources import SourceFile
 
 from .assets import AssetBundle
 from .fingerprint import Fingerprints
-from .output import Output
+from .output import Claim, Output, OutputError
 from .settings import SiteSettings, read_settings
 from .structured import breadcrumb_list
 
 if TYPE_CHECKING:
     from .generator import SiteGenerator
+    from .redirects import Redirect
     from .render import PageJob
     from .session import Session
 
@@ -129,15 +131,6 @@ class HomeBlock:
     values: dict[str, Any]
 
 
-@dataclass(frozen=True)
-class Claim:
-    """Who uses a URL: a file (with the line of its slug) or the site itself."""
-
-    what: str | Message  # as messages name it: "the home page", "content/…"
-    path: str | None = None
-    line: int | None = None
-
-
 #: Why a file is not published (see :class:`Unpublished`).
 ERRORS, DRAFT, SCHEDULED = "errors", "draft", "scheduled"
 
@@ -171,6 +164,8 @@ class SiteState:
     #: Checks of an entry's HTML that report without changing it (pictures).
     html_checks: list[Callable[[Entry, SiteState], None]] = field(default_factory=list)
     claims: dict[str, Claim] = field(default_factory=dict)
+    #: The items' old addresses, claimed after every file of the site.
+    redirects: list[Redirect] = field(default_factory=list)
     home_blocks: list[HomeBlock] = field(default_factory=list)
     html_processors: list[Callable[[Entry, SiteState], None]] = field(
         default_factory=list
@@ -182,6 +177,8 @@ class SiteState:
     catalogs: dict[str, Any] = field(init=False)
     assets: AssetBundle = field(init=False)
     started: float = field(default_factory=time.perf_counter)
+    #: What converting Markdown may still spend on slow texts (``limits``).
+    slow_budget: SlowBudget = field(default_factory=SlowBudget)
     _common: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     @classmethod
@@ -247,7 +244,10 @@ class SiteState:
         line: int | None = None,
         slug: str = "",
     ) -> bool:
-        """Reserve ``url`` for one page; False (and an error) if it is taken.
+        """Reserve ``url`` for one file; False (and an error) if it is taken.
+
+        The claim is the output's (see ``output.py``): two addresses that
+        name one file (``/de/`` and ``/DE/index.html``) are one claim.
 
         The site's own pages (lists, home, feeds) are claimed before any file
         is read, so an item whose slug would replace one of them is the one
@@ -255,9 +255,10 @@ class SiteState:
         (a year archive) lose against an item that took their address, and
         the item's file is told.
         """
-        other = self.claims.get(url)
+        claim = Claim(what, path, line, url)
+        other = self.output.claim(url, claim)
         if other is None:
-            self.claims[url] = Claim(what, path, line)
+            self.claims[url] = claim
             return True
         if path is not None:
             claimant = M("slug '{slug}'", slug=slug) if slug else what
@@ -294,7 +295,8 @@ class SiteState:
         """Claim the site's own addresses before any content file is read."""
         settings = self.settings
         self.claim("", M("the language choice page"))
-        for name in ("404.html", "sitemap.xml", "robots.txt"):
+        self.claim_tree("theme/", M("the theme's files"))
+        for name in ("404.html", "sitemap.xml", "robots.txt", "_redirects"):
             self.claim(name, M("the site's {name}", name=name))
         for lang in settings.languages:
             self.claim(settings.url(lang, "home"), M("the home page"))
@@ -311,6 +313,36 @@ class SiteState:
                         M("the {section} feed", section=section.name),
                     )
 
+    def claim_tree(self, url: str, what: str | Message) -> None:
+        """Reserve the folder ``url`` and all below it for one part of the site.
+
+        Parts whose files are named only when they are made (the search
+        index) or that own a folder whole (``/admin/``, ``/theme/``) claim it
+        before content is read; two parts claiming one folder is a mistake in
+        the code.
+        """
+        other = self.output.claim_tree(url, Claim(what, url=url))
+        if other is not None:
+            raise OutputError(
+                M(
+                    "two parts of the site use the folder /{url}: {first} and "
+                    "{second}; change the address of one of them in the settings",
+                    url=url,
+                    first=other.what,
+                    second=what,
+                )
+            )
+
+    def reserve(self, url: str, what: str | Message) -> None:
+        """Claim a file a part of the site writes, unless it is claimed already.
+
+        For the files known only once everything is read (pictures, tag
+        pages, the pages of a list): claimed before aliases are, so an alias
+        that names one of them is the alias's error.
+        """
+        if self.output.owner(url) is None:
+            self.claim(url, what)
+
     def fingerprint(self, *values: Any) -> str:
         """A signature of ``values`` for this build (see ``fingerprint.py``)."""
         return self.fingerprints.of(values).hex()
@@ -321,6 +353,7 @@ class SiteState:
         """Add a page to render; two pages with one URL are a mistake in the code."""
         if job.url in self.pages:
             raise ValueError(f"two pages are planned at /{job.url}")
+        job.claim = self.claims.get(job.url)
         self.pages[job.url] = job
 
     def pages_common(self, lang: str) -> dict[str, Any]:

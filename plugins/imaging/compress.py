@@ -14,10 +14,11 @@ import gzip
 import logging
 import multiprocessing
 import os
-from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 import brotli
+
+from bilingual.output import Output, remove_beside, write_beside
 
 logger = logging.getLogger(__name__)
 
@@ -47,28 +48,22 @@ class CompressStats:
         self.brotli_bytes += other.brotli_bytes
 
 
-def text_files(root: str, suffixes: Sequence[str] = TEXT_SUFFIXES) -> Iterator[str]:
-    """Every file below ``root`` whose name ends in one of ``suffixes``."""
-    for dirpath, _dirnames, filenames in os.walk(root):
-        for name in sorted(filenames):
-            if name.lower().endswith(tuple(suffixes)):
-                yield os.path.join(dirpath, name)
-
-
 def compress_file(
-    path: str, brotli_quality: int = DEFAULT_BROTLI_QUALITY
+    root: str, relpath: str, brotli_quality: int = DEFAULT_BROTLI_QUALITY
 ) -> CompressStats:
-    """Write ``path.gz`` and ``path.br`` when they are smaller than ``path``.
+    """Write ``relpath.gz`` and ``.br`` beside a file of the build when smaller.
 
     A stale compressed copy is removed when the new one would not be smaller,
-    so a server never sends an outdated version of a changed file.
+    so a server never sends an outdated version of a changed file. Both are
+    written by the output (they belong to whoever owns the file).
     """
     stats = CompressStats(files=1)
-    with open(path, "rb") as handle:
+    with open(os.path.join(root, *relpath.split("/")), "rb") as handle:
         data = handle.read()
     stats.original_bytes = stats.brotli_bytes = len(data)
     if len(data) < MIN_SIZE:
-        _remove(path + ".gz", path + ".br")
+        for suffix in (".gz", ".br"):
+            remove_beside(root, relpath, suffix)
         return stats
     # mtime=0: the same page gives the same .gz, whatever day it is built.
     candidates = {
@@ -77,32 +72,31 @@ def compress_file(
     }
     for suffix, packed in candidates.items():
         if len(packed) < len(data):
-            with open(path + suffix, "wb") as handle:
-                handle.write(packed)
+            write_beside(root, relpath, suffix, packed)
             stats.written += 1
             if suffix == ".br":
                 stats.brotli_bytes = len(packed)
         else:
-            _remove(path + suffix)
+            remove_beside(root, relpath, suffix)
     return stats
 
 
-def _remove(*paths: str) -> None:
-    for path in paths:
-        if os.path.exists(path):
-            os.remove(path)
-
-
 def precompress_tree(
-    root: str, *, brotli_quality: int = DEFAULT_BROTLI_QUALITY, workers: int = 1
+    output: Output,
+    *,
+    brotli_quality: int = DEFAULT_BROTLI_QUALITY,
+    workers: int = 1,
 ) -> CompressStats:
-    """Compress every text file below ``root``, on ``workers`` processes.
+    """Compress every text file the build wrote, on ``workers`` processes.
 
     Compressing is CPU work plus two file writes per page; on a site of 6000
     pages a pool of two processes measured about twice as fast as one.
     """
-    paths = list(text_files(root))
-    compress = functools.partial(compress_file, brotli_quality=brotli_quality)
+    suffixes = tuple(TEXT_SUFFIXES)
+    paths = [p for p in sorted(output.current) if p.lower().endswith(suffixes)]
+    compress = functools.partial(
+        compress_file, output.root, brotli_quality=brotli_quality
+    )
     if workers > 1 and len(paths) >= POOL_THRESHOLD:
         context = multiprocessing.get_context("fork")
         chunk = max(1, len(paths) // (workers * 8))

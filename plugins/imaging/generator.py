@@ -19,16 +19,23 @@ from typing import Any
 from markupsafe import Markup
 
 from bilingual.generator import SiteGenerator
+from sitecore.i18n import M
 
 from .compress import precompress_tree
 from .settings import read_imaging_settings
-from .site_images import Preview, SiteImages
+from .site_images import IMAGES_FOLDER, Preview, SiteImages
 
 logger = logging.getLogger(__name__)
 
 
 class ImagingGenerator(SiteGenerator):
     """Processes the site's pictures; writes no pages of its own."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Claimed before any file is read: a page whose address would lie in
+        # /images/ is that page's error.
+        self.state.claim_tree(IMAGES_FOLDER + "/", M("the pictures of content/images/"))
 
     def read(self) -> None:
         """Clean the image folder and hook into the text of every entry."""
@@ -96,7 +103,7 @@ class ImagingGenerator(SiteGenerator):
         """Precompress every text file when the settings ask for it (production)."""
         if self.images.options.precompress:
             precompress_tree(
-                self.site.output_path,
+                self.state.output,
                 brotli_quality=self.images.options.brotli_quality,
                 workers=self.site.workers,
             )

@@ -6,7 +6,8 @@ HTML inside a ``<foreignObject>``, and it loads stylesheets and images from
 any host. Raster pictures are re-encoded pixel by pixel; drawings are parsed
 with a hardened XML parser (no DTD, no entities, no external references: the
 "billion laughs" and file-reading tricks of XML) and rebuilt from an
-allowlist of SVG elements and attributes, whatever else they contained.
+allowlist of SVG elements and attributes, whatever else they contained; their
+CSS is read by a real tokenizer, escapes and all (``svgcss.py``).
 
 Data that drawing programs store for themselves (Inkscape's and Sodipodi's
 namespaces, ``<metadata>`` with author details) has no effect in a browser
@@ -25,6 +26,8 @@ from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import DefusedXMLParser, ParseError
 
 from sitecore.i18n import N_, M, Message
+
+from .svgcss import clean_style_attribute, clean_stylesheet, value_problem
 
 SVG = "http://www.w3.org/2000/svg"
 XLINK = "http://www.w3.org/1999/xlink"
@@ -65,8 +68,6 @@ _REASONS: Mapping[str, str] = MappingProxyType(
 )
 _LINK_ATTRIBUTES = frozenset({"href", f"{{{XLINK}}}href"})
 _KEPT_XML_ATTRIBUTES = frozenset({f"{{{XML}}}space", f"{{{XML}}}lang"})
-_CSS_URL = re.compile(r"url\(\s*(['\"]?)\s*(?P<target>[^'\")]*)", re.IGNORECASE)
-_CSS_IMPORT = re.compile(r"@import", re.IGNORECASE)
 _CONTROL_AND_SPACE = re.compile(r"[\x00-\x20]+")
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.\-]*:")
 
@@ -83,19 +84,6 @@ def _safe_reference(value: str) -> bool:
     """True for ``#fragment`` and site-relative paths; False for other hosts."""
     compact = _CONTROL_AND_SPACE.sub("", value).replace("\\", "/")
     return not (compact.startswith("//") or _SCHEME.match(compact))
-
-
-def _css_problem(text: str) -> Message | None:
-    """Why CSS ``text`` would load something from elsewhere, or None."""
-    if _CSS_IMPORT.search(text):
-        return M("@import loads another stylesheet from elsewhere")
-    for match in _CSS_URL.finditer(text):
-        if not match["target"].strip().startswith("#"):
-            return M(
-                "url({target}) loads a file from elsewhere",
-                target=match["target"].strip()[:40],
-            )
-    return None
 
 
 class _Target(ElementTree.TreeBuilder):
@@ -205,7 +193,12 @@ def _clean(
                 )
         elif namespace not in ("", SVG):
             continue  # a drawing program's own attribute: no effect in browsers
-        elif (problem := _css_problem(value)) is not None:
+        elif local == "style":
+            style = clean_style_attribute(value, where)
+            removed.extend(style.removed)
+            if style.text:
+                copy.set(local, style.text)
+        elif (problem := value_problem(value)) is not None:
             removed.append(
                 M(
                     "removed {name}= from {where}: {problem}",
@@ -216,9 +209,10 @@ def _clean(
             )
         else:
             copy.set(local, value)
-    if name == "style" and (problem := _css_problem(element.text or "")):
-        removed.append(M("removed the rules of a <style>: {problem}", problem=problem))
-        copy.text = None
+    if name == "style":
+        sheet = clean_stylesheet(element.text or "")
+        removed.extend(sheet.removed)
+        copy.text = sheet.text or None
     for child in element:
         kept = _child(child, removed, depth)
         if kept is not None:

@@ -52,6 +52,10 @@ class MembersGenerator(MarkdownGenerator):
     kind: ClassVar[str | None] = "members"
     entry_class: ClassVar[type[Entry]] = MemberEntry
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.state.claim_tree(LOGO_FOLDER + "/", M("the members' logos"))
+
     def read(self) -> None:
         """Read and validate the member files; process their logos."""
         self.logos: dict[str, ProcessedLogo] = {}

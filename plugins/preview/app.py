@@ -9,6 +9,7 @@ theme, settings or plugins is noticed by ``watchfiles`` and handled as
 from __future__ import annotations
 
 import os
+import signal
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -32,21 +33,32 @@ def run(
     port: int = 8000,
     overrides: dict[str, Any] | None = None,
     say: Callable[[str], None] = print,
+    started: Callable[[list[str]], None] | None = None,
 ) -> None:
-    """Serve the preview until interrupted (Ctrl+C)."""
+    """Serve the preview until interrupted (Ctrl+C, or SIGTERM).
+
+    Either way it stops cleanly: the server closes, the pictures' worker
+    ends, and the port is free. ``started`` is called with the preview's
+    addresses once it serves (``invoke edit`` starts its backend then).
+    """
     import watchfiles
 
+    signal.signal(signal.SIGTERM, _interrupt)
     builder = PreviewBuilder(root, output, overrides=overrides)
+    # Forked before the socket exists, the pictures' worker never holds the port.
+    builder.session.background.start()
     server = open_server(builder, host, port, say)
-    builder.build(full=True)
-    serve_in_background(server)
-    mine, *shared = addresses(server)
-    say(server.translate(OPEN_IT).format(address=mine))
-    for address in shared:
-        say(server.translate(SHARED).format(address=address))
     watched = [str(root / name) for name in ("content", "theme", "plugins")]
     watched += [str(path) for path in root.glob("*conf.py")]
     try:
+        builder.build(full=True)
+        serve_in_background(server)
+        mine, *shared = addresses(server)
+        say(server.translate(OPEN_IT).format(address=mine))
+        for address in shared:
+            say(server.translate(SHARED).format(address=address))
+        if started is not None:
+            started([mine, *shared])
         for changes in watchfiles.watch(
             *watched, debounce=80, step=20, rust_timeout=500, yield_on_timeout=True
         ):
@@ -64,7 +76,14 @@ def run(
     except KeyboardInterrupt:
         pass
     finally:
+        previous = signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl+C waits
         builder.close()
         server.closing = True
         server.shutdown()
         server.server_close()
+        signal.signal(signal.SIGINT, previous)
+
+
+def _interrupt(_signum: int, _frame: object) -> None:
+    """SIGTERM stops the preview as Ctrl+C does (through ``finally``)."""
+    raise KeyboardInterrupt

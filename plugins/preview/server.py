@@ -18,13 +18,14 @@ import html
 import http.server
 import logging
 import os
+import posixpath
 import socket
 import sys
 import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote, urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 from bilingual.structured import LOGO
 from sitecore.i18n import N_
@@ -54,6 +55,10 @@ REPORT_NOTHING = N_("Every item exists in all languages, and no translation is o
 RESTARTING = N_("The settings or the site's code changed: the preview starts again.")
 OPEN_IT = N_("The preview is at {address} (stop it with Ctrl+C).")
 SHARED = N_("Others in your network open {address}.")
+FOREIGN_HOST = N_(
+    "This preview answers only at its own addresses; open it at {address}."
+)
+BAD_REQUEST = N_("The address has characters no page address has.")
 
 
 class Translations:
@@ -147,7 +152,19 @@ class PreviewHandler(http.server.SimpleHTTPRequestHandler):
         self.do_GET()
 
     def do_GET(self) -> None:
-        path = unquote(urlsplit(self.path).path)
+        hosts = getattr(self.server, "hosts", None)
+        if hosts and self.headers.get("Host", "").lower() not in hosts:
+            # DNS rebinding: a page of another site whose name now points here.
+            address = addresses(self.server)[0]  # type: ignore[arg-type]
+            text = self.translate(FOREIGN_HOST).format(address=address)
+            self._send(403, "text/plain; charset=utf-8", text.encode())
+            return
+        path = unquote(urlsplit(self.path).path, errors="replace")
+        if not path.startswith("/") or not path.isprintable() or "\\" in path:
+            self._send(
+                400, "text/plain; charset=utf-8", self.translate(BAD_REQUEST).encode()
+            )
+            return
         if path == PREFIX + "events":
             self._events()
         elif path == PREFIX + "translations/":
@@ -171,8 +188,10 @@ class PreviewHandler(http.server.SimpleHTTPRequestHandler):
             if not path.endswith("/"):
                 query = urlsplit(self.path).query
                 self.send_response(301)
+                query = quote(query, safe="=&;%+-._~!$'()*,:@/?")
                 self.send_header(
-                    "Location", path + "/" + (f"?{query}" if query else "")
+                    "Location",
+                    same_site_location(path + "/") + (f"?{query}" if query else ""),
                 )
                 self.send_header("Content-Length", "0")
                 self.end_headers()
@@ -287,11 +306,40 @@ class PreviewHandler(http.server.SimpleHTTPRequestHandler):
             return
 
 
+def same_site_location(path: str) -> str:
+    """A ``Location`` on this site: one leading ``/``, no ``..``, encoded.
+
+    Built from the decoded request path, never copied from it, so neither
+    ``//other.example/`` nor a line break can reach the header.
+    """
+    normal = posixpath.normpath("/" + path.lstrip("/"))
+    if path.endswith("/") and normal != "/":
+        normal += "/"
+    return quote(normal, safe="/-._~!$&'()*+,;=:@")
+
+
+def served_hosts(addresses: list[str]) -> frozenset[str]:
+    """The ``Host`` values of requests meant for this preview (lower case)."""
+    hosts = set()
+    for address in addresses:
+        netloc = urlsplit(address).netloc.lower()
+        hosts.add(netloc)
+        host, _, port = netloc.rpartition(":")
+        if host == "127.0.0.1":
+            hosts.add(f"localhost:{port}")
+    return frozenset(hosts)
+
+
 class PreviewServer(http.server.ThreadingHTTPServer):
-    """Threads per request; a browser that hangs up is not an error."""
+    """Threads per request; a browser that hangs up is not an error.
+
+    ``hosts`` are the ``Host`` values it answers (its own addresses): a page
+    of another site that rebinds its name to this machine is refused.
+    """
 
     daemon_threads = True
     closing = False
+    hosts: frozenset[str] = frozenset()
     translate: Callable[[str], str] = staticmethod(lambda message: message)
 
     def handle_error(self, request: Any, client_address: Any) -> None:
@@ -321,6 +369,7 @@ def open_server(
                 raise
             continue
         server.translate = translate
+        server.hosts = served_hosts(addresses(server))
         if candidate != port:
             say(
                 translate(

@@ -18,7 +18,7 @@ from bilingual.generator import SiteGenerator
 from bilingual.listing import years
 from sitecore.i18n import N_, M
 
-from .index import BUNDLE, SearchIndexError, build_index
+from .index import BUNDLE, STAGING, SearchIndexError, build_index
 
 logger = logging.getLogger(__name__)
 
@@ -40,6 +40,8 @@ class SearchGenerator(SiteGenerator):
         }
         for url in self.urls.values():
             self.state.claim(url, M("the search page"))
+        for folder in (BUNDLE, STAGING):
+            self.state.claim_tree(folder + "/", M("the search index"))
         self.state.parts["search_urls"] = dict(self.urls)
 
     def plan(self) -> None:
@@ -97,7 +99,7 @@ class SearchGenerator(SiteGenerator):
         if not self.settings.get("SEARCH_INDEX", True):
             return
         try:
-            summary = build_index(self.site.output_path)
+            summary = build_index(self.state.output)
         except SearchIndexError as exc:
             sys.stderr.write(f"search index: {exc}\n")
             if self.site.strict:

@@ -23,10 +23,14 @@ import subprocess
 import sys
 from dataclasses import dataclass
 
+from bilingual.output import Output
+
 logger = logging.getLogger(__name__)
 
 #: The bundle's folder in the output (``/pagefind/``).
 BUNDLE = "pagefind"
+#: Where Pagefind writes the new bundle before it replaces the old one.
+STAGING = ".pagefind-new"
 #: Pagefind's ready-made interfaces: the site uses its own script (search.js),
 #: which keeps the search page within its Content-Security-Policy.
 UNUSED_FILES = (
@@ -81,14 +85,17 @@ def read_summary(bundle: str) -> IndexSummary:
     )
 
 
-def build_index(output: str, bundle: str = BUNDLE) -> IndexSummary:
-    """Index the site in ``output`` into ``output/bundle``, replacing the old index."""
-    fresh = f".{bundle}-new"
-    fresh_path = os.path.join(output, fresh)
+def build_index(output: Output) -> IndexSummary:
+    """Index the built site into ``/pagefind/``, replacing the old index.
+
+    Pagefind writes into the claimed staging folder; the output then puts
+    the finished bundle in place and counts its files as the build's own.
+    """
+    fresh_path = output.folder(STAGING + "/")
     shutil.rmtree(fresh_path, ignore_errors=True)
     try:
         result = subprocess.run(
-            pagefind_command(output, fresh),
+            pagefind_command(output.root, STAGING),
             capture_output=True,
             text=True,
             timeout=TIMEOUT,
@@ -108,7 +115,5 @@ def build_index(output: str, bundle: str = BUNDLE) -> IndexSummary:
         path = os.path.join(fresh_path, name)
         if os.path.exists(path):
             os.remove(path)
-    target = os.path.join(output, bundle)
-    shutil.rmtree(target, ignore_errors=True)
-    os.replace(fresh_path, target)
-    return read_summary(target)
+    output.adopt_tree(BUNDLE + "/", fresh_path)
+    return read_summary(os.path.join(output.root, BUNDLE))

@@ -14,11 +14,13 @@ enough files, and results are cached by file content (see ``cache.py``).
 from __future__ import annotations
 
 import concurrent.futures
+import dataclasses
 import functools
 import hashlib
 import multiprocessing
 import os
 import re
+import signal
 from collections.abc import Callable, Iterable, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -28,6 +30,7 @@ from pydantic import BaseModel
 
 from .frontmatter import FrontMatterError, parse_document
 from .i18n import M, Message
+from .limits import SlowBudget
 from .markup import Link, Rendered, render_markdown
 from .problems import Problem, ProblemLog, Severity
 from .schema import FIELD_PROBLEM, validate
@@ -64,6 +67,16 @@ class ReadResult:
     digest: str = ""  # sha256 of the file's bytes
 
     @property
+    def slow_seconds(self) -> float:
+        """Conversion time beyond what the texts' sizes explain (see ``limits``)."""
+        return sum(text.rendered.slow_seconds for text in self.texts.values())
+
+    @property
+    def cacheable(self) -> bool:
+        """False when a time limit stopped a text: that depends on the build."""
+        return not any(text.rendered.stopped for text in self.texts.values())
+
+    @property
     def failed(self) -> bool:
         return self.meta is None or any(
             p.severity is Severity.ERROR for p in self.problems
@@ -79,6 +92,8 @@ class ReadJob:
     timezone: str
     languages: tuple[str, ...] = ()
     ignore: frozenset[str] = frozenset()
+    #: This file's share of the build's time for slow texts (None: no budget).
+    extra_seconds: float | None = None
 
     @property
     def yaml_file(self) -> bool:
@@ -152,7 +167,7 @@ def _read_markdown(
             ignore=job.ignore,
         )
     result.texts[job.source.lang] = _render(
-        document.body, document.body_line, path, "", log
+        document.body, document.body_line, path, "", log, job.extra_seconds
     )
 
 
@@ -195,13 +210,20 @@ def _read_yaml(job: ReadJob, text: str, result: ReadResult, log: ProblemLog) -> 
                 continue
             first = text_line(result.doc, lines, (name, lang))
             result.texts[lang] = _render(
-                values[lang], first, path, f"{name}.{lang}", log
+                values[lang], first, path, f"{name}.{lang}", log, job.extra_seconds
             )
 
 
-def _render(body: str, first_line: int, path: str, field: str, log: ProblemLog) -> Text:
+def _render(
+    body: str,
+    first_line: int,
+    path: str,
+    field: str,
+    log: ProblemLog,
+    extra_seconds: float | None = None,
+) -> Text:
     """Render one text; its problems name ``field`` when it is a YAML field."""
-    rendered = render_markdown(body, first_line)
+    rendered = render_markdown(body, first_line, extra_seconds=extra_seconds)
 
     def named(message: Message) -> Message:
         return M(FIELD_PROBLEM, field=field, message=message) if field else message
@@ -233,12 +255,19 @@ class Cache(Protocol):
 
 
 def read_all(
-    jobs: Sequence[ReadJob], workers: int, caches: Sequence[Cache] = ()
+    jobs: Sequence[ReadJob],
+    workers: int,
+    caches: Sequence[Cache] = (),
+    budget: SlowBudget | None = None,
 ) -> list[ReadResult]:
     """Read every job, from the first of ``caches`` that has it.
 
     Files in no cache are read on ``workers`` processes when there are enough
     of them to pay for starting a pool, then stored in every cache.
+    ``budget`` is what the build may still spend on slow texts: shared out
+    among the files to read, so that the time a dozen hostile files can
+    cost is bounded, not ten seconds each. A file stopped by its time limit
+    is not cached (with another share it might pass).
     """
     results: list[ReadResult | None] = []
     for job in jobs:
@@ -251,22 +280,30 @@ def read_all(
                 break
         results.append(found)
     missing = [index for index, result in enumerate(results) if result is None]
+    if budget is not None and missing:
+        share = budget.share(len(missing))
+        jobs = list(jobs)
+        for index in missing:
+            jobs[index] = dataclasses.replace(jobs[index], extra_seconds=share)
     # Caches on disk are written by whoever read the file (a worker, in
     # parallel); this process's own memory is filled here.
     shared = tuple(cache for cache in caches if getattr(cache, "shared", False))
     fresh = _read_uncached([jobs[index] for index in missing], workers, shared)
     for index, result in zip(missing, fresh, strict=True):
         results[index] = result
+        if budget is not None:
+            budget.pay(result.slow_seconds)
         for cache in caches:
-            if cache not in shared:
+            if cache not in shared and result.cacheable:
                 cache.put(jobs[index], result)
     return results  # type: ignore[return-value]
 
 
 def _read_and_store(job: ReadJob, caches: Sequence[Cache]) -> ReadResult:
     result = read_one(job)
-    for cache in caches:
-        cache.put(job, result)
+    if result.cacheable:
+        for cache in caches:
+            cache.put(job, result)
     return result
 
 
@@ -278,8 +315,15 @@ def _read_uncached(
         return [read(job) for job in jobs]
     context = multiprocessing.get_context("fork")
     chunk = max(1, len(jobs) // (workers * 8))
-    with concurrent.futures.ProcessPoolExecutor(workers, mp_context=context) as pool:
+    with concurrent.futures.ProcessPoolExecutor(
+        workers, mp_context=context, initializer=_leave_interrupts_to_parent
+    ) as pool:
         return list(pool.map(read, jobs, chunksize=chunk))
+
+
+def _leave_interrupts_to_parent() -> None:
+    """Ctrl+C reaches the workers too; the build stops them, silently."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def default_workers() -> int:

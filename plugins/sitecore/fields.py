@@ -8,7 +8,6 @@ did-you-mean with the list of allowed codes, ``yes``/``no`` are flags.
 
 from __future__ import annotations
 
-import posixpath
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -22,12 +21,11 @@ from .dates import no_such_day
 from .i18n import M, Message, joined
 from .problems import did_you_mean
 from .schema import _text as text_value
+from .sitepaths import plain_site_path
 
 _PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 _TRUE = ("true", "yes", "on", "1")
 _FALSE = ("false", "no", "off", "0", "")
-#: Alias paths that would overwrite the site's own files or folders.
-_RESERVED_ALIAS_ROOTS = ("theme", "admin", "pagefind", "images", "logos")
 
 
 @dataclass(frozen=True, order=True)
@@ -185,8 +183,9 @@ def alias_path(value: Any) -> str:
     """An old address of the site (``/2017/01/x/``) that should redirect here.
 
     Only a path on this site can be redirected by a static host: no other
-    host, no ``?query`` (``/?p=12`` needs the server) and nothing that leaves
-    the site's folder.
+    host, no ``?query`` (``/?p=12`` needs the server), and after decoding a
+    plain path (:func:`sitecore.sitepaths.plain_site_path`). Whether it names
+    a file the build writes itself is for the output's claims to say.
     """
     text = word(value)
     if "://" in text or text.startswith("//"):
@@ -207,32 +206,7 @@ def alias_path(value: Any) -> str:
                 text=text,
             )
         )
-    if "\\" in text or any(ord(c) < 32 for c in text) or len(text) > 300:
-        raise ValueError(
-            M(
-                "'{text}' is not a valid path; write it like /2017/01/old-post/",
-                text=text,
-            )
-        )
-    segments = text.strip("/").split("/")
-    if text == "/" or any(s in ("", ".", "..") for s in segments):
-        raise ValueError(
-            M(
-                "'{text}' is not a valid path; write it like /2017/01/old-post/",
-                text=text,
-            )
-        )
-    if segments[0] in _RESERVED_ALIAS_ROOTS:
-        raise ValueError(
-            M(
-                "'{text}' is inside /{folder}/, which the site uses itself; "
-                "leave this one out",
-                text=text,
-                folder=segments[0],
-            )
-        )
-    normal = posixpath.normpath(text)
-    return normal + "/" if text.endswith("/") or "." not in segments[-1] else normal
+    return plain_site_path(text)
 
 
 Word = Annotated[str, BeforeValidator(word)]

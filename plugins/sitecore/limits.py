@@ -25,8 +25,18 @@ MAX_MARKDOWN_BYTES = 512 * 1024
 MAX_YAML_BYTES = 128 * 1024
 #: Mappings and lists inside each other; the contract needs three levels.
 MAX_YAML_DEPTH = 20
-#: Converting one Markdown body to HTML, in seconds.
+#: Converting one Markdown body to HTML, in seconds, at the most.
 CONVERT_SECONDS = 10.0
+#: Lists, quotes and HTML elements inside each other; editors use a few.
+MAX_NESTING = 40
+#: What converting a text may take without touching the build's budget:
+#: a start plus its size at a fifth of the usual speed (about 450 KB/s).
+FREE_SECONDS = 0.25
+FREE_BYTES_PER_SECOND = 100 * 1024
+#: Seconds beyond that the whole build may spend on slow texts, shared out
+#: among the texts still to convert: a dozen hostile files cost seconds,
+#: not the ten seconds each that one file alone may take.
+BUILD_SLOW_SECONDS = 20.0
 #: URL segments: slugs, heading ids and keys.
 MAX_SLUG_LENGTH = 80
 MAX_KEY_LENGTH = 80
@@ -43,6 +53,34 @@ class TimeLimitError(Exception):
     def __init__(self, seconds: float) -> None:
         super().__init__(f"took longer than {seconds:g} seconds")
         self.seconds = seconds
+
+
+class SlowBudget:
+    """What one build may still spend converting slow texts, in seconds.
+
+    Made once per build; each round of reading shares what is left among the
+    files it converts and pays what they took beyond their expected time.
+    """
+
+    def __init__(self, seconds: float | None = None) -> None:
+        self.left = BUILD_SLOW_SECONDS if seconds is None else seconds
+
+    def share(self, files: int) -> float:
+        """Each of ``files``' part of what is left."""
+        return max(self.left, 0.0) / max(files, 1)
+
+    def pay(self, seconds: float) -> None:
+        self.left -= seconds
+
+
+def expected_seconds(size: int) -> float:
+    """What converting ``size`` bytes of ordinary Markdown may take, generously."""
+    return FREE_SECONDS + size / FREE_BYTES_PER_SECOND
+
+
+def allotted_seconds(size: int, extra: float) -> float:
+    """The time limit of one text: its expected time plus its share of the budget."""
+    return min(CONVERT_SECONDS, expected_seconds(size) + max(extra, 0.0))
 
 
 def byte_size(text: str) -> int:

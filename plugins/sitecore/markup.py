@@ -17,6 +17,7 @@ from __future__ import annotations
 import functools
 import html
 import re
+import time
 from dataclasses import dataclass, field
 
 import markdown
@@ -25,12 +26,16 @@ from .i18n import N_, M, Message
 from .limits import (
     CONVERT_SECONDS,
     MAX_MARKDOWN_BYTES,
+    MAX_NESTING,
     TimeLimitError,
+    allotted_seconds,
     byte_size,
+    expected_seconds,
     kilobytes,
     strip_control_characters,
     time_limit,
 )
+from .nesting import too_deep
 from .sanitize import sanitize_html
 from .slugs import slugify
 
@@ -71,6 +76,10 @@ class Rendered:
     links: list[Link] = field(default_factory=list)
     problems: list[tuple[int, Message]] = field(default_factory=list)
     warnings: list[tuple[int, Message]] = field(default_factory=list)
+    #: Seconds the conversion took beyond what its size explains (the
+    #: build's budget pays them), and whether its time limit stopped it.
+    slow_seconds: float = 0.0
+    stopped: bool = False
 
 
 def _heading_id(value: str, separator: str) -> str:
@@ -88,6 +97,19 @@ def _markdown() -> markdown.Markdown:
             "toc": {"slugify": _heading_id, "toc_depth": "2-3"},
         },
         output_format="html",
+    )
+
+
+def _too_deep(what: str) -> Message:
+    kinds = {
+        "html": M("HTML elements inside each other"),
+        "emphasis": M("a run of '*' or '_'"),
+    }
+    return M(
+        "the text is nested too deeply ({what}: more than {limit} levels); "
+        "flatten the lists, quotes or HTML elements",
+        what=kinds.get(what) or M("lists, quotes or indented blocks"),
+        limit=MAX_NESTING,
     )
 
 
@@ -113,13 +135,20 @@ def shorten(text: str, limit: int = SUMMARY_LENGTH) -> str:
 
 
 def render_markdown(
-    body: str, first_line: int, *, seconds: float = CONVERT_SECONDS
+    body: str,
+    first_line: int,
+    *,
+    seconds: float = CONVERT_SECONDS,
+    extra_seconds: float | None = None,
 ) -> Rendered:
     """Render ``body`` (which starts on file line ``first_line``).
 
-    Never raises for anything in ``body``: a text over the size limit, or one
-    that takes more than ``seconds`` to convert, gives empty HTML and a
-    problem; removed HTML gives a problem per removal on its line.
+    Never raises for anything in ``body``: a text over the size limit, nested
+    deeper than :data:`~sitecore.limits.MAX_NESTING`, or one that takes more
+    than its time to convert gives empty HTML and a problem; removed HTML
+    gives a problem per removal on its line. The time is ``seconds``, or,
+    within a build, what the text's size explains plus ``extra_seconds`` (its
+    share of the build's budget for slow texts, see ``limits.py``).
     """
     body, control_lines = strip_control_characters(body)
     result = Rendered(html="", summary="")
@@ -139,27 +168,39 @@ def render_markdown(
             )
         )
         return result
+    deep = too_deep(body)
+    if deep is not None:
+        result.problems.append((first_line + deep.line - 1, _too_deep(deep.what)))
+        return result
+    if extra_seconds is not None:
+        seconds = allotted_seconds(size, extra_seconds)
+    started = time.perf_counter()
     try:
         with time_limit(seconds):
             converter = _markdown()
             converter.reset()
             output = converter.convert(body)
             sanitized = sanitize_html(output, body, first_line)
-    except TimeLimitError:
+    except (TimeLimitError, RecursionError) as exc:
         # Interrupted half-way, the converter's state is unknown: rebuild it.
         _markdown.cache_clear()
-        result.problems.append(
-            (
-                first_line,
-                M(
-                    "this file takes too long to convert (more than {seconds} "
-                    "seconds); look for a very long line or many unclosed '[' or "
-                    "'<' characters",
-                    seconds=f"{seconds:g}",
-                ),
+        result.stopped = isinstance(exc, TimeLimitError)
+        result.slow_seconds = seconds - expected_seconds(size)
+        message = (
+            _too_deep("blocks")
+            if isinstance(exc, RecursionError)
+            else M(
+                "this file takes too long to convert (more than {seconds} "
+                "seconds); look for a very long line or many unclosed '[' or "
+                "'<' characters",
+                seconds=f"{seconds:.2g}",
             )
         )
+        result.problems.append((first_line, message))
         return result
+    result.slow_seconds = max(
+        0.0, time.perf_counter() - started - expected_seconds(size)
+    )
     result.html = sanitized.html
     result.problems.extend(sanitized.problems)
     match = _FIRST_PARAGRAPH.search(result.html)

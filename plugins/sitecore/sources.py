@@ -102,6 +102,16 @@ def iter_visible_files(
             if name.startswith(("_", ".")):
                 continue
             path = os.path.join(dirpath, name)
+            if not name.isprintable() or "\\" in name:
+                problems.error(
+                    path,
+                    None,
+                    M(
+                        "the file name has an invisible character or a backslash, "
+                        "which no address can carry; rename the file"
+                    ),
+                )
+                continue
             # Only a link can lead out of a folder that is itself inside.
             if not os.path.islink(path) or confinement.check(path, problems):
                 yield path

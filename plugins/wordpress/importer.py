@@ -56,6 +56,9 @@ class NewSite:
     sections: Mapping[str, Section]
     fixed_urls: frozenset[str]
     section_map: SectionMap = field(default_factory=SectionMap)
+    #: Folders the build fills itself (pictures, theme, /admin/ …): no alias
+    #: may lie inside them.
+    owned_folders: frozenset[str] = frozenset()
 
     @classmethod
     def of(cls, settings: SiteSettings, rules: str = "") -> NewSite:
@@ -78,6 +81,7 @@ class NewSite:
             settings.sections,
             frozenset(fixed),
             section_map(rules, settings.sections),
+            owned_folders(),
         )
 
     @property
@@ -228,6 +232,16 @@ def new_addresses(
     return addresses
 
 
+def owned_folders() -> frozenset[str]:
+    """The output folders that one part of the build claims whole."""
+    from admin.generator import FOLDER as ADMIN
+    from imaging.site_images import IMAGES_FOLDER
+    from members.generator import LOGO_FOLDER
+    from search.index import BUNDLE
+
+    return frozenset({"theme", ADMIN.strip("/"), IMAGES_FOLDER, LOGO_FOLDER, BUNDLE})
+
+
 def _aliases(
     planned: PlannedFile,
     addresses: dict[str, str],
@@ -245,6 +259,20 @@ def _aliases(
     if not alias:
         return []
     path = decode(alias)
+    folder = path.strip("/").split("/")[0].casefold()
+    if folder in site.owned_folders:
+        leftovers.append(
+            Leftover(
+                Kind.NOTE,
+                M(
+                    "old address {address} cannot become a redirect: /{folder}/ "
+                    "holds the new site's own files",
+                    address=alias,
+                    folder=folder,
+                ),
+            )
+        )
+        return []
     if path in site.fixed_urls:
         leftovers.append(
             Leftover(

@@ -12,15 +12,15 @@ Nothing here touches Pelican or the disk: it is a function of its arguments.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import replace
 from typing import Any
 
 import yaml
 
+from sitecore.fieldtypes import KEY_MESSAGE, KEY_PATTERN
 from sitecore.sections import Section
 
 from . import labels
-from .fields import KEY_PATTERN, FieldContext, model_fields
+from .fields import FieldContext, model_fields
 from .settings import AdminSettings
 
 #: The commit status whose address is a pull request's preview (set by CI).
@@ -45,7 +45,7 @@ def key_field(translate: Callable[[str], str], i18n: bool) -> dict[str, Any]:
         "label": translate(labels.FIELD_LABELS["key"]),
         "widget": "string",
         "required": False,
-        "pattern": [KEY_PATTERN, translate(labels.KEY_MESSAGE)],
+        "pattern": [KEY_PATTERN, translate(KEY_MESSAGE)],
         "hint": translate(labels.KEY_HINT),
     }
     if i18n:
@@ -84,7 +84,7 @@ def markdown_collection(
     """A Markdown section: every language side by side, shared fields once."""
     model = section.model()
     tr = ctx.translate
-    shared = set(getattr(model, "shared_fields", ()))
+    shared = set(model.shared_fields)
     fields = [key_field(tr, i18n=True)]
     for field in model_fields(model, ctx):
         fields.append(_mark_i18n(field, field["name"] in shared))
@@ -129,9 +129,6 @@ def yaml_collection(
 ) -> dict[str, Any]:
     """A YAML section: one file per item, per-language fields as objects."""
     model = section.model()
-    inner = replace(
-        ctx, markdown_fields=frozenset(getattr(model, "markdown_fields", ()))
-    )
     identifier = "name" if "name" in model.model_fields else "title"
     collection = {
         "name": section.name,
@@ -143,7 +140,7 @@ def yaml_collection(
         "slug": NEW_ITEM_SLUG,
         "identifier_field": identifier,
         "summary": "{{" + identifier + "}}",
-        "fields": [key_field(ctx.translate, i18n=False), *model_fields(model, inner)],
+        "fields": [key_field(ctx.translate, i18n=False), *model_fields(model, ctx)],
     }
     preview = _preview_path(section, default_lang)
     if preview:
@@ -195,16 +192,8 @@ def cms_config(
     )
     collections = []
     for section in sections:
-        model = section.model()
-        if getattr(model, "yaml_file", False):
-            collections.append(yaml_collection(section, ctx, content_dir, default_lang))
-        else:
-            section_ctx = replace(
-                ctx, all_day_fields=frozenset(getattr(model, "all_day_fields", ()))
-            )
-            collections.append(
-                markdown_collection(section, section_ctx, content_dir, default_lang)
-            )
+        make = yaml_collection if section.is_yaml else markdown_collection
+        collections.append(make(section, ctx, content_dir, default_lang))
     config: dict[str, Any] = {
         "locale": admin.lang,
         "backend": backend(admin),

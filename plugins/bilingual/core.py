@@ -36,10 +36,10 @@ class CoreGenerator(SiteGenerator):
     def cross_check(self) -> None:
         """Every alias of every item gets its address, unless something has it."""
         for entry in self.state.all_entries():
-            for index, alias in enumerate(getattr(entry.meta, "aliases", ()) or ()):
+            for field, index, alias in entry.meta.aliases_given:
                 url = alias_url(alias)
                 other = self.state.claims.get(url)
-                line = entry.line_of("aliases", index)
+                line = entry.line_of(field, index)
                 if other is not None:
                     self.state.problems.error(
                         entry.source.path,

@@ -149,7 +149,7 @@ class SiteGenerator(Generator):
             site.languages,
             state.problems,
             folder=section.path,
-            yaml_files=bool(getattr(model, "yaml_file", False)),
+            yaml_files=model.yaml_file,
         )
         jobs = [
             ReadJob(source, model, site.timezone, site.languages, EXTRA_ACCEPTED)

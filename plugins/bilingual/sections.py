@@ -15,6 +15,7 @@ from typing import Any, ClassVar
 
 from sitecore.content import Entry
 from sitecore.i18n import N_, M
+from sitecore.models import PAGE_FORM
 from sitecore.sections import Section
 
 from .feeds import atom_feed
@@ -198,7 +199,7 @@ class MarkdownGenerator(SiteGenerator):
             lastmod=entry.modified or entry.date,
             entry=entry,
             related_members=self.state.find(
-                "members", entry.lang, getattr(entry.meta, "members", None) or ()
+                "members", entry.lang, entry.meta.related_members
             ),
             # Made when the page is rendered: it follows from the entry alone.
             structured=(lambda: [news_article(entry, self.site, section.jsonld_type)])
@@ -209,8 +210,8 @@ class MarkdownGenerator(SiteGenerator):
 
     def item_values(self, section: Section, entry: Entry) -> dict[str, Any]:
         """Further values of an item page (a kind adds its own): a page's form."""
-        form = getattr(entry.meta, "form", None)
-        if form == "contact":
+        forms = [value for _, value in entry.meta.values_of(PAGE_FORM)]
+        if "contact" in forms:
             return {"contact": contact_form(self.state, entry.lang)}
         return {}
 

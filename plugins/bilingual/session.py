@@ -71,6 +71,8 @@ class MemoryReadCache:
     in a few milliseconds.
     """
 
+    shared = False  # this process's memory: filled by the reading process
+
     def __init__(self) -> None:
         self._results: dict[tuple, tuple[tuple, ReadResult]] = {}
         self._pending: dict[tuple, tuple] = {}

@@ -22,15 +22,14 @@ import re
 from collections.abc import Callable, Iterable, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, Protocol
-
-from pydantic import BaseModel
+from typing import Protocol
 
 from .frontmatter import FrontMatterError, parse_document
 from .i18n import M, Message
 from .markup import Link, Rendered, render_markdown
 from .problems import Problem, ProblemLog, Severity
 from .schema import FIELD_PROBLEM, validate
+from .sectionmodel import SectionModel
 from .sources import SourceFile
 from .yamldoc import YamlDoc, YamlError, load_yaml
 
@@ -57,7 +56,7 @@ class ReadResult:
     """
 
     source: SourceFile
-    meta: BaseModel | None
+    meta: SectionModel | None
     doc: YamlDoc = field(default_factory=lambda: YamlDoc({}))
     texts: dict[str, Text] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
@@ -75,14 +74,14 @@ class ReadJob:
     """Everything a worker needs to read one file."""
 
     source: SourceFile
-    model: type[BaseModel]
+    model: type[SectionModel]
     timezone: str
     languages: tuple[str, ...] = ()
     ignore: frozenset[str] = frozenset()
 
     @property
     def yaml_file(self) -> bool:
-        return bool(getattr(self.model, "yaml_file", False))
+        return self.model.yaml_file
 
 
 def read_one(job: ReadJob) -> ReadResult:
@@ -176,7 +175,7 @@ def _read_yaml(job: ReadJob, text: str, result: ReadResult, log: ProblemLog) -> 
         ignore=job.ignore & {"key"},
     )
     lines = text.split("\n")
-    markdown_fields = getattr(job.model, "markdown_fields", ())
+    markdown_fields = job.model.markdown_fields
     if not markdown_fields and result.meta is not None:
         # Plain-text files (people) still give one entry per language.
         for lang in job.languages:
@@ -184,7 +183,7 @@ def _read_yaml(job: ReadJob, text: str, result: ReadResult, log: ProblemLog) -> 
     for name in markdown_fields:
         # With other fields wrong, the texts that are there are still checked.
         values = (
-            getattr(result.meta, name)
+            result.meta.field_value(name)
             if result.meta is not None
             else result.doc.data.get(name)
         )
@@ -225,7 +224,13 @@ def text_line(doc: YamlDoc, source_lines: list[str], path: tuple[str, ...]) -> i
 
 
 class Cache(Protocol):
-    """A store of read results (see ``cache.py`` and the dev server's memory)."""
+    """A store of read results (see ``cache.py`` and the dev server's memory).
+
+    ``shared``: any process may write it (a pool's workers store their own
+    results); otherwise only the reading process fills it.
+    """
+
+    shared: bool
 
     def get(self, job: ReadJob) -> ReadResult | None: ...
 
@@ -253,7 +258,7 @@ def read_all(
     missing = [index for index, result in enumerate(results) if result is None]
     # Caches on disk are written by whoever read the file (a worker, in
     # parallel); this process's own memory is filled here.
-    shared = tuple(cache for cache in caches if getattr(cache, "shared", False))
+    shared = tuple(cache for cache in caches if cache.shared)
     fresh = _read_uncached([jobs[index] for index in missing], workers, shared)
     for index, result in zip(missing, fresh, strict=True):
         results[index] = result
@@ -300,7 +305,7 @@ class Entry:
     """
 
     source: SourceFile
-    meta: Any
+    meta: SectionModel
     content: str
     summary_text: str
     doc: YamlDoc = field(default_factory=lambda: YamlDoc({}))
@@ -340,21 +345,21 @@ class Entry:
     @property
     def summary(self) -> str:
         """The editor's teaser, else the start of the first paragraph."""
-        return getattr(self.meta, "summary", None) or self.summary_text
+        return self.meta.teaser or self.summary_text
 
     @property
     def date(self) -> datetime | None:
-        when = getattr(self.meta, "date", None)
+        when = self.meta.published
         return when.value if when else None
 
     @property
     def modified(self) -> datetime | None:
-        when = getattr(self.meta, "modified", None)
+        when = self.meta.changed
         return when.value if when else None
 
     @property
     def is_draft(self) -> bool:
-        return getattr(self.meta, "status", "published") == "draft"
+        return self.meta.is_draft
 
     @property
     def is_preview(self) -> bool:
@@ -399,7 +404,7 @@ def entries_from(
                     doc=result.doc,
                     digest=result.digest,
                     links=text.rendered.links,
-                    slug=getattr(meta, "slug", None) or source.key,
+                    slug=meta.page_slug or source.key,
                     body=text.body,
                     body_line=text.first_line,
                 )

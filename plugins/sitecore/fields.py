@@ -13,16 +13,17 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
-from typing import Annotated, Any
+from typing import Any
 
 from babel.dates import format_date, format_skeleton
-from pydantic import AfterValidator, BeforeValidator, ValidationInfo
+from pydantic import ValidationInfo
 
 from .dates import no_such_day
 from .i18n import M, Message, joined
 from .problems import did_you_mean
 from .schema import _text as text_value
 
+_KEY = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 _TRUE = ("true", "yes", "on", "1")
 _FALSE = ("false", "no", "off", "0", "")
@@ -84,8 +85,28 @@ def one_of(what: str, codes: Mapping[str, str]) -> Callable[[Any], str]:
             )
         )
 
-    check.codes = codes  # type: ignore[attr-defined]  # for forms and new files
     return check
+
+
+def line_text(value: Any) -> str:
+    """A non-empty text on the field's own line (the people files' check)."""
+    if not isinstance(value, str) or not value.strip():
+        raise ValueError(M("expected a text on the same line"))
+    return value.strip()
+
+
+def member_key(value: Any) -> str:
+    """The key of a member file (its name without ``.yml``)."""
+    text = line_text(value)
+    if not _KEY.match(text):
+        raise ValueError(
+            M(
+                "'{text}' is not a member key; write the file name of the member "
+                "without .yml, e.g. diwish",
+                text=text,
+            )
+        )
+    return text
 
 
 def code_list(value: Any) -> list[Any]:
@@ -139,11 +160,16 @@ def flag(value: Any) -> bool:
 def per_language(value: Any, info: ValidationInfo) -> dict[str, str]:
     """A mapping with one text per site language, e.g. ``de: …`` and ``en: …``.
 
-    The validation context's ``languages`` say which are required; a language
-    the site does not have is a likely typo.
+    The validation context's ``languages`` are the site's; its ``required``
+    (all of them unless said) must each have a text. A site language
+    without one is left out: the site shows the default language's text
+    there, and the translation report lists it. A language the site does
+    not have is a likely typo.
     """
-    languages = (info.context or {}).get("languages", ("de", "en"))
-    wanted = ", ".join(f"'{lang}:'" for lang in languages)
+    context = info.context or {}
+    languages = context.get("languages", ("de", "en"))
+    required = context.get("required", languages)
+    wanted = ", ".join(f"'{lang}:'" for lang in required)
     if not isinstance(value, dict):
         raise ValueError(
             M(
@@ -166,12 +192,14 @@ def per_language(value: Any, info: ValidationInfo) -> dict[str, str]:
     for lang in languages:
         text = value.get(lang)
         if text is None:
-            problems.append(
-                M(
-                    "the text for '{lang}:' is missing; add a line '{lang}:' with it",
-                    lang=lang,
+            if lang in required:
+                problems.append(
+                    M(
+                        "the text for '{lang}:' is missing; add a line '{lang}:' "
+                        "with it",
+                        lang=lang,
+                    )
                 )
-            )
         elif not isinstance(text, str) or not text.strip():
             problems.append(M("the text for '{lang}:' is empty", lang=lang))
         else:
@@ -233,23 +261,3 @@ def alias_path(value: Any) -> str:
         )
     normal = posixpath.normpath(text)
     return normal + "/" if text.endswith("/") or "." not in segments[-1] else normal
-
-
-Word = Annotated[str, BeforeValidator(word)]
-Since = Annotated[PartialDate, BeforeValidator(partial_date)]
-Flag = Annotated[bool, BeforeValidator(flag)]
-PerLanguage = Annotated[dict[str, str], BeforeValidator(per_language)]
-Alias = Annotated[str, BeforeValidator(alias_path)]
-Aliases = Annotated[list[Alias], BeforeValidator(code_list), AfterValidator(unique)]
-
-
-def one_of_type(what: str, codes: Mapping[str, str]) -> Any:
-    """An annotated field type accepting the ``codes`` of a vocabulary."""
-    return Annotated[str, BeforeValidator(one_of(what, codes))]
-
-
-def list_of(item_type: Any) -> Any:
-    """A list field of ``item_type`` (YAML list or "a, b"), repetitions dropped."""
-    return Annotated[
-        list[item_type], BeforeValidator(code_list), AfterValidator(unique)
-    ]

@@ -84,9 +84,7 @@ def editor_field(declared: DeclaredField, ctx: Editing) -> dict[str, Any]:
 
 def ordered_names(model: type[SectionModel]) -> list[str]:
     """Every field of ``model``: ``editor_order`` first, then the rest as declared."""
-    fields = model.declared
-    first = [n for n in model.editor_order if n in fields]
-    return first + [n for n in fields if n not in first]
+    return model.field_order()
 
 
 def model_fields(model: type[SectionModel], ctx: Editing) -> list[dict[str, Any]]:

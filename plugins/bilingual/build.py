@@ -21,6 +21,7 @@ from babel.numbers import format_decimal
 from babel.support import NullTranslations
 
 from sitecore.content import default_workers
+from sitecore.fieldbase import Detail, Shown
 from sitecore.i18n import N_plural, editor_language
 from sitecore.problems import (
     Problem,
@@ -241,9 +242,20 @@ def _skip_pelicans_count() -> None:
 def _template_globals(state: SiteState) -> dict[str, Any]:
     settings = state.settings
     assets = state.assets
+
+    def details(entry: Any, skip: Iterable[str] = ()) -> list[Detail]:
+        """The entry's fields as facts in its language, but those in ``skip``."""
+        shown = Shown(
+            entry.lang,
+            lambda message: state.gettext(entry.lang, message),
+            settings.default_lang,
+        )
+        return entry.meta.details(shown, frozenset(skip))
+
     return {
         "site": settings,
         "href": settings.href,
         "asset": lambda name: settings.href(assets.url(name)),
         "og_locale": og_locale,
+        "details": details,
     }

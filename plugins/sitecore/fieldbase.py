@@ -73,6 +73,21 @@ class Shown:
     fallback: str = ""
 
 
+@dataclass(frozen=True)
+class Detail:
+    """One field as a page lists it: its label and its value as escaped HTML.
+
+    A picture has no ``html``: the page shows it through the image pipeline
+    (``field_image(entry, name, alt, sizes)``), described by ``alt``.
+    """
+
+    name: str
+    label: str
+    html: Markup | None = None
+    picture: bool = False
+    alt: str = ""
+
+
 def _as_text(value: Any, shown: Shown) -> Markup:
     return escape(str(value))
 

@@ -25,7 +25,7 @@ reads of every item; a model with such a field says so by overriding them.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from datetime import datetime
 from types import MappingProxyType
 from typing import Any, ClassVar
@@ -33,7 +33,7 @@ from typing import Any, ClassVar
 from pydantic import BaseModel, ConfigDict, Field
 
 from .dates import When
-from .fieldbase import DeclaredField, FieldType, type_of
+from .fieldbase import DeclaredField, Detail, FieldType, Shown, type_of
 from .fieldtypes import ALIASES, Status
 from .i18n import N_
 from .personal import CONSENT_FIELD
@@ -105,6 +105,12 @@ class SectionModel(BaseModel):
         _check_names(cls, "shared_fields", cls.shared_fields)
         _check_consent(cls, declared)
 
+    @classmethod
+    def field_order(cls) -> list[str]:
+        """Every declared field: ``editor_order`` first, then the rest as declared."""
+        first = [name for name in cls.editor_order if name in cls.declared]
+        return first + [name for name in cls.declared if name not in first]
+
     # Reading declared fields -------------------------------------------------
 
     def field_value(self, name: str) -> Any:
@@ -145,6 +151,32 @@ class SectionModel(BaseModel):
         """The description of picture field ``name`` (``<name>_alt``), if declared."""
         alt = f"{name}_alt"
         return getattr(self, alt) if alt in self.declared else None
+
+    def details(self, shown: Shown, skip: Collection[str] = ()) -> list[Detail]:
+        """The fields a page lists as facts: labelled, formatted by their types.
+
+        Every field with a value whose type can be shown, in editor order,
+        except those in ``skip`` (what the page's template shows itself) and
+        the descriptions of pictures (the picture carries it).
+        """
+        alts = {f"{name}_alt" for name, d in self.declared.items() if d.type.picture}
+        found = []
+        for name in self.field_order():
+            declared = self.declared[name]
+            if name in skip or name in alts:
+                continue
+            value = getattr(self, name)
+            if value in (None, "", [], {}):
+                continue
+            label = declared.label_in(shown.lang, shown.translate)
+            if declared.type.picture:
+                alt = self.picture_alt(name) or label
+                found.append(Detail(name, label, picture=True, alt=alt))
+            elif declared.type.display is not None:
+                html = declared.type.display(value, shown)
+                if html:
+                    found.append(Detail(name, label, html))
+        return found
 
     def member_references(self) -> list[tuple[DeclaredField, list[str]]]:
         """Every field naming members, with the keys it names (one or a list)."""

@@ -268,18 +268,26 @@ def new(c, section, key):
 @task
 def report(c):
     """The translation report: items missing in a language, translations out of date."""
+    from bilingual.catalogs import catalog_gaps
     from sitecore.dates import format_date
     from sitecore.i18n import editor_language
     from sitecore.report import markdown_report, translation_report
 
     settings = _site_settings()
     lines = translation_report(
-        settings.content_path, settings.sections.values(), settings.languages
+        settings.content_path,
+        settings.sections.values(),
+        settings.languages,
+        fallback=settings.default_lang,
+        required=settings.required_languages,
     )
     lang = editor_language(settings.languages)
     catalog = _catalogs(settings)[lang]
     text = markdown_report(
-        lines, catalog.gettext, lambda when: format_date(when, lang, "medium")
+        lines,
+        catalog.gettext,
+        lambda when: format_date(when, lang, "medium"),
+        catalog_gaps(str(TRANSLATIONS), settings.languages, root=str(ROOT)),
     )
     print(text, end="")
 

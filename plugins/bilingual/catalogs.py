@@ -14,6 +14,8 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import NullTranslations, Translations
 
+from sitecore.report import CatalogGap
+
 DOMAIN = "messages"
 
 
@@ -38,6 +40,27 @@ def load_catalog(translations_dir: str, lang: str) -> NullTranslations:
 def load_catalogs(translations_dir: str, languages: tuple[str, ...]) -> dict:
     """One compiled catalog per site language."""
     return {lang: load_catalog(translations_dir, lang) for lang in languages}
+
+
+def catalog_gaps(
+    translations_dir: str, languages: tuple[str, ...], root: str = ""
+) -> list[CatalogGap]:
+    """The site languages whose catalog is missing or has untranslated strings.
+
+    Their pages show those strings in English (the message ids); files are
+    named relative to ``root`` when given.
+    """
+    gaps = []
+    for lang in languages:
+        path = po_path(translations_dir, lang)
+        shown = os.path.relpath(path, root) if root else path
+        if not os.path.exists(path):
+            gaps.append(CatalogGap(lang, shown, None))
+            continue
+        count = len(untranslated(path, lang))
+        if count:
+            gaps.append(CatalogGap(lang, shown, count))
+    return gaps
 
 
 def untranslated(po_file: str, lang: str) -> list[str]:

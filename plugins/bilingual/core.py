@@ -14,6 +14,7 @@ from typing import Any
 
 from sitecore.i18n import N_, M
 
+from .catalogs import po_path
 from .generator import SiteGenerator
 from .redirects import Redirect, alias_url, redirects_file
 from .site import language_name
@@ -24,6 +25,10 @@ CHOOSE_LANGUAGE = N_("Welcome! Please choose your language.")
 NOT_FOUND = N_("Page not found")
 NOT_FOUND_HINT = N_("This page does not exist (any more).")
 GO_HOME = N_("Go to the home page")
+NO_CATALOG = N_(
+    "there is no catalog of the site's own texts for '{lang}': its pages show "
+    "them in English; create it with `invoke i18n.update` and translate it"
+)
 
 
 class CoreGenerator(SiteGenerator):
@@ -32,6 +37,12 @@ class CoreGenerator(SiteGenerator):
     def read(self) -> None:
         self.redirects: list[Redirect] = []
         self.targets: dict[str, Any] = {}
+        folder = os.path.join(self.site.theme_path, "translations")
+        for lang in self.site.languages:
+            catalog = po_path(folder, lang)
+            if not os.path.exists(catalog):
+                # Not silently English: the editor learns why, and what to do.
+                self.state.problems.warning(catalog, None, M(NO_CATALOG, lang=lang))
 
     def cross_check(self) -> None:
         """Every alias of every item gets its address, unless something has it."""

@@ -152,7 +152,15 @@ class SiteGenerator(Generator):
             yaml_files=model.yaml_file,
         )
         jobs = [
-            ReadJob(source, model, site.timezone, site.languages, EXTRA_ACCEPTED)
+            ReadJob(
+                source,
+                model,
+                site.timezone,
+                site.languages,
+                EXTRA_ACCEPTED,
+                required=site.required_languages,
+                fallback=site.default_lang,
+            )
             for source in sources
         ]
         results = read_all(jobs, site.workers, self.state.session.read_caches(site))

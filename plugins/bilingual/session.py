@@ -80,7 +80,7 @@ class MemoryReadCache:
     @staticmethod
     def _key(job: ReadJob) -> tuple:
         model = f"{job.model.__module__}.{job.model.__qualname__}"
-        return (job.source.path, job.source.section, model, job.timezone, job.languages)
+        return (job.source.path, job.source.section, model, job.settings_key)
 
     @staticmethod
     def _status(path: str) -> tuple | None:

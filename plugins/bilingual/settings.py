@@ -89,6 +89,9 @@ class SiteSettings:
     cache_path: str = ""  # CACHE_PATH: the folder of all caches (see cache_path)
     content_cache: bool = True
     search_index: bool = True  # SEARCH_INDEX: index the written site for search
+    #: REQUIRED_LANGUAGES: the languages every member and person file must
+    #: have its texts in; the other site languages show the default one's.
+    required_languages: tuple[str, ...] = ()
 
     def url(self, lang: str, name: str, **values: str | int) -> str:
         """Site-relative URL (``de/schlagwort/x/``) of a named site-wide pattern."""
@@ -398,7 +401,33 @@ def read_settings(settings: Mapping[str, Any]) -> SiteSettings:
         cache_path=cache_path(settings),
         content_cache=_content_cache(settings),
         search_index=bool(settings.get("SEARCH_INDEX", True)),
+        required_languages=_required_languages(settings, languages, default_lang),
     )
+
+
+#: The languages of the content contract: member and person files have both.
+CONTRACT_LANGUAGES = ("de", "en")
+
+
+def _required_languages(
+    settings: Mapping[str, Any], languages: tuple[str, ...], default_lang: str
+) -> tuple[str, ...]:
+    """REQUIRED_LANGUAGES: the texts every member and person file must have.
+
+    By default the contract's German and English (those the site has) and
+    the default language; a language added later shows the default
+    language's text where a file has none, until its texts are written.
+    """
+    value = settings.get("REQUIRED_LANGUAGES")
+    if value is None:
+        value = [lang for lang in CONTRACT_LANGUAGES if lang in languages]
+    elif isinstance(value, str) or not all(lang in languages for lang in value):
+        raise SettingsError(
+            "setting REQUIRED_LANGUAGES must list languages of SITE_LANGUAGES, "
+            "e.g. ('de', 'en')"
+        )
+    wanted = {default_lang, *value}
+    return tuple(lang for lang in languages if lang in wanted)
 
 
 #: Where caches go unless CACHE_PATH says otherwise (as pelicanconf.py does).

@@ -196,7 +196,11 @@ class PreviewHandler(http.server.SimpleHTTPRequestHandler):
 
         settings = read_settings(self.builder.settings)
         lines = translation_report(
-            settings.content_path, settings.sections.values(), settings.languages
+            settings.content_path,
+            settings.sections.values(),
+            settings.languages,
+            fallback=settings.default_lang,
+            required=settings.required_languages,
         )
         _ = self.translate
         lang = _.lang

@@ -22,7 +22,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Protocol
+from typing import Any, Protocol
 
 from .frontmatter import FrontMatterError, parse_document
 from .i18n import M, Message
@@ -53,6 +53,9 @@ class ReadResult:
 
     ``texts`` maps each language to its rendered text: one entry for a
     Markdown file (its body), one per site language for a YAML file.
+    ``fallbacks`` names, per language, the per-language fields of a YAML
+    file without a text in it: the site shows those in ``fallback``, the
+    default language.
     """
 
     source: SourceFile
@@ -61,6 +64,8 @@ class ReadResult:
     texts: dict[str, Text] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     digest: str = ""  # sha256 of the file's bytes
+    fallbacks: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    fallback: str = ""
 
     @property
     def failed(self) -> bool:
@@ -71,17 +76,40 @@ class ReadResult:
 
 @dataclass(frozen=True)
 class ReadJob:
-    """Everything a worker needs to read one file."""
+    """Everything a worker needs to read one file.
+
+    ``required`` are the languages a YAML file must have its texts in (all
+    of ``languages`` unless said); the others fall back to ``fallback``.
+    """
 
     source: SourceFile
     model: type[SectionModel]
     timezone: str
     languages: tuple[str, ...] = ()
     ignore: frozenset[str] = frozenset()
+    required: tuple[str, ...] = ()
+    fallback: str = ""
 
     @property
     def yaml_file(self) -> bool:
         return self.model.yaml_file
+
+    @property
+    def context(self) -> dict[str, Any]:
+        """What the field types read besides the file (see ``sitecore.fields``)."""
+        return {
+            "timezone": self.timezone,
+            "languages": self.languages,
+            "required": self.required or self.languages,
+        }
+
+    @property
+    def settings_key(self) -> str:
+        """Every setting the result depends on, for the caches' keys."""
+        return (
+            f"{self.timezone}|{self.languages}|{self.required}|{self.fallback}"
+            f"|{sorted(self.ignore)}"
+        )
 
 
 def read_one(job: ReadJob) -> ReadResult:
@@ -147,7 +175,7 @@ def _read_markdown(
             document.meta,
             path,
             log,
-            context={"timezone": job.timezone, "languages": job.languages},
+            context=job.context,
             ignore=job.ignore,
         )
     result.texts[job.source.lang] = _render(
@@ -169,7 +197,7 @@ def _read_yaml(job: ReadJob, text: str, result: ReadResult, log: ProblemLog) -> 
         path,
         log,
         unknown_is_error=True,
-        context={"timezone": job.timezone, "languages": job.languages},
+        context=job.context,
         # The editing interface's "key" only; "draft: true" is a front-matter
         # habit, and a YAML file says "status: draft".
         ignore=job.ignore & {"key"},
@@ -196,6 +224,30 @@ def _read_yaml(job: ReadJob, text: str, result: ReadResult, log: ProblemLog) -> 
             result.texts[lang] = _render(
                 values[lang], first, path, f"{name}.{lang}", log
             )
+    if result.meta is not None:
+        _fall_back(job, result.meta, result)
+
+
+def _fall_back(job: ReadJob, meta: SectionModel, result: ReadResult) -> None:
+    """The default language's texts where a site language has none in the file.
+
+    A language whose texts are missing still gets its entry (the item is
+    never left out); which fields it shows in the default language is noted
+    for the page (``lang``) and the translation report.
+    """
+    fallback = job.fallback or job.languages[0]
+    result.fallback = fallback
+    for lang in job.languages:
+        missing = tuple(
+            name
+            for name in meta.per_language_fields
+            if lang not in (meta.field_value(name) or {})
+        )
+        if not missing:
+            continue
+        result.fallbacks[lang] = missing
+        if lang not in result.texts and fallback in result.texts:
+            result.texts[lang] = result.texts[fallback]
 
 
 def _render(body: str, first_line: int, path: str, field: str, log: ProblemLog) -> Text:
@@ -320,6 +372,10 @@ class Entry:
     body: str = ""  # the Markdown source, for locating problems found later
     body_line: int = 1
     media: tuple = ()  # what the pictures of the entry were made into
+    #: The site's default language, and the fields of a YAML file shown in it
+    #: because the file has no text for them in this entry's language.
+    fallback_lang: str = ""
+    fallbacks: tuple[str, ...] = ()
 
     @property
     def lang(self) -> str:
@@ -367,6 +423,18 @@ class Entry:
         return self.is_draft or self.is_scheduled
 
     @property
+    def content_lang(self) -> str:
+        """The language of ``content``: the entry's, or the default language's
+        where a YAML file has no text in the entry's language."""
+        if any(name in self.meta.markdown_fields for name in self.fallbacks):
+            return self.fallback_lang
+        return self.lang
+
+    def text(self, name: str) -> tuple[str, str]:
+        """A per-language field's text for this entry, and the language it is in."""
+        return self.meta.text_in(name, self.lang, self.fallback_lang or self.lang)
+
+    @property
     def counterparts(self) -> dict[str, str]:
         """Each language's URL of this item, in the order languages were paired."""
         return {lang: entry.url for lang, entry in self.translations.items()}
@@ -407,6 +475,8 @@ def entries_from(
                     slug=meta.page_slug or source.key,
                     body=text.body,
                     body_line=text.first_line,
+                    fallback_lang=result.fallback,
+                    fallbacks=result.fallbacks.get(lang, ()),
                 )
             )
     return entries

@@ -10,16 +10,16 @@ from __future__ import annotations
 
 from types import MappingProxyType
 
-from sitecore.i18n import N_
+from sitecore.i18n import M_
 
 FIELD_LABELS = MappingProxyType(
     {
-        "key": N_("Key (file name)"),
-        "body": N_("Text"),
+        "key": M_("Key (file name)"),
+        "body": M_("Text"),
     }
 )
 
-KEY_HINT = N_(
+KEY_HINT = M_(
     "Only for new items: lower-case letters a-z, digits and '-', e.g. summer-party. "
     "Leave it empty to make it from the title (ä becomes ae, ß becomes ss)."
 )

@@ -12,7 +12,7 @@ import os
 from collections.abc import Iterable
 from typing import Any
 
-from sitecore.i18n import N_, M
+from sitecore.i18n import M_, N_, M
 
 from .catalogs import po_path
 from .generator import SiteGenerator
@@ -25,7 +25,7 @@ CHOOSE_LANGUAGE = N_("Welcome! Please choose your language.")
 NOT_FOUND = N_("Page not found")
 NOT_FOUND_HINT = N_("This page does not exist (any more).")
 GO_HOME = N_("Go to the home page")
-NO_CATALOG = N_(
+NO_CATALOG = M_(
     "there is no catalog of the site's own texts for '{lang}': its pages show "
     "them in English; create it with `invoke i18n.update` and translate it"
 )

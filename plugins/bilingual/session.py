@@ -30,7 +30,7 @@ from sitecore.cache import ContentCache
 from sitecore.content import ReadJob, ReadResult
 
 from .assets import AssetBundle, build_assets
-from .catalogs import load_catalogs
+from .catalogs import editor_languages, load_catalogs, visitor_catalogs
 from .output import Output
 from .render import Renderer
 from .site import SESSION_KEY
@@ -242,12 +242,25 @@ class Session:
         return caches
 
     def catalogs(self, settings: SiteSettings) -> dict:
-        """Compiled catalogs of every site language (``.po`` files are the source)."""
+        """The visitors' catalogs of the site languages (from the ``.po`` files)."""
         folder = os.path.join(settings.theme_path, "translations")
         key = (settings.languages, _files_key(folder))
         return self._cached(
-            "catalogs", key, lambda: load_catalogs(folder, settings.languages)
+            "catalogs", key, lambda: visitor_catalogs(folder, settings.languages)
         )
+
+    def editor_catalogs(self, settings: SiteSettings) -> dict:
+        """The editors' catalogs: of every site language and every editors' one."""
+        folder = os.path.join(settings.theme_path, "translations")
+        key = (settings.languages, _files_key(folder))
+
+        def load() -> dict:
+            languages = tuple(
+                dict.fromkeys(settings.languages + editor_languages(folder))
+            )
+            return load_catalogs(folder, languages)
+
+        return self._cached("editor-catalogs", key, load)
 
     def catalog_digest(self, settings: SiteSettings) -> str:
         folder = os.path.join(settings.theme_path, "translations")

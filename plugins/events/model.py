@@ -23,7 +23,7 @@ from pydantic import (
 
 from sitecore.dates import DEFAULT_TIMEZONE, When
 from sitecore.fieldtypes import DayOrTime, MemberKeys, Text, Url, ZoneName, country_code
-from sitecore.i18n import N_, M
+from sitecore.i18n import M_, N_, M
 from sitecore.models import ContentMeta, PictureFields
 from sitecore.problems import did_you_mean
 from sitecore.schema import on_field
@@ -61,7 +61,7 @@ class Location(BaseModel):
     name: Text | None = Field(None, title=N_("Name"))
     address: Text | None = Field(None, title=N_("Address"))
     city: Text | None = Field(None, title=N_("City"))
-    country: CountryCode = Field(DEFAULT_COUNTRY, title=N_("Country"))
+    country: CountryCode = Field(DEFAULT_COUNTRY, title=M_("Country"))
 
     @model_validator(mode="before")
     @classmethod
@@ -106,30 +106,30 @@ class EventMeta(PictureFields, ContentMeta):
 
     timezone: ZoneName = Field(
         DEFAULT_TIMEZONE,
-        title=N_("Time zone"),
-        description=N_("Time zone of start and end, e.g. Europe/Berlin"),
+        title=M_("Time zone"),
+        description=M_("Time zone of start and end, e.g. Europe/Berlin"),
     )
     start: DayOrTime = Field(
-        title=N_("Start"), description=N_("Start: YYYY-MM-DD HH:MM, or YYYY-MM-DD")
+        title=N_("Start"), description=M_("Start: YYYY-MM-DD HH:MM, or YYYY-MM-DD")
     )
     end: DayOrTime | None = Field(
-        None, title=N_("End"), description=N_("End (optional), like start")
+        None, title=N_("End"), description=M_("End (optional), like start")
     )
     location: Location | None = Field(
-        None, title=N_("Place"), description=N_("Place: name, address, city, country")
+        None, title=M_("Place"), description=M_("Place: name, address, city, country")
     )
     online: Url | None = Field(
-        None, title=N_("Online address"), description=N_("Address of an online event")
+        None, title=N_("Online address"), description=M_("Address of an online event")
     )
     registration: Url | None = Field(
         None,
         title=N_("Registration"),
-        description=N_("Address for signing up (optional)"),
+        description=M_("Address for signing up (optional)"),
     )
     members: MemberKeys = Field(
         default_factory=list,
         title=N_("Members"),
-        description=N_("Keys of the members taking part"),
+        description=M_("Keys of the members taking part"),
     )
 
     shared_fields: ClassVar[tuple[str, ...]] = (*SHARED_FIELDS, "members", "image")

@@ -24,14 +24,14 @@ from sitecore.fieldtypes import (
     choices,
     upload_widget,
 )
-from sitecore.i18n import N_, M
+from sitecore.i18n import M_, N_, M
 from sitecore.schema import _text
 from sitecore.sectionmodel import SectionModel
 
 from .vocabulary import REGIONS, TOPICS, TYPES
 
 LOGO_FORMATS = (".png", ".jpg", ".jpeg", ".webp", ".gif")
-NEW_NAME = N_("New name")
+NEW_NAME = M_("New name")
 
 
 def logo_path(value: Any) -> str:
@@ -64,9 +64,9 @@ def logo_path(value: Any) -> str:
 #: members plugin (see ``logos.py``), not by the image pipeline.
 LOGO = FieldType("logo", logo_path, widget=upload_widget, display=None)
 Logo = LOGO.annotation
-Region = choice(N_("region"), REGIONS)
-Kind = choice(N_("type"), TYPES)
-Topics = choices(N_("topic"), TOPICS)
+Region = choice(M_("region"), REGIONS)
+Kind = choice(M_("type"), TYPES)
+Topics = choices(M_("topic"), TOPICS)
 
 
 class MemberMeta(SectionModel):
@@ -96,42 +96,42 @@ class MemberMeta(SectionModel):
 
     name: Text = Field(
         title=N_("Name"),
-        description=N_("Name of the organisation"),
+        description=M_("Name of the organisation"),
         examples=[NEW_NAME],
     )
     short_name: Text | None = Field(
-        None, title=N_("Short name"), description=N_("Short name (optional)")
+        None, title=N_("Short name"), description=M_("Short name (optional)")
     )
-    region: Region = Field(title=N_("Region"), description=N_("Region"))
-    city: Text = Field(title=N_("City"), description=N_("City"))
+    region: Region = Field(title=N_("Region"), description=M_("Region"))
+    city: Text = Field(title=N_("City"), description=M_("City"))
     type: Kind = Field(
-        title=N_("Type of organisation"), description=N_("Type of organisation")
+        title=N_("Type of organisation"), description=M_("Type of organisation")
     )
     topics: Topics = Field(
-        default_factory=list, title=N_("Topics"), description=N_("Topics")
+        default_factory=list, title=N_("Topics"), description=M_("Topics")
     )
     website: Url | None = Field(
-        None, title=N_("Website"), description=N_("Website (https://…)")
+        None, title=N_("Website"), description=M_("Website (https://…)")
     )
     member_since: Since | None = Field(
         None,
         title=N_("Member since"),
-        description=N_("Member since: YYYY, YYYY-MM or YYYY-MM-DD"),
+        description=M_("Member since: YYYY, YYYY-MM or YYYY-MM-DD"),
     )
     logo: Logo | None = Field(
-        None, title=N_("Logo"), description=N_("Logo under content/images/")
+        None, title=M_("Logo"), description=M_("Logo under content/images/")
     )
     logo_alt: Text | None = Field(
         None,
-        title=N_("Logo description"),
-        description=N_("Text for the logo (default: the name)"),
+        title=M_("Logo description"),
+        description=M_("Text for the logo (default: the name)"),
     )
     description: MarkdownTexts = Field(
-        title=N_("Description"),
-        description=N_("Description in every language (Markdown)"),
+        title=M_("Description"),
+        description=M_("Description in every language (Markdown)"),
     )
     example: Flag = Field(
-        False, title=N_("Example"), description=N_("A fictitious example member")
+        False, title=N_("Example"), description=M_("A fictitious example member")
     )
 
     @property

@@ -24,13 +24,13 @@ from sitecore.fieldtypes import (
     Texts,
     choice,
 )
-from sitecore.i18n import N_
+from sitecore.i18n import M_, N_
 from sitecore.sectionmodel import SectionModel
 
 from .vocabulary import GROUPS
 
-NEW_NAME = N_("New name")
-Group = choice(N_("group"), GROUPS)
+NEW_NAME = M_("New name")
+Group = choice(M_("group"), GROUPS)
 
 
 class PersonMeta(SectionModel):
@@ -58,52 +58,52 @@ class PersonMeta(SectionModel):
     )
 
     name: Text = Field(
-        title=N_("Name"), description=N_("Full name"), examples=[NEW_NAME]
+        title=N_("Name"), description=M_("Full name"), examples=[NEW_NAME]
     )
     role: Texts = Field(
         title=N_("Role"),
-        description=N_("Role in every language (plain text), e.g. Chair"),
+        description=M_("Role in every language (plain text), e.g. Chair"),
     )
     group: Group = Field(
-        title=N_("Group"), description=N_("Group: board, office or advisory")
+        title=N_("Group"), description=M_("Group: board, office or advisory")
     )
     order: Order | None = Field(
         None,
-        title=N_("Position"),
-        description=N_("Position within the group (optional)"),
+        title=M_("Position"),
+        description=M_("Position within the group (optional)"),
     )
     since: Since | None = Field(
         None,
         title=N_("Since"),
-        description=N_("In this role since: YYYY, YYYY-MM or YYYY-MM-DD"),
+        description=M_("In this role since: YYYY, YYYY-MM or YYYY-MM-DD"),
     )
     member: MemberKey | None = Field(
         None,
-        title=N_("Member"),
-        description=N_("Key of the member organisation represented (optional)"),
+        title=M_("Member"),
+        description=M_("Key of the member organisation represented (optional)"),
     )
     consent: Consent | None = Field(
         None,
-        title=N_("Consent given on"),
-        description=N_(
+        title=M_("Consent given on"),
+        description=M_(
             "Date (YYYY-MM-DD) the person agreed to publish e-mail, phone and photo"
         ),
     )
     email: Email | None = Field(
-        None, title=N_("E-mail"), description=N_("E-mail address (only with consent)")
+        None, title=N_("E-mail"), description=M_("E-mail address (only with consent)")
     )
     phone: Phone | None = Field(
-        None, title=N_("Phone"), description=N_("Phone number (only with consent)")
+        None, title=N_("Phone"), description=M_("Phone number (only with consent)")
     )
     photo: Photo | None = Field(
         None,
         title=N_("Photo"),
-        description=N_("Photo under content/images/ (only with consent)"),
+        description=M_("Photo under content/images/ (only with consent)"),
     )
     photo_alt: Text | None = Field(
         None,
-        title=N_("Photo description"),
-        description=N_("Text for the photo (default: the name)"),
+        title=M_("Photo description"),
+        description=M_("Text for the photo (default: the name)"),
     )
 
     @property

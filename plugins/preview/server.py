@@ -59,13 +59,12 @@ class Translations:
     """The catalogs of the site, in the editor's language, for the preview's texts."""
 
     def __init__(self, builder: PreviewBuilder) -> None:
-        from bilingual.catalogs import load_catalogs
+        from bilingual.catalogs import editor_languages, load_catalog
         from sitecore.i18n import editor_language
 
-        languages = tuple(builder.settings["SITE_LANGUAGES"])
-        self.lang = editor_language(languages)
         folder = os.path.join(builder.settings["THEME"], "translations")
-        self.catalog = load_catalogs(folder, (self.lang,))[self.lang]
+        self.lang = editor_language(editor_languages(folder) or ("de",))
+        self.catalog = load_catalog(folder, self.lang)
 
     def __call__(self, message: str) -> str:
         return self.catalog.gettext(message)

@@ -68,7 +68,7 @@ def word(value: Any) -> str:
 def one_of(what: str, codes: Mapping[str, str]) -> Callable[[Any], str]:
     """A validator accepting exactly the ``codes``; a typo gets a suggestion.
 
-    ``what`` names the vocabulary in messages: a message id (``N_("region")``).
+    ``what`` names the vocabulary in messages: a message id (``M_("region")``).
     """
 
     def check(value: Any) -> str:

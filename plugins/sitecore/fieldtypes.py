@@ -41,7 +41,7 @@ from .fields import (
     per_language,
     unique,
 )
-from .i18n import N_, M
+from .i18n import M_, N_, M
 from .personal import (
     consent_date,
     email_address,
@@ -52,8 +52,8 @@ from .personal import (
 from .schema import _number, _slug, _text, _text_list, _when, _zone_name, safe_url
 
 #: What new files and the interface write for texts still to be written.
-NEW_TEXT = N_("Text in Markdown.")
-NEW_PLAIN_TEXT = N_("Text")
+NEW_TEXT = M_("Text in Markdown.")
+NEW_PLAIN_TEXT = M_("Text")
 #: Patterns the editing interface checks typed values against.
 KEY_PATTERN = r"^(?=.{1,80}$)[a-z0-9]+(?:-[a-z0-9]+)*$"
 URL_PATTERN = r"^https?://[^\s/?#]+[^\s]*$"
@@ -67,17 +67,17 @@ ALIAS_PATTERN = r"^/[^?#\s]*$"
 DATETIME_FORMAT = "YYYY-MM-DD HH:mm"
 DAY_FORMAT = "YYYY-MM-DD"
 #: How to write a value, in the editor's language (interface and new files).
-KEY_MESSAGE = N_("Use lower-case letters a-z, digits and single '-' only")
-URL_MESSAGE = N_("A web address starting with https:// or http://")
-DATE_MESSAGE = N_("Write YYYY-MM-DD HH:MM, or YYYY-MM-DD for a whole day")
-DAY_MESSAGE = N_("A date: YYYY-MM-DD, e.g. 2027-03-31")
-PARTIAL_DATE_MESSAGE = N_("Write YYYY, YYYY-MM or YYYY-MM-DD")
-COUNTRY_MESSAGE = N_("Two letters, e.g. DE or US")
-ZONE_MESSAGE = N_("A time zone such as Europe/Berlin or America/Los_Angeles")
-ALIAS_MESSAGE = N_("A path of this site starting with /, e.g. /2017/01/old-post/")
-ALIAS_LABEL = N_("Old addresses")
+KEY_MESSAGE = M_("Use lower-case letters a-z, digits and single '-' only")
+URL_MESSAGE = M_("A web address starting with https:// or http://")
+DATE_MESSAGE = M_("Write YYYY-MM-DD HH:MM, or YYYY-MM-DD for a whole day")
+DAY_MESSAGE = M_("A date: YYYY-MM-DD, e.g. 2027-03-31")
+PARTIAL_DATE_MESSAGE = M_("Write YYYY, YYYY-MM or YYYY-MM-DD")
+COUNTRY_MESSAGE = M_("Two letters, e.g. DE or US")
+ZONE_MESSAGE = M_("A time zone such as Europe/Berlin or America/Los_Angeles")
+ALIAS_MESSAGE = M_("A path of this site starting with /, e.g. /2017/01/old-post/")
+ALIAS_LABEL = M_("Old addresses")
 #: The choices of ``status``, as the interface labels them.
-STATUS_LABELS = {"published": N_("published"), "draft": N_("draft")}
+STATUS_LABELS = {"published": M_("published"), "draft": M_("draft")}
 #: How a flag reads on a page.
 YES, NO = N_("yes"), N_("no")
 #: New items start this far ahead: an event next week, a deadline in a month.
@@ -466,7 +466,7 @@ def choice_type(
 ) -> FieldType:
     """The type of a field accepting one code of a vocabulary (code → label id).
 
-    ``what`` names the vocabulary in messages (``N_("region")``); ``shown``
+    ``what`` names the vocabulary in messages (``M_("region")``); ``shown``
     False keeps it off the generic item page (a page's form is shown as a form).
     """
     return FieldType(
@@ -480,7 +480,7 @@ def choice_type(
 
 
 def choice(what: str, codes: Mapping[str, str]) -> Any:
-    """A field with one code of a vocabulary: ``choice(N_("region"), REGIONS)``."""
+    """A field with one code of a vocabulary: ``choice(M_("region"), REGIONS)``."""
     return choice_type(what, codes).annotation
 
 

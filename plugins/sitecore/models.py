@@ -35,18 +35,18 @@ from .fieldtypes import (
     ZoneName,
     choice_type,
 )
-from .i18n import N_, M
+from .i18n import M_, N_, M
 from .schema import on_field
 from .sectionmodel import SectionModel
 
 #: The forms a standing page can show below its text (see bilingual.forms).
-PAGE_FORMS = {"contact": N_("Contact form")}
+PAGE_FORMS = {"contact": M_("Contact form")}
 #: A page's form: shown as the form itself, not as a value.
-PAGE_FORM = choice_type(N_("form"), PAGE_FORMS, shown=False)
+PAGE_FORM = choice_type(M_("form"), PAGE_FORMS, shown=False)
 PageForm = PAGE_FORM.annotation
-NEW_TITLE = N_("New title")
+NEW_TITLE = M_("New title")
 
-IMAGE_ALT_MISSING = N_(
+IMAGE_ALT_MISSING = M_(
     "add 'image_alt', a short description of the picture for visitors who cannot see it"
 )
 
@@ -57,23 +57,23 @@ class ContentMeta(SectionModel):
     editor_order: ClassVar[tuple[str, ...]] = ("title", "slug", "summary", "status")
 
     title: Text = Field(
-        title=N_("Title"), description=N_("Headline"), examples=[NEW_TITLE]
+        title=N_("Title"), description=M_("Headline"), examples=[NEW_TITLE]
     )
     slug: Slug | None = Field(
         None,
-        title=N_("Web address (slug)"),
-        description=N_("Web address of this language version (optional)"),
+        title=M_("Web address (slug)"),
+        description=M_("Web address of this language version (optional)"),
     )
     summary: LongText | None = Field(
         None,
         title=N_("Summary"),
-        description=N_("Teaser for lists and link previews (optional)"),
+        description=M_("Teaser for lists and link previews (optional)"),
         examples=[""],
     )
     aliases: Aliases = Field(
         default_factory=list,
-        title=N_("Old addresses"),
-        description=N_("Old addresses that should lead here, e.g. /2017/01/old-post/"),
+        title=M_("Old addresses"),
+        description=M_("Old addresses that should lead here, e.g. /2017/01/old-post/"),
     )
 
     @model_validator(mode="before")
@@ -102,12 +102,12 @@ class PictureFields(SectionModel):
     image: Picture | None = Field(
         None,
         title=N_("Picture"),
-        description=N_("Lead picture under content/images/ (optional)"),
+        description=M_("Lead picture under content/images/ (optional)"),
     )
     image_alt: Text | None = Field(
         None,
-        title=N_("Picture description"),
-        description=N_("What the picture shows, for visitors who cannot see it"),
+        title=M_("Picture description"),
+        description=M_("What the picture shows, for visitors who cannot see it"),
         validate_default=True,
     )
 
@@ -128,26 +128,26 @@ class NewsMeta(PictureFields, ContentMeta):
     """A news article's front matter."""
 
     timezone: ZoneName | None = Field(
-        None, title=N_("Time zone"), description=N_("Time zone of the date")
+        None, title=M_("Time zone"), description=M_("Time zone of the date")
     )
     date: DateTime = Field(
-        title=N_("Date"), description=N_("Publication date: YYYY-MM-DD HH:MM")
+        title=N_("Date"), description=M_("Publication date: YYYY-MM-DD HH:MM")
     )
     modified: DateTime | None = Field(
         None,
         title=N_("Last change"),
-        description=N_("Date of the last substantial change (optional)"),
+        description=M_("Date of the last substantial change (optional)"),
     )
     tags: TextList = Field(
-        default_factory=list, title=N_("Tags"), description=N_("Tags")
+        default_factory=list, title=N_("Tags"), description=M_("Tags")
     )
     members: MemberKeys = Field(
         default_factory=list,
         title=N_("Members"),
-        description=N_("Keys of the members it is about"),
+        description=M_("Keys of the members it is about"),
     )
     author: Text | None = Field(
-        None, title=N_("Author"), description=N_("Author shown under the title")
+        None, title=N_("Author"), description=M_("Author shown under the title")
     )
 
     shared_fields: ClassVar[tuple[str, ...]] = (
@@ -187,12 +187,12 @@ class PageMeta(ContentMeta):
 
     menu: Order | None = Field(
         None,
-        title=N_("Menu position"),
-        description=N_("Position in the main navigation (optional)"),
+        title=M_("Menu position"),
+        description=M_("Position in the main navigation (optional)"),
     )
     form: PageForm | None = Field(
         None,
-        description=N_("A form shown below the text: contact (optional)"),
+        description=M_("A form shown below the text: contact (optional)"),
     )
 
     shared_fields: ClassVar[tuple[str, ...]] = ("menu",)
@@ -212,15 +212,15 @@ class ProjectMeta(PictureFields, ContentMeta):
     members: MemberKeys = Field(
         default_factory=list,
         title=N_("Members"),
-        description=N_("Keys of the members taking part"),
+        description=M_("Keys of the members taking part"),
     )
     since: Since | None = Field(
-        None, title=N_("Since"), description=N_("Year the project started")
+        None, title=N_("Since"), description=M_("Year the project started")
     )
     order: Order | None = Field(
         None,
-        title=N_("Position"),
-        description=N_("Position in the list of projects (optional)"),
+        title=M_("Position"),
+        description=M_("Position in the list of projects (optional)"),
     )
 
     shared_fields: ClassVar[tuple[str, ...]] = ("since", "order", "members", "image")
@@ -247,18 +247,18 @@ class ItemMeta(PictureFields, ContentMeta):
     """
 
     timezone: ZoneName | None = Field(
-        None, title=N_("Time zone"), description=N_("Time zone of the date")
+        None, title=M_("Time zone"), description=M_("Time zone of the date")
     )
     date: DateTime | None = Field(
-        None, title=N_("Date"), description=N_("Date (optional)")
+        None, title=N_("Date"), description=M_("Date (optional)")
     )
     members: MemberKeys = Field(
         default_factory=list,
         title=N_("Members"),
-        description=N_("Keys of the members it is about"),
+        description=M_("Keys of the members it is about"),
     )
     order: Order | None = Field(
-        None, title=N_("Position"), description=N_("Position in the list (optional)")
+        None, title=M_("Position"), description=M_("Position in the list (optional)")
     )
 
     shared_fields: ClassVar[tuple[str, ...]] = (

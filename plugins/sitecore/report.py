@@ -25,7 +25,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from .i18n import N_, Translate
+from .i18n import M_, Translate
 from .problems import ProblemLog
 from .sections import Section
 from .sources import SourceFile, scan_section
@@ -214,18 +214,18 @@ def _mtime(path: str) -> datetime:
         return _EPOCH
 
 
-ALL_TRANSLATED = N_("Every item exists in all languages, and no translation is older.")
-HEADING = N_("Translations to do: {count}")
-FILE = N_("file")
-TO_DO = N_("to do")
-MISSING = N_("missing in: {languages}")
-SHOWN_INSTEAD = N_("{fields}: the {lang} text is shown meanwhile")
-STALE = N_("the {lang} version changed on {date}: check this translation")
-NO_CATALOG = N_(
+ALL_TRANSLATED = M_("Every item exists in all languages, and no translation is older.")
+HEADING = M_("Translations to do: {count}")
+FILE = M_("file")
+TO_DO = M_("to do")
+MISSING = M_("missing in: {languages}")
+SHOWN_INSTEAD = M_("{fields}: the {lang} text is shown meanwhile")
+STALE = M_("the {lang} version changed on {date}: check this translation")
+NO_CATALOG = M_(
     "{lang}: there is no catalog of the site's own texts ({file}); its pages show "
     "them in English. Create it with `invoke i18n.update` and translate it"
 )
-UNTRANSLATED = N_(
+UNTRANSLATED = M_(
     "{lang}: {count} of the site's own texts are not translated in {file}; its "
     "pages show them in English"
 )

@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 from pydantic import BaseModel, ValidationError, ValidationInfo
 
 from .dates import DEFAULT_TIMEZONE, When, get_zone, parse_when
-from .i18n import N_, Joined, M, Message, message_of, one_or_other
+from .i18n import M_, Joined, M, Message, message_of, one_or_other
 from .limits import MAX_SLUG_LENGTH, MAX_TAG_LENGTH
 from .problems import ProblemLog, did_you_mean
 from .slugs import slugify
@@ -169,7 +169,7 @@ def field_names(model: type[BaseModel]) -> set[str]:
 
 
 #: A problem of one field: "title: must not be empty".
-FIELD_PROBLEM = N_("{field}: {message}")
+FIELD_PROBLEM = M_("{field}: {message}")
 
 
 def on_field(name: str, message: Message) -> Message:

@@ -35,7 +35,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from .dates import When
 from .fieldbase import DeclaredField, Detail, FieldType, Shown, type_of
 from .fieldtypes import ALIASES, Status
-from .i18n import N_
+from .i18n import M_
 from .personal import CONSENT_FIELD
 
 #: What a maintainer reads when a field has no field type of the site.
@@ -83,8 +83,8 @@ class SectionModel(BaseModel):
 
     status: Status = Field(
         "published",
-        title=N_("Status"),
-        description=N_("'draft' keeps the item unpublished"),
+        title=M_("Status"),
+        description=M_("'draft' keeps the item unpublished"),
     )
 
     @classmethod

@@ -250,3 +250,25 @@ def test_policy_check_finds_what_must_stay_on_admin(tmp_path: Path):
     assert any(f.startswith("/en/") for f in found)
     assert any(f.startswith("/admin/: the editing interface must carry") for f in found)
     assert any(f.startswith("/sitemap.xml: lists the editing interface") for f in found)
+
+
+def test_lists_are_translated_per_language_as_the_interface_requires(site_settings):
+    """Decap accepts only true/false as a list's i18n, even for a shared field
+    (member keys while there are no members to choose from)."""
+    config = cms_config(
+        sections=list(site_settings.sections.values()),
+        languages=site_settings.languages,
+        default_lang=site_settings.default_lang,
+        timezone=site_settings.timezone,
+        site_url="",
+        admin=AdminSettings(lang="de"),
+        translate=identity,
+    )
+    lists = [
+        field
+        for collection in config["collections"]
+        for field in collection["fields"]
+        if field["widget"] == "list"
+    ]
+    assert {field["name"] for field in lists} >= {"members", "tags", "aliases"}
+    assert {field.get("i18n", True) for field in lists} == {True}

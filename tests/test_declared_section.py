@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import sys
 from datetime import datetime
+from types import SimpleNamespace
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -33,6 +34,9 @@ from sitecore.models import ItemMeta
 
 class JobMeta(ItemMeta):
     """A job offer: until when to apply, what it pays, whom to write to."""
+
+    # The same in both languages: entered once in the editing interface.
+    shared_fields = (*ItemMeta.shared_fields, "deadline", "consent", "contact")
 
     deadline: Day = declare(
         label={"de": "Bewerbungsschluss", "en": "Deadline"},
@@ -186,7 +190,8 @@ def test_the_editing_interface_gets_the_inputs_of_the_types(published):
     assert fields["contact"]["label"] == "Kontakt"
     order = [field["name"] for field in jobs["fields"]]
     assert order.index("deadline") < order.index("contact") < order.index("status")
-    assert fields["deadline"]["i18n"] is True
+    assert fields["deadline"]["i18n"] == "duplicate"
+    assert fields["salary"]["i18n"] is True
 
 
 def test_a_wrong_deadline_gets_the_date_message_in_german(
@@ -251,3 +256,88 @@ def test_the_pages_of_the_new_section_have_no_accessibility_violations(published
         finally:
             browser.close()
     assert not findings, "\n" + format_findings(findings)
+
+
+@pytest.mark.browser
+def test_an_editor_writes_a_job_offer_in_the_editing_interface(jobs_model, tmp_path):
+    """Decap CMS and its local backend, driven in Chromium: the date picker of
+    ``deadline`` writes the contract's ``YYYY-MM-DD``, and the offer builds."""
+    import os
+    import subprocess
+
+    from playwright.sync_api import sync_playwright
+    from test_admin_browser import (
+        DECAP_SERVER,
+        by_label,
+        free_port,
+        open_view,
+        publish,
+        wait_for,
+    )
+
+    from sitecheck.browser import launch, serve
+
+    site = SiteBuilder(tmp_path)
+    site.md("jobs/koch.de.md", "title: Koch\ndeadline: 2027-01-15")
+    port = free_port()
+    env = {
+        **os.environ,
+        "PORT": str(port),
+        "BIND_HOST": "127.0.0.1",
+        "GIT_REPO_DIRECTORY": str(tmp_path),
+        "LOG_LEVEL": "warn",
+    }
+    proxy = subprocess.Popen(
+        ["node", str(DECAP_SERVER)],
+        cwd=tmp_path,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    output = tmp_path / "output"
+    output.mkdir()
+    try:
+        wait_for(f"http://127.0.0.1:{port}/api/v1")
+        with serve(output) as base, sync_playwright() as playwright:
+            preview = site.build(
+                "pelicanconf.py",
+                SECTIONS=JOBS_SECTION,
+                SITEURL=base,
+                ADMIN_PROXY_PORT=port,
+            )
+            assert preview.exit_code == 0, preview.stderr
+            browser = launch(playwright)
+            try:
+                context = browser.new_context(locale="de-DE")
+                page = context.new_page()
+                page.set_default_timeout(20_000)
+                page.goto(f"{base}/admin/")
+                page.get_by_role("button", name="Login").click()
+                page.get_by_text("Stellen", exact=True).first.wait_for()
+                editing = SimpleNamespace(base=base)
+                open_view(page, editing, "collections/jobs/new")
+                by_label(page, "Titel").fill("Gärtnerin oder Gärtner")
+                by_label(page, "Titel", 1).fill("Gardener")
+                by_label(page, "Bewerbungsschluss").fill("2027-03-31")
+                by_label(page, "Gehalt (optional)").fill("EGD 8")
+                by_label(page, "Gehalt (optional)", 1).fill("EGD 8")
+                for pane, text in enumerate(("Wir suchen Sie.", "We need you.")):
+                    page.locator("[data-slate-editor]").nth(pane).click()
+                    page.keyboard.type(text)
+                publish(page)
+            finally:
+                browser.close()
+    finally:
+        proxy.terminate()
+        proxy.wait(timeout=10)
+    written = sorted(site.content.glob("jobs/gaertnerin-oder-gaertner.*.md"))
+    assert [path.name for path in written] == [
+        "gaertnerin-oder-gaertner.de.md",
+        "gaertnerin-oder-gaertner.en.md",
+    ]
+    for path in written:
+        assert "\ndeadline: 2027-03-31\n" in path.read_text("utf-8"), path.name
+    result = site.build("publishconf.py", name="published", SECTIONS=JOBS_SECTION)
+    assert result.exit_code == 0, result.stderr
+    page = result.html("de/stellen/gaertnerin-oder-gaertner/")
+    assert page.select_one(".item-facts time")["datetime"] == "2027-03-31"

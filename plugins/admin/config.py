@@ -56,13 +56,17 @@ def key_field(translate: Callable[[str], str], i18n: bool) -> dict[str, Any]:
 def _mark_i18n(field: dict[str, Any], shared: bool) -> dict[str, Any]:
     """Translated per language, or (shared) entered once and duplicated.
 
-    The interface takes only true/false on an object; its fields say
-    ``duplicate`` themselves.
+    The interface takes only true/false on an object, whose fields say
+    ``duplicate`` themselves, and on a list (its configuration check refuses
+    anything else): a shared list (member keys while there are no members to
+    choose from) is then kept per language.
     """
     if field["widget"] == "object":
         field["i18n"] = True
         for inner in field["fields"]:
             _mark_i18n(inner, shared)
+    elif field["widget"] == "list":
+        field["i18n"] = True
     else:
         field["i18n"] = "duplicate" if shared else True
     return field

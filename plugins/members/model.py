@@ -14,6 +14,7 @@ from typing import Any, ClassVar
 from pydantic import Field
 
 from sitecore.fieldbase import FieldType
+from sitecore.fieldparts import upload_widget
 from sitecore.fieldtypes import (
     Flag,
     MarkdownTexts,
@@ -22,7 +23,6 @@ from sitecore.fieldtypes import (
     Url,
     choice,
     choices,
-    upload_widget,
 )
 from sitecore.i18n import M_, N_, M
 from sitecore.schema import _text

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from .fieldbase import DeclaredField, Example
-from .fieldtypes import NEW_TEXT
+from .fieldparts import NEW_TEXT
 from .i18n import M
 from .problems import ProblemLog
 from .sectionmodel import SectionModel

@@ -192,6 +192,7 @@ class PageMeta(ContentMeta):
     )
     form: PageForm | None = Field(
         None,
+        title=M_("Form"),
         description=M_("A form shown below the text: contact (optional)"),
     )
 

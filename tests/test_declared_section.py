@@ -109,7 +109,12 @@ def test_the_draft_has_every_declared_field_explained_and_builds(site, jobs_mode
     assert german.relative_to(site.content).as_posix() == "jobs/gaertner.de.md"
     text = german.read_text("utf-8")
     assert "# Letzter Tag für Bewerbungen\ndeadline: 2026-05-31\n" in text
-    assert "# salary:" in text and "# contact:" in text
+    assert "# salary:" in text
+    # A field without a description of its own is explained by its type.
+    assert (
+        "# Eine E-Mail-Adresse wie vorstand@example.org (nur mit Einwilligung)\n"
+        "# contact:\n" in text
+    )
     assert "status: draft" in text
     assert "# Last day to apply\ndeadline: 2026-05-31\n" in english.read_text("utf-8")
     preview = site.build("pelicanconf.py", SECTIONS=JOBS_SECTION)

@@ -69,6 +69,13 @@ DAY_MESSAGE = M_("A date: YYYY-MM-DD, e.g. 2027-03-31")
 PARTIAL_DATE_MESSAGE = M_("Write YYYY, YYYY-MM or YYYY-MM-DD")
 COUNTRY_MESSAGE = M_("Two letters, e.g. DE or US")
 ZONE_MESSAGE = M_("A time zone such as Europe/Berlin or America/Los_Angeles")
+CONSENT_MESSAGE = M_(
+    "The day (YYYY-MM-DD) the person agreed to publish their contact details"
+)
+EMAIL_MESSAGE = M_("An e-mail address such as vorstand@example.org (only with consent)")
+PHONE_MESSAGE = M_('A phone number such as "+49 431 000000" (only with consent)')
+PICTURE_MESSAGE = M_("A picture under content/images/, e.g. images/news/photo.jpg")
+PHOTO_MESSAGE = M_("A photo under content/images/ (only with consent)")
 
 
 # The types ------------------------------------------------------------------------
@@ -128,7 +135,13 @@ SINCE = FieldType(
     pattern=PARTIAL_DATE_PATTERN,
     display=parts.partial_shown,
 )
-CONSENT = FieldType("consent date", consent_date, value_type=PartialDate, display=None)
+CONSENT = FieldType(
+    "consent date",
+    consent_date,
+    value_type=PartialDate,
+    hint=CONSENT_MESSAGE,
+    display=None,
+)
 ZONE = FieldType(
     "time zone", _zone_name, hint=ZONE_MESSAGE, pattern=ZONE_PATTERN, display=None
 )
@@ -189,11 +202,17 @@ MEMBER_KEY = FieldType(
     member_link=True,
 )
 PICTURE = FieldType(
-    "picture", _text, widget=parts.upload_widget, display=None, picture=True
+    "picture",
+    _text,
+    hint=PICTURE_MESSAGE,
+    widget=parts.upload_widget,
+    display=None,
+    picture=True,
 )
 PHOTO = FieldType(
     "photo",
     lambda value, info: with_consent(photo_path(value), info),
+    hint=PHOTO_MESSAGE,
     widget=parts.upload_widget,
     display=None,
     picture=True,
@@ -202,12 +221,14 @@ PHOTO = FieldType(
 EMAIL = FieldType(
     "e-mail address",
     lambda value, info: with_consent(email_address(value), info),
+    hint=EMAIL_MESSAGE,
     display=parts.email_shown,
     needs_consent=True,
 )
 PHONE = FieldType(
     "phone number",
     lambda value, info: with_consent(phone_number(value), info),
+    hint=PHONE_MESSAGE,
     display=parts.phone_shown,
     needs_consent=True,
 )

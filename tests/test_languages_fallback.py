@@ -197,3 +197,39 @@ def test_a_required_language_stays_required(site):
     assert french.exit_code == 0, french.stderr
     roles = french.html("en/board/").select(".person__role")
     assert [(r.get_text(), r["lang"]) for r in roles] == [("Vorsitzender", "de")]
+
+
+def test_the_editing_interface_requires_only_the_required_languages(builds):
+    import yaml
+
+    _, three = builds
+    config = yaml.safe_load(three.file("admin/config.yml").read_text("utf-8"))
+    members = next(c for c in config["collections"] if c["name"] == "members")
+    description = next(f for f in members["fields"] if f["name"] == "description")
+    required = {
+        field["name"]: field.get("required", True) for field in description["fields"]
+    }
+    assert required == {"de": True, "en": True, "fr": False}
+
+
+def test_an_empty_text_of_a_language_not_required_falls_back():
+    from pydantic import ValidationError
+
+    from members.model import MemberMeta
+
+    context = {"languages": ("de", "en", "fr"), "required": ("de", "en")}
+    fields = {
+        "name": "Beispiel GmbH",
+        "region": "schleswig-holstein",
+        "city": "Kiel",
+        "type": "company",
+    }
+    meta = MemberMeta.model_validate(
+        {**fields, "description": {"de": "Text", "en": "Text", "fr": ""}},
+        context=context,
+    )
+    assert meta.text_in("description", "fr", "de") == ("Text", "de")
+    with pytest.raises(ValidationError, match="the text for 'en:' is empty"):
+        MemberMeta.model_validate(
+            {**fields, "description": {"de": "Text", "en": ""}}, context=context
+        )

@@ -178,12 +178,14 @@ def cms_config(
     admin: AdminSettings,
     translate: Callable[[str], str],
     member_choices: Sequence[tuple[str, str]] = (),
+    required_languages: tuple[str, ...] = (),
 ) -> dict[str, Any]:
     """The whole configuration of the editing interface, as a mapping.
 
     ``translate`` turns message ids into the editors' language
     (``admin.lang``); ``member_choices`` are the (key, name) pairs offered
-    wherever a field names members.
+    wherever a field names members; ``required_languages`` those a member's
+    or person's texts must be written in (the others may stay empty).
     """
     content_dir = admin.content_dir
     ctx = FieldContext(
@@ -192,6 +194,7 @@ def cms_config(
         editor_lang=admin.lang,
         images_folder=f"{content_dir}/images",
         member_choices=tuple(member_choices),
+        required_languages=required_languages,
         defaults={"timezone": timezone},
     )
     collections = []

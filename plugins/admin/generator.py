@@ -94,6 +94,7 @@ class AdminGenerator(SiteGenerator):
             admin=admin,
             translate=self.translate(admin),
             member_choices=self.member_choices(admin.lang),
+            required_languages=site.required_languages,
         )
 
     def page(self, admin: AdminSettings) -> str:

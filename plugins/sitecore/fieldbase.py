@@ -49,7 +49,9 @@ class Editing:
     """What a field's input in the editing interface may depend on besides its type.
 
     ``member_choices`` are (key, name) of the current member files, offered
-    wherever a field names members; ``images_folder`` is where uploads go.
+    wherever a field names members; ``images_folder`` is where uploads go;
+    ``required_languages`` those whose texts a per-language field must have
+    (all unless given).
     """
 
     translate: Translate
@@ -57,6 +59,7 @@ class Editing:
     editor_lang: str
     images_folder: str = "content/images"
     member_choices: Sequence[tuple[str, str]] = ()
+    required_languages: tuple[str, ...] = ()
     defaults: Mapping[str, Any] = field(default_factory=dict)
 
 

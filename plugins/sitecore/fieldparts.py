@@ -120,15 +120,15 @@ def choice_widget(declared: DeclaredField, editing: Editing) -> dict[str, Any]:
 
 
 def texts_widget(declared: DeclaredField, editing: Editing) -> dict[str, Any]:
+    """One input per language; those the site does not require may stay empty."""
     inner = "markdown" if declared.type.markdown else "string"
-    return {
-        "widget": "object",
-        "collapsed": False,
-        "fields": [
-            {"name": lang, "label": lang.upper(), "widget": inner}
-            for lang in editing.languages
-        ],
-    }
+    fields: list[dict[str, Any]] = []
+    for lang in editing.languages:
+        field = {"name": lang, "label": lang.upper(), "widget": inner}
+        if editing.required_languages and lang not in editing.required_languages:
+            field["required"] = False  # the default language's text stands in
+        fields.append(field)
+    return {"widget": "object", "collapsed": False, "fields": fields}
 
 
 def aliases_widget(declared: DeclaredField, editing: Editing) -> dict[str, Any]:

@@ -161,10 +161,10 @@ def per_language(value: Any, info: ValidationInfo) -> dict[str, str]:
     """A mapping with one text per site language, e.g. ``de: …`` and ``en: …``.
 
     The validation context's ``languages`` are the site's; its ``required``
-    (all of them unless said) must each have a text. A site language
-    without one is left out: the site shows the default language's text
-    there, and the translation report lists it. A language the site does
-    not have is a likely typo.
+    (all of them unless said) must each have a text. Another site language
+    without one (or with an empty one) is left out: the site shows the
+    default language's text there, and the translation report lists it. A
+    language the site does not have is a likely typo.
     """
     context = info.context or {}
     languages = context.get("languages", ("de", "en"))
@@ -191,15 +191,15 @@ def per_language(value: Any, info: ValidationInfo) -> dict[str, str]:
     texts = {}
     for lang in languages:
         text = value.get(lang)
+        if lang not in required and text in (None, ""):
+            continue  # not written yet (the editing interface leaves it empty)
         if text is None:
-            if lang in required:
-                problems.append(
-                    M(
-                        "the text for '{lang}:' is missing; add a line '{lang}:' "
-                        "with it",
-                        lang=lang,
-                    )
+            problems.append(
+                M(
+                    "the text for '{lang}:' is missing; add a line '{lang}:' with it",
+                    lang=lang,
                 )
+            )
         elif not isinstance(text, str) or not text.strip():
             problems.append(M("the text for '{lang}:' is empty", lang=lang))
         else:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import shlex
 import shutil
 import sys
@@ -12,6 +11,13 @@ from invoke import Collection, Exit, task
 
 ROOT = Path(__file__).resolve().parent
 sys.path[:0] = [str(ROOT), str(ROOT / "plugins")]
+from scripts.catalogs import (  # noqa: E402
+    DOMAINS,
+    EDITOR_LANGUAGES,
+    EDITORS,
+    drop_shared,
+    template,
+)
 from scripts.site_tasks import (  # noqa: E402
     environment_problem,
     publish_atomically,
@@ -21,7 +27,6 @@ from scripts.site_tasks import (  # noqa: E402
 PY = sys.executable
 OUTPUT = ROOT / "output"
 TRANSLATIONS = ROOT / "theme" / "translations"
-POT = TRANSLATIONS / "messages.pot"
 
 
 def _pelican(c, settings: str, output: Path) -> bool:
@@ -40,14 +45,12 @@ def _say(message) -> str:
     """An editor message (``M(...)`` or ``N_`` id) in the editor's language.
 
     The language is the build's (``SITE_EDITOR_LANGUAGE``, else the locale,
-    else German); the catalogs are the site's.
+    else German), among those with an editors' catalog.
     """
-    from bilingual.catalogs import load_catalog
+    from bilingual.catalogs import editor_languages, load_catalog
     from sitecore.i18n import Message, editor_language, render
 
-    languages = ("de", "en")
-    with contextlib.suppress(Exception, SystemExit):  # reported by the build
-        languages = _site_settings().languages
+    languages = editor_languages(str(TRANSLATIONS)) or EDITOR_LANGUAGES
     catalog = load_catalog(str(TRANSLATIONS), editor_language(languages))
     if isinstance(message, str):
         message = Message(message)
@@ -264,18 +267,26 @@ def new(c, section, key):
 @task
 def report(c):
     """The translation report: items missing in a language, translations out of date."""
+    from bilingual.catalogs import catalog_gaps, editor_languages, load_catalog
     from sitecore.dates import format_date
     from sitecore.i18n import editor_language
     from sitecore.report import markdown_report, translation_report
 
     settings = _site_settings()
     lines = translation_report(
-        settings.content_path, settings.sections.values(), settings.languages
+        settings.content_path,
+        settings.sections.values(),
+        settings.languages,
+        fallback=settings.default_lang,
+        required=settings.required_languages,
     )
-    lang = editor_language(settings.languages)
-    catalog = _catalogs(settings)[lang]
+    lang = editor_language(editor_languages(str(TRANSLATIONS)) or EDITOR_LANGUAGES)
+    catalog = load_catalog(str(TRANSLATIONS), lang)
     text = markdown_report(
-        lines, catalog.gettext, lambda when: format_date(when, lang, "medium")
+        lines,
+        catalog.gettext,
+        lambda when: format_date(when, lang, "medium"),
+        catalog_gaps(str(TRANSLATIONS), settings.languages, root=str(ROOT)),
     )
     print(text, end="")
 
@@ -302,48 +313,66 @@ def _catalogs(settings):
 
 @task(name="extract")
 def i18n_extract(c):
-    """Collect the theme's and plugins' visitor-facing strings into messages.pot."""
-    c.run(
-        f"{PY} -m babel.messages.frontend extract -F babel.cfg -k N_ -k M "
-        f"-k N_plural:1,2 --no-location --sort-output --omit-header -o {POT} .",
-        pty=False,
-    )
+    """Collect the strings into two templates: visitors' and editors' (.pot)."""
+    for domain, (mapping, keywords) in DOMAINS.items():
+        c.run(
+            f"{PY} -m babel.messages.frontend extract -F {mapping} "
+            f"{' '.join(keywords)} --no-location --sort-output --omit-header "
+            f"-o {template(TRANSLATIONS, domain)} .",
+            pty=False,
+        )
+    drop_shared(TRANSLATIONS)
+
+
+def _catalog_languages(domain: str) -> tuple[str, ...]:
+    """Visitors' catalogs for every site language; editors' for theirs."""
+    if domain == EDITORS:
+        return EDITOR_LANGUAGES
+    return _site_settings().languages
 
 
 @task(pre=[i18n_extract], name="update")
 def i18n_update(c):
-    """Merge new strings from messages.pot into the German and English catalogs."""
-    for lang in _site_settings().languages:
-        po = TRANSLATIONS / lang / "LC_MESSAGES" / "messages.po"
-        command = "update" if po.exists() else "init"
-        c.run(
-            f"{PY} -m babel.messages.frontend {command} -i {POT} -d {TRANSLATIONS} "
-            f"-l {lang} --no-wrap"
-            + (" --omit-header --ignore-obsolete" if po.exists() else ""),
-            pty=False,
-        )
+    """Merge new strings into the catalogs (creating a new language's)."""
+    from bilingual.catalogs import po_path
+
+    for domain in DOMAINS:
+        for lang in _catalog_languages(domain):
+            exists = Path(po_path(str(TRANSLATIONS), lang, domain)).exists()
+            command = "update" if exists else "init"
+            c.run(
+                f"{PY} -m babel.messages.frontend {command} "
+                f"-i {template(TRANSLATIONS, domain)} -D {domain} "
+                f"-d {TRANSLATIONS} -l {lang} --no-wrap"
+                + (" --omit-header --ignore-obsolete" if exists else ""),
+                pty=False,
+            )
 
 
 @task(name="compile")
 def i18n_compile(c):
-    """Compile the catalogs to .mo files, failing on untranslated or fuzzy strings.
+    """Check every catalog: each string translated, none fuzzy, none missing.
 
-    The site itself compiles the .po files in memory at build time; this task
-    is the check that every string has a translation.
+    The site compiles the .po files in memory at build time; this task is the
+    check that every site language has its visitors' catalog, complete, and
+    the editors' catalogs are complete.
     """
-    c.run(
-        f"{PY} -m babel.messages.frontend compile -d {TRANSLATIONS} --statistics",
-        pty=False,
-    )
     from bilingual.catalogs import po_path, untranslated
 
-    problems = [
-        f"{po_path(str(TRANSLATIONS), lang)}: untranslated or fuzzy: {message!r}"
-        for lang in _site_settings().languages
-        for message in untranslated(po_path(str(TRANSLATIONS), lang), lang)
-    ]
+    problems = []
+    for domain in DOMAINS:
+        for lang in _catalog_languages(domain):
+            path = po_path(str(TRANSLATIONS), lang, domain)
+            if not Path(path).exists():
+                problems.append(f"{path}: missing; create it with invoke i18n.update")
+                continue
+            problems += [
+                f"{path}: untranslated or fuzzy: {message!r}"
+                for message in untranslated(path, lang)
+            ]
     if problems:
         raise Exit("\n".join(problems), code=1)
+    print(f"{TRANSLATIONS}: every catalog complete")
 
 
 @task(

@@ -16,13 +16,13 @@ from conftest import ROOT, make_settings
 from test_quality_checks import html, make_site
 
 from admin.config import cms_config, config_yaml
-from admin.fields import DATETIME_FORMAT, KEY_PATTERN, field_type, ordered_names
+from admin.fields import DATETIME_FORMAT, KEY_PATTERN, ordered_names
 from admin.page import admin_page, admin_policy
 from admin.settings import AdminSettings, read_admin_settings
 from bilingual.settings import SettingsError, read_settings
 from sitecheck.policy import check_editor_pages
 from sitecheck.security import check_content_security_policy
-from sitecore.schema import DateTime, TextList
+from sitecore.fieldtypes import DATETIME, DAY_OR_TIME, TAGS
 
 SITE_POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self'; object-src 'none'; "
@@ -83,33 +83,25 @@ def test_required_flags_choices_and_widgets_follow_the_types(site_settings):
     for collection in config["collections"]:
         model = site_settings.sections[collection["name"]].model()
         fields = by_name(collection["fields"])
-        for name, info in model.model_fields.items():
+        for name, declared in model.declared.items():
             field = fields[name]
+            info = declared.info
             assert field["required"] is info.is_required(), (collection["name"], name)
             if info.description:
                 assert field["hint"] == info.description
-            parts = field_type(info)
             if name in ("image", "logo"):
                 assert field["widget"] == "image"
             elif name == "members":
                 assert field["widget"] == "select" and field["multiple"] is True
                 assert [o["value"] for o in field["options"]] == ["diwish", "kiel"]
-            elif parts == field_type_of(DateTime):
-                all_day = name in getattr(model, "all_day_fields", ())
-                if all_day:
-                    assert field["widget"] == "string" and "pattern" in field
-                else:
-                    assert field["widget"] == "datetime"
-                    assert field["format"] == DATETIME_FORMAT
-            elif parts == field_type_of(TextList):
+            elif declared.type is DAY_OR_TIME:
+                assert field["widget"] == "string" and "pattern" in field
+            elif declared.type is DATETIME:
+                assert field["widget"] == "datetime"
+                assert field["format"] == DATETIME_FORMAT
+            elif declared.type is TAGS:
                 assert field["widget"] == "list"
         assert fields["key"]["pattern"][0] == KEY_PATTERN
-
-
-def field_type_of(declared: Any) -> Any:
-    from admin.fields import _parts
-
-    return _parts(declared)
 
 
 def test_vocabularies_become_selects_with_every_code(site_settings):
@@ -258,3 +250,25 @@ def test_policy_check_finds_what_must_stay_on_admin(tmp_path: Path):
     assert any(f.startswith("/en/") for f in found)
     assert any(f.startswith("/admin/: the editing interface must carry") for f in found)
     assert any(f.startswith("/sitemap.xml: lists the editing interface") for f in found)
+
+
+def test_lists_are_translated_per_language_as_the_interface_requires(site_settings):
+    """Decap accepts only true/false as a list's i18n, even for a shared field
+    (member keys while there are no members to choose from)."""
+    config = cms_config(
+        sections=list(site_settings.sections.values()),
+        languages=site_settings.languages,
+        default_lang=site_settings.default_lang,
+        timezone=site_settings.timezone,
+        site_url="",
+        admin=AdminSettings(lang="de"),
+        translate=identity,
+    )
+    lists = [
+        field
+        for collection in config["collections"]
+        for field in collection["fields"]
+        if field["widget"] == "list"
+    ]
+    assert {field["name"] for field in lists} >= {"members", "tags", "aliases"}
+    assert {field.get("i18n", True) for field in lists} == {True}

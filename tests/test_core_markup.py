@@ -56,12 +56,13 @@ def test_dst_aware_parsing_and_babel_formatting():
 
 
 def entry(key, lang, date=None, status="published"):
-    from types import SimpleNamespace
-
+    from sitecore.models import ItemMeta
     from sitecore.sources import SourceFile
 
-    when = SimpleNamespace(value=date) if date else None
-    meta = SimpleNamespace(title=key, status=status, date=when)
+    fields = {"title": key, "status": status}
+    if date:
+        fields["date"] = date.strftime("%Y-%m-%d %H:%M")
+    meta = ItemMeta.model_validate(fields)
     return Entry(
         SourceFile("news", key, lang, f"/{key}.{lang}.md", f"news/{key}.{lang}.md"),
         meta,

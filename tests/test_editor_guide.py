@@ -134,10 +134,12 @@ def printed(tmp_path_factory) -> dict[str, list[str]]:
 
 
 def templates(lang: str) -> list[re.Pattern[str]]:
-    """Every message of the catalog as a pattern: values may be anything."""
-    po = ROOT / "theme" / "translations" / lang / "LC_MESSAGES" / "messages.po"
-    with open(po, "rb") as handle:
-        catalog = read_po(handle, locale=lang)
+    """Every message of the catalogs as a pattern: values may be anything."""
+    catalog = []
+    for domain in ("messages", "editor"):
+        po = ROOT / "theme" / "translations" / lang / "LC_MESSAGES" / f"{domain}.po"
+        with open(po, "rb") as handle:
+            catalog += list(read_po(handle, locale=lang))
     patterns = []
     for message in catalog:
         if not message.id:

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import json
 import textwrap
-from datetime import datetime
 from pathlib import Path
 from types import SimpleNamespace
-from zoneinfo import ZoneInfo
 
 import pytest
 
+from events.model import EventMeta
 from members.model import MemberMeta
 from members.pages import (
     MemberEntry,
@@ -22,6 +21,7 @@ from members.pages import (
 from sitecore.collation import german_sort_key, sort_key
 from sitecore.content import ReadJob, entries_from, pair_translations, read_all
 from sitecore.fields import PartialDate as MemberSince
+from sitecore.models import NewsMeta
 from sitecore.problems import ProblemLog
 from sitecore.sources import scan_section
 
@@ -342,12 +342,13 @@ def test_other_languages_use_unicode_collation():
 
 
 def test_naming_lists_newest_first():
-    zone = ZoneInfo("Europe/Berlin")
-
     def item(key, day, members, field="date"):
-        meta = SimpleNamespace(members=members)
-        value = datetime(2017, 1, day, tzinfo=zone)
-        return SimpleNamespace(key=key, meta=meta, **{field: value})
+        fields = {"title": key, field: f"2017-01-{day:02d} 10:00", "members": members}
+        if field == "start":
+            meta = EventMeta.model_validate({**fields, "location": "Kiel"})
+        else:
+            meta = NewsMeta.model_validate(fields)
+        return SimpleNamespace(key=key, meta=meta)
 
     entries = [
         item("old", 1, ["diwish"]),

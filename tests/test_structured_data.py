@@ -143,14 +143,18 @@ def test_organization_and_website_from_the_settings():
 
 
 def test_news_article_of_an_entry():
-    class Meta:
-        title = "Kiel & San Francisco"
-        author = "Anna Autorin"
-        summary = None
+    from sitecore.models import NewsMeta
+
+    meta = NewsMeta.model_validate(
+        {
+            "title": "Kiel & San Francisco",
+            "author": "Anna Autorin",
+            "date": "2017-09-22 12:00",
+        }
+    )
 
     class Entry:
-        meta = Meta()
-        title = Meta.title
+        title = meta.title
         lang = "de"
         url = "de/aktuelles/kiel/"
         summary = "Eine Partnerschaft."
@@ -158,6 +162,7 @@ def test_news_article_of_an_entry():
         modified = None
         media = (("a-480.webp",), f"{SITE_URL}/images/a-1200x630.jpg")
 
+    Entry.meta = meta
     data = news_article(Entry(), read_settings(BASE))
     assert problems(data) == []
     assert data["headline"] == "Kiel & San Francisco"

@@ -16,14 +16,14 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from sitecore.i18n import N_
+from sitecore.i18n import M_
 
 SCRIPT = Path(__file__).resolve().parent / "backend.js"
 REFUSALS = {
-    "host": N_("This backend answers only at its own address."),
-    "origin": N_("Only the preview's editing interface may use this backend."),
-    "path": N_("Only files in content/ can be read or saved here."),
-    "action": N_("The editing interface does not need this action."),
+    "host": M_("This backend answers only at its own address."),
+    "origin": M_("Only the preview's editing interface may use this backend."),
+    "path": M_("Only files in content/ can be read or saved here."),
+    "action": M_("The editing interface does not need this action."),
 }
 
 

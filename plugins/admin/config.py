@@ -12,15 +12,15 @@ Nothing here touches Pelican or the disk: it is a function of its arguments.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import replace
 from typing import Any
 
 import yaml
 
+from sitecore.fieldtypes import KEY_MESSAGE, KEY_PATTERN
 from sitecore.sections import Section
 
 from . import labels
-from .fields import KEY_PATTERN, FieldContext, model_fields
+from .fields import FieldContext, model_fields
 from .settings import AdminSettings
 
 #: The commit status whose address is a pull request's preview (set by CI).
@@ -45,7 +45,7 @@ def key_field(translate: Callable[[str], str], i18n: bool) -> dict[str, Any]:
         "label": translate(labels.FIELD_LABELS["key"]),
         "widget": "string",
         "required": False,
-        "pattern": [KEY_PATTERN, translate(labels.KEY_MESSAGE)],
+        "pattern": [KEY_PATTERN, translate(KEY_MESSAGE)],
         "hint": translate(labels.KEY_HINT),
     }
     if i18n:
@@ -56,13 +56,17 @@ def key_field(translate: Callable[[str], str], i18n: bool) -> dict[str, Any]:
 def _mark_i18n(field: dict[str, Any], shared: bool) -> dict[str, Any]:
     """Translated per language, or (shared) entered once and duplicated.
 
-    The interface takes only true/false on an object; its fields say
-    ``duplicate`` themselves.
+    The interface takes only true/false on an object, whose fields say
+    ``duplicate`` themselves, and on a list (its configuration check refuses
+    anything else): a shared list (member keys while there are no members to
+    choose from) is then kept per language.
     """
     if field["widget"] == "object":
         field["i18n"] = True
         for inner in field["fields"]:
             _mark_i18n(inner, shared)
+    elif field["widget"] == "list":
+        field["i18n"] = True
     else:
         field["i18n"] = "duplicate" if shared else True
     return field
@@ -84,7 +88,7 @@ def markdown_collection(
     """A Markdown section: every language side by side, shared fields once."""
     model = section.model()
     tr = ctx.translate
-    shared = set(getattr(model, "shared_fields", ()))
+    shared = set(model.shared_fields)
     fields = [key_field(tr, i18n=True)]
     for field in model_fields(model, ctx):
         fields.append(_mark_i18n(field, field["name"] in shared))
@@ -129,9 +133,6 @@ def yaml_collection(
 ) -> dict[str, Any]:
     """A YAML section: one file per item, per-language fields as objects."""
     model = section.model()
-    inner = replace(
-        ctx, markdown_fields=frozenset(getattr(model, "markdown_fields", ()))
-    )
     identifier = "name" if "name" in model.model_fields else "title"
     collection = {
         "name": section.name,
@@ -143,7 +144,7 @@ def yaml_collection(
         "slug": NEW_ITEM_SLUG,
         "identifier_field": identifier,
         "summary": "{{" + identifier + "}}",
-        "fields": [key_field(ctx.translate, i18n=False), *model_fields(model, inner)],
+        "fields": [key_field(ctx.translate, i18n=False), *model_fields(model, ctx)],
     }
     preview = _preview_path(section, default_lang)
     if preview:
@@ -177,12 +178,14 @@ def cms_config(
     admin: AdminSettings,
     translate: Callable[[str], str],
     member_choices: Sequence[tuple[str, str]] = (),
+    required_languages: tuple[str, ...] = (),
 ) -> dict[str, Any]:
     """The whole configuration of the editing interface, as a mapping.
 
     ``translate`` turns message ids into the editors' language
     (``admin.lang``); ``member_choices`` are the (key, name) pairs offered
-    wherever a field names members.
+    wherever a field names members; ``required_languages`` those a member's
+    or person's texts must be written in (the others may stay empty).
     """
     content_dir = admin.content_dir
     ctx = FieldContext(
@@ -191,20 +194,13 @@ def cms_config(
         editor_lang=admin.lang,
         images_folder=f"{content_dir}/images",
         member_choices=tuple(member_choices),
+        required_languages=required_languages,
         defaults={"timezone": timezone},
     )
     collections = []
     for section in sections:
-        model = section.model()
-        if getattr(model, "yaml_file", False):
-            collections.append(yaml_collection(section, ctx, content_dir, default_lang))
-        else:
-            section_ctx = replace(
-                ctx, all_day_fields=frozenset(getattr(model, "all_day_fields", ()))
-            )
-            collections.append(
-                markdown_collection(section, section_ctx, content_dir, default_lang)
-            )
+        make = yaml_collection if section.is_yaml else markdown_collection
+        collections.append(make(section, ctx, content_dir, default_lang))
     config: dict[str, Any] = {
         "locale": admin.lang,
         "backend": backend(admin),

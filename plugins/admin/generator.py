@@ -16,7 +16,7 @@ from typing import Any
 from bilingual.build import editor_translation
 from bilingual.generator import SiteGenerator
 from bilingual.settings import SettingsError
-from sitecore.i18n import N_, M
+from sitecore.i18n import M_, M
 
 from .config import cms_config, config_yaml
 from .page import BUNDLE_SCRIPT, SITE_SCRIPT, admin_page, admin_policy
@@ -25,8 +25,8 @@ from .settings import AdminSettings, read_admin_settings
 logger = logging.getLogger(__name__)
 
 FOLDER = "admin/"
-TITLE = N_("Editing")
-NEEDS_JAVASCRIPT = N_("The editing interface needs JavaScript.")
+TITLE = M_("Editing")
+NEEDS_JAVASCRIPT = M_("The editing interface needs JavaScript.")
 STATIC = Path(__file__).resolve().parent / "static"
 
 
@@ -81,7 +81,9 @@ class AdminGenerator(SiteGenerator):
             output.copy(FOLDER + path.name, os.fspath(path))
 
     def translate(self, admin: AdminSettings):
-        return lambda message: self.gettext(admin.lang, message)
+        """The editors' catalog of the interface's language (hints, messages)."""
+        catalog = self.state.session.editor_catalogs(self.site)[admin.lang]
+        return catalog.gettext
 
     def member_choices(self, lang: str) -> list[tuple[str, str]]:
         """(key, name) of every member this build knows, by key."""
@@ -99,6 +101,7 @@ class AdminGenerator(SiteGenerator):
             admin=admin,
             translate=self.translate(admin),
             member_choices=self.member_choices(admin.lang),
+            required_languages=site.required_languages,
         )
 
     def page(self, admin: AdminSettings) -> str:

@@ -21,7 +21,8 @@ from babel.numbers import format_decimal
 from babel.support import NullTranslations
 
 from sitecore.content import default_workers
-from sitecore.i18n import M, N_plural, editor_language
+from sitecore.fieldbase import Detail, Shown
+from sitecore.i18n import M, M_plural, editor_language
 from sitecore.problems import (
     Problem,
     Severity,
@@ -29,6 +30,7 @@ from sitecore.problems import (
     github_annotations_wanted,
 )
 
+from .catalogs import editor_languages
 from .generator import SiteGenerator
 from .links import check_typed_links
 from .redirects import claim_aliases
@@ -89,18 +91,24 @@ class BuildReport:
         return "; ".join(parts) + "."
 
 
-BUILT = N_plural(
+BUILT = M_plural(
     "%(pages)s page (%(languages)s) built in %(seconds)s s",
     "%(pages)s pages (%(languages)s) built in %(seconds)s s",
 )
-ERRORS = N_plural("%(count)s error", "%(count)s errors")
-WARNINGS = N_plural("%(count)s warning", "%(count)s warnings")
+ERRORS = M_plural("%(count)s error", "%(count)s errors")
+WARNINGS = M_plural("%(count)s warning", "%(count)s warnings")
+
+
+def editor_lang(state: SiteState) -> str:
+    """The editor's language: German unless the locale names another with a catalog."""
+    folder = os.path.join(state.settings.theme_path, "translations")
+    return editor_language(editor_languages(folder) or state.settings.languages)
 
 
 def editor_catalog(state: SiteState) -> Any:
-    """The catalog of the editor's language (German unless the locale says else)."""
-    lang = editor_language(state.settings.languages)
-    return state.catalogs.get(lang) or NullTranslations()
+    """The editors' catalog of the editor's language."""
+    catalogs = state.session.editor_catalogs(state.settings)
+    return catalogs.get(editor_lang(state)) or NullTranslations()
 
 
 def editor_translation(state: SiteState) -> Callable[[str], str]:
@@ -127,13 +135,13 @@ def report_problems(state: SiteState) -> None:
         sys.stderr.write(catalog.ngettext(*closing, errors).format(count=errors) + "\n")
 
 
-STRICT_FAILED = N_plural(
+STRICT_FAILED = M_plural(
     "The build failed with {count} error; nothing was published "
     "and the previous output is unchanged.",
     "The build failed with {count} errors; nothing was published "
     "and the previous output is unchanged.",
 )
-PREVIEW_ERRORS = N_plural(
+PREVIEW_ERRORS = M_plural(
     "{count} error: this preview leaves out what could not be read; "
     "fix it before publishing.",
     "{count} errors: this preview leaves out what could not be read; "
@@ -220,10 +228,8 @@ def finish_build(pelican: Any) -> None:
         },
     )
     session.report = report
-    lang = editor_language(state.settings.languages)
-    if lang in state.catalogs:
-        sys.stderr.write(report.summary(state.catalogs[lang], lang) + "\n")
-        _skip_pelicans_count()
+    sys.stderr.write(report.summary(editor_catalog(state), editor_lang(state)) + "\n")
+    _skip_pelicans_count()
 
 
 def _skip_pelicans_count() -> None:
@@ -248,9 +254,20 @@ def _skip_pelicans_count() -> None:
 def _template_globals(state: SiteState) -> dict[str, Any]:
     settings = state.settings
     assets = state.assets
+
+    def details(entry: Any, skip: Iterable[str] = ()) -> list[Detail]:
+        """The entry's fields as facts in its language, but those in ``skip``."""
+        shown = Shown(
+            entry.lang,
+            lambda message: state.gettext(entry.lang, message),
+            settings.default_lang,
+        )
+        return entry.meta.details(shown, frozenset(skip))
+
     return {
         "site": settings,
         "href": settings.href,
         "asset": lambda name: settings.href(assets.url(name)),
         "og_locale": og_locale,
+        "details": details,
     }

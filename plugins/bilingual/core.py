@@ -12,8 +12,9 @@ import os
 from collections.abc import Iterable
 from typing import Any
 
-from sitecore.i18n import N_
+from sitecore.i18n import M_, N_, M
 
+from .catalogs import po_path
 from .generator import SiteGenerator
 from .redirects import redirects_file
 from .site import language_name
@@ -24,10 +25,23 @@ CHOOSE_LANGUAGE = N_("Welcome! Please choose your language.")
 NOT_FOUND = N_("Page not found")
 NOT_FOUND_HINT = N_("This page does not exist (any more).")
 GO_HOME = N_("Go to the home page")
+NO_CATALOG = M_(
+    "there is no catalog of the site's own texts for '{lang}': its pages show "
+    "them in English; create it with `invoke i18n.update` and translate it"
+)
 
 
 class CoreGenerator(SiteGenerator):
     """Home pages, 404 pages, the root page, assets, redirects and the sitemap."""
+
+    def read(self) -> None:
+        """Say which site languages have no catalog of the site's own texts."""
+        folder = os.path.join(self.site.theme_path, "translations")
+        for lang in self.site.languages:
+            catalog = po_path(folder, lang)
+            if not os.path.exists(catalog):
+                # Not silently English: the editor learns why, and what to do.
+                self.state.problems.warning(catalog, None, M(NO_CATALOG, lang=lang))
 
     def known_urls(self) -> Iterable[str]:
         """The theme's files and the documents the content links."""

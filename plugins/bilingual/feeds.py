@@ -52,7 +52,7 @@ def atom_feed(
             unique_id=settings.absolute(entry.url),
             description=html.escape(entry.summary, quote=False),
             content=entry.content,
-            author_name=getattr(entry.meta, "author", None) or settings.site_name,
+            author_name=entry.meta.byline or settings.site_name,
             pubdate=entry.date,
             updateddate=entry.modified or entry.date,
             categories=[tag.name for tag in entry.tags],

@@ -151,10 +151,18 @@ class SiteGenerator(Generator):
             site.languages,
             state.problems,
             folder=section.path,
-            yaml_files=bool(getattr(model, "yaml_file", False)),
+            yaml_files=model.yaml_file,
         )
         jobs = [
-            ReadJob(source, model, site.timezone, site.languages, EXTRA_ACCEPTED)
+            ReadJob(
+                source,
+                model,
+                site.timezone,
+                site.languages,
+                EXTRA_ACCEPTED,
+                required=site.required_languages,
+                fallback=site.default_lang,
+            )
             for source in sources
         ]
         results = read_all(

@@ -74,9 +74,9 @@ def claim_aliases(state: SiteState) -> list[Redirect]:
     """
     redirects = []
     for entry in state.all_entries():
-        for index, alias in enumerate(getattr(entry.meta, "aliases", ()) or ()):
+        for field, index, alias in entry.meta.aliases_given:
             url = alias_url(alias)
-            line = entry.line_of("aliases", index)
+            line = entry.line_of(field, index)
             claim = Claim(
                 M("content/{file} (one of its aliases)", file=entry.source.relpath),
                 entry.source.path,
@@ -85,7 +85,7 @@ def claim_aliases(state: SiteState) -> list[Redirect]:
             )
             other = state.output.claim(url, claim)
             if other is not None:
-                written = _as_written(entry, index, alias)
+                written = _as_written(entry, field, index, alias)
                 state.problems.error(
                     entry.source.path,
                     line,
@@ -118,9 +118,9 @@ def claim_aliases(state: SiteState) -> list[Redirect]:
     return redirects
 
 
-def _as_written(entry: Any, index: int, alias: str) -> str:
+def _as_written(entry: Any, field: str, index: int, alias: str) -> str:
     """The alias as the editor wrote it (``/%61dmin/``), for messages."""
-    written = entry.doc.data.get("aliases") if entry.doc is not None else None
+    written = entry.doc.data.get(field) if entry.doc is not None else None
     if isinstance(written, list) and index < len(written):
         value = written[index]
         if isinstance(value, str) and value.strip():

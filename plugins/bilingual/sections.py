@@ -15,6 +15,8 @@ from typing import Any, ClassVar
 
 from sitecore.content import Entry
 from sitecore.i18n import N_, M
+from sitecore.models import PAGE_FORM
+from sitecore.personal import CONSENT_FIELD
 from sitecore.sections import Section
 
 from .feeds import atom_feed
@@ -75,6 +77,35 @@ class MarkdownGenerator(SiteGenerator):
             "list_href": self.site.href(section.list_url(lang)),
         }
 
+    def withhold_without_consent(self) -> None:
+        """Personal data dated after the build's day is an error, and withheld.
+
+        A ``consent`` after today cannot have been given yet. Checked here, not
+        when the file is read (the reading is cached, the day changes): the
+        file's e-mail, phone and photo fields stay unpublished meanwhile.
+        """
+        today = self.site.now.date()
+        reported: set[str] = set()
+        for entry in self.own_entries():
+            consent = entry.meta.consent_given()
+            if consent is None or consent.first_day <= today:
+                continue
+            if entry.source.path not in reported:  # one file, every language
+                reported.add(entry.source.path)
+                self.state.problems.error(
+                    entry.source.path,
+                    entry.line_of(CONSENT_FIELD),
+                    M(
+                        "consent: {date} is in the future, so it cannot have "
+                        "been given yet; write the day the person agreed "
+                        "(until then e-mail, phone and photo are not published)",
+                        date=consent.iso,
+                    ),
+                )
+            entry.meta = entry.meta.model_copy(
+                update=dict.fromkeys(entry.meta.consent_fields)
+            )
+
     def cross_check(self) -> None:
         """Links and pictures of the entries; the addresses of the year archives.
 
@@ -82,6 +113,7 @@ class MarkdownGenerator(SiteGenerator):
         address is reported here, before a strict build decides.
         """
         super().cross_check()
+        self.withhold_without_consent()
         self.archive_urls: set[str] = set()
         for section in self.own_sections:
             if not (section.archive and section.has_list):
@@ -198,7 +230,7 @@ class MarkdownGenerator(SiteGenerator):
             lastmod=entry.modified or entry.date,
             entry=entry,
             related_members=self.state.find(
-                "members", entry.lang, getattr(entry.meta, "members", None) or ()
+                "members", entry.lang, entry.meta.related_members
             ),
             # Made when the page is rendered: it follows from the entry alone.
             structured=(lambda: [news_article(entry, self.site, section.jsonld_type)])
@@ -209,8 +241,8 @@ class MarkdownGenerator(SiteGenerator):
 
     def item_values(self, section: Section, entry: Entry) -> dict[str, Any]:
         """Further values of an item page (a kind adds its own): a page's form."""
-        form = getattr(entry.meta, "form", None)
-        if form == "contact":
+        forms = [value for _, value in entry.meta.values_of(PAGE_FORM)]
+        if "contact" in forms:
             return {"contact": contact_form(self.state, entry.lang)}
         return {}
 

@@ -31,7 +31,7 @@ from sitecore.cache import ContentCache
 from sitecore.content import ReadJob, ReadResult
 
 from .assets import AssetBundle, build_assets
-from .catalogs import load_catalogs
+from .catalogs import editor_languages, load_catalogs, visitor_catalogs
 from .output import Output
 from .render import Renderer
 from .site import SESSION_KEY
@@ -73,6 +73,8 @@ class MemoryReadCache:
     builds read: the result of a deleted or renamed file goes one build later.
     """
 
+    shared = False  # this process's memory: filled by the reading process
+
     def __init__(self) -> None:
         self._results: dict[tuple, tuple[tuple, ReadResult]] = {}
         self._pending: dict[tuple, tuple] = {}
@@ -81,7 +83,7 @@ class MemoryReadCache:
     @staticmethod
     def _key(job: ReadJob) -> tuple:
         model = f"{job.model.__module__}.{job.model.__qualname__}"
-        return (job.source.path, job.source.section, model, job.timezone, job.languages)
+        return (job.source.path, job.source.section, model, job.settings_key)
 
     @staticmethod
     def _status(path: str) -> tuple | None:
@@ -274,12 +276,25 @@ class Session:
         return caches
 
     def catalogs(self, settings: SiteSettings) -> dict:
-        """Compiled catalogs of every site language (``.po`` files are the source)."""
+        """The visitors' catalogs of the site languages (from the ``.po`` files)."""
         folder = os.path.join(settings.theme_path, "translations")
         key = (settings.languages, _files_key(folder))
         return self._cached(
-            "catalogs", key, lambda: load_catalogs(folder, settings.languages)
+            "catalogs", key, lambda: visitor_catalogs(folder, settings.languages)
         )
+
+    def editor_catalogs(self, settings: SiteSettings) -> dict:
+        """The editors' catalogs: of every site language and every editors' one."""
+        folder = os.path.join(settings.theme_path, "translations")
+        key = (settings.languages, _files_key(folder))
+
+        def load() -> dict:
+            languages = tuple(
+                dict.fromkeys(settings.languages + editor_languages(folder))
+            )
+            return load_catalogs(folder, languages)
+
+        return self._cached("editor-catalogs", key, load)
 
     def catalog_digest(self, settings: SiteSettings) -> str:
         folder = os.path.join(settings.theme_path, "translations")

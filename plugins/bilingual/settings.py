@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 
 from sitecore.content import default_workers
 from sitecore.dates import get_zone
+from sitecore.sectionmodel import SectionModel
 from sitecore.sections import ANY_LANGUAGE, DEFAULT_SECTIONS, Section
 
 #: Site-wide URL patterns per language; ``*`` applies to languages not named.
@@ -87,9 +88,13 @@ class SiteSettings:
     footer_pages: tuple[str, ...] = ("imprint", "privacy")
     address: Mapping[str, str] = field(default_factory=dict)
     workers: int = 1
-    cache_path: str = ""  # folder of all caches; "" = none
+    cache_path: str = ""  # CACHE_PATH: the folder of all caches (see cache_path)
     content_cache: bool = True
     redirects_host: str = "github-pages"  # how /_redirects is written: REDIRECT_HOSTS
+    search_index: bool = True  # SEARCH_INDEX: index the written site for search
+    #: REQUIRED_LANGUAGES: the languages every member and person file must
+    #: have its texts in; the other site languages show the default one's.
+    required_languages: tuple[str, ...] = ()
 
     def url(self, lang: str, name: str, **values: str | int) -> str:
         """Site-relative URL (``de/schlagwort/x/``) of a named site-wide pattern."""
@@ -300,9 +305,22 @@ def _check_section(name: str, section: Section, languages: tuple[str, ...]) -> N
         model = section.model()
     except ValueError as exc:
         raise SettingsError(f"setting {key}['schema']: {exc}") from None
-    if not isinstance(model, type):
-        raise SettingsError(f"setting {key}['schema'] must name a model class")
-    placeholder = "{key}" if getattr(model, "yaml_file", False) else "{slug}"
+    if not (isinstance(model, type) and issubclass(model, SectionModel)):
+        raise SettingsError(
+            f"setting {key}['schema'] must name a model class derived from "
+            "sitecore.sectionmodel.SectionModel"
+        )
+    unknown = [
+        name
+        for name in section.order
+        if name.lstrip("-") not in ("key", "title", *model.declared)
+    ]
+    if unknown:
+        raise SettingsError(
+            f"setting {key}['order'] names fields its model does not have: "
+            + ", ".join(unknown)
+        )
+    placeholder = "{key}" if model.yaml_file else "{slug}"
     for lang in languages:
         if section.has_list:
             _check_pattern(
@@ -383,9 +401,11 @@ def read_settings(settings: Mapping[str, Any]) -> SiteSettings:
         footer_pages=tuple(settings.get("FOOTER_PAGES", ("imprint", "privacy"))),
         address=_address(settings),
         workers=workers,
-        cache_path=str(settings.get("CACHE_PATH") or ""),
+        cache_path=cache_path(settings),
         content_cache=_content_cache(settings),
         redirects_host=_redirects_host(settings),
+        search_index=bool(settings.get("SEARCH_INDEX", True)),
+        required_languages=_required_languages(settings, languages, default_lang),
     )
 
 
@@ -398,6 +418,40 @@ def _redirects_host(settings: Mapping[str, Any]) -> str:
             f"not {value!r}"
         )
     return value
+
+
+#: The languages of the content contract: member and person files have both.
+CONTRACT_LANGUAGES = ("de", "en")
+
+
+def _required_languages(
+    settings: Mapping[str, Any], languages: tuple[str, ...], default_lang: str
+) -> tuple[str, ...]:
+    """REQUIRED_LANGUAGES: the texts every member and person file must have.
+
+    By default the contract's German and English (those the site has) and
+    the default language; a language added later shows the default
+    language's text where a file has none, until its texts are written.
+    """
+    value = settings.get("REQUIRED_LANGUAGES")
+    if value is None:
+        value = [lang for lang in CONTRACT_LANGUAGES if lang in languages]
+    elif isinstance(value, str) or not all(lang in languages for lang in value):
+        raise SettingsError(
+            "setting REQUIRED_LANGUAGES must list languages of SITE_LANGUAGES, "
+            "e.g. ('de', 'en')"
+        )
+    wanted = {default_lang, *value}
+    return tuple(lang for lang in languages if lang in wanted)
+
+
+#: Where caches go unless CACHE_PATH says otherwise (as pelicanconf.py does).
+DEFAULT_CACHE_PATH = ".cache"
+
+
+def cache_path(settings: Mapping[str, Any]) -> str:
+    """CACHE_PATH: the folder of every cache (content, templates, pictures)."""
+    return str(settings.get("CACHE_PATH") or DEFAULT_CACHE_PATH)
 
 
 def _address(settings: Mapping[str, Any]) -> Mapping[str, str]:

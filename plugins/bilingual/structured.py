@@ -123,7 +123,7 @@ def lead_image_url(entry: Entry) -> str | None:
 
 
 def _author(entry: Entry, site: SiteSettings) -> dict[str, Any]:
-    name = getattr(entry.meta, "author", None)
+    name = entry.meta.byline
     if not name or name == site.site_name:
         return {
             "@type": "Organization",

@@ -65,7 +65,8 @@ def check_pairs(entries: Iterable[Entry], problems: ProblemLog) -> int:
 def _compare(first: Entry, second: Entry, problems: ProblemLog) -> int:
     found = 0
     for name in SHARED_FIELDS:
-        value, other_value = getattr(first.meta, name), getattr(second.meta, name)
+        value = first.meta.field_value(name)
+        other_value = second.meta.field_value(name)
         if comparable(value) == comparable(other_value):
             continue
         found += 1
@@ -98,7 +99,7 @@ def check_zone_fits_country(entry: Entry, problems: ProblemLog) -> bool:
     be read as Kiel time and announced nine hours off. Returns True if it fits.
     """
     meta = entry.meta
-    location = getattr(meta, "location", None)
+    location = meta.location
     if location is None or location.country not in COUNTRY_ZONES:
         return True
     if meta.timezone.startswith(COUNTRY_ZONES[location.country]):

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from sitecore.dates import When
+
 from .model import EventMeta
 from .place import Place
 
@@ -20,10 +22,7 @@ ATTENDANCE = {
 }
 
 
-def _when(meta: EventMeta, which: str) -> str | None:
-    when = getattr(meta, which)
-    if when is None and which == "end" and meta.all_day:
-        when = meta.start  # a day's event without an end ends that day
+def _when(when: When | None) -> str | None:
     if when is None:
         return None
     # All-day events are dates (schema.org's Date); timed ones carry their offset.
@@ -63,9 +62,10 @@ def event_data(
         "@context": "https://schema.org",
         "@type": "Event",
         "name": meta.title,
-        "startDate": _when(meta, "start"),
+        "startDate": _when(meta.start),
     }
-    end = _when(meta, "end")
+    # A day's event without an end ends that day.
+    end = _when(meta.end or (meta.start if meta.all_day else None))
     if end:
         data["endDate"] = end
     data.update(

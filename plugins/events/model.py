@@ -9,12 +9,12 @@ names its field, so editors get ``path:line: field: what to do``.
 
 from __future__ import annotations
 
-from typing import Annotated, Any, ClassVar
+from datetime import datetime
+from typing import Any, ClassVar
 
 from babel import Locale
 from pydantic import (
     BaseModel,
-    BeforeValidator,
     ConfigDict,
     Field,
     ValidationInfo,
@@ -22,10 +22,11 @@ from pydantic import (
 )
 
 from sitecore.dates import DEFAULT_TIMEZONE, When
-from sitecore.i18n import N_, M
+from sitecore.fieldtypes import DayOrTime, MemberKeys, Text, Url, ZoneName, country_code
+from sitecore.i18n import M_, N_, M
 from sitecore.models import ContentMeta, PictureFields
 from sitecore.problems import did_you_mean
-from sitecore.schema import DateTime, Text, TextList, Url, ZoneName, on_field
+from sitecore.schema import on_field
 
 DEFAULT_COUNTRY = "DE"
 LOCATION_FIELDS = ("name", "address", "city", "country")
@@ -49,7 +50,7 @@ def _country(value: Any) -> str:
     return code
 
 
-CountryCode = Annotated[str, BeforeValidator(_country)]
+CountryCode = country_code(_country)
 
 
 class Location(BaseModel):
@@ -57,10 +58,10 @@ class Location(BaseModel):
 
     model_config = ConfigDict(frozen=True)
 
-    name: Text | None = None
-    address: Text | None = None
-    city: Text | None = None
-    country: CountryCode = DEFAULT_COUNTRY
+    name: Text | None = Field(None, title=N_("Name"))
+    address: Text | None = Field(None, title=N_("Address"))
+    city: Text | None = Field(None, title=N_("City"))
+    country: CountryCode = Field(DEFAULT_COUNTRY, title=M_("Country"))
 
     @model_validator(mode="before")
     @classmethod
@@ -105,24 +106,33 @@ class EventMeta(PictureFields, ContentMeta):
 
     timezone: ZoneName = Field(
         DEFAULT_TIMEZONE,
-        description=N_("Time zone of start and end, e.g. Europe/Berlin"),
+        title=M_("Time zone"),
+        description=M_("Time zone of start and end, e.g. Europe/Berlin"),
     )
-    start: DateTime = Field(description=N_("Start: YYYY-MM-DD HH:MM, or YYYY-MM-DD"))
-    end: DateTime | None = Field(None, description=N_("End (optional), like start"))
+    start: DayOrTime = Field(
+        title=N_("Start"), description=M_("Start: YYYY-MM-DD HH:MM, or YYYY-MM-DD")
+    )
+    end: DayOrTime | None = Field(
+        None, title=N_("End"), description=M_("End (optional), like start")
+    )
     location: Location | None = Field(
-        None, description=N_("Place: name, address, city, country")
+        None, title=M_("Place"), description=M_("Place: name, address, city, country")
     )
-    online: Url | None = Field(None, description=N_("Address of an online event"))
+    online: Url | None = Field(
+        None, title=N_("Online address"), description=M_("Address of an online event")
+    )
     registration: Url | None = Field(
-        None, description=N_("Address for signing up (optional)")
+        None,
+        title=N_("Registration"),
+        description=M_("Address for signing up (optional)"),
     )
-    members: TextList = Field(
-        default_factory=list, description=N_("Keys of the members taking part")
+    members: MemberKeys = Field(
+        default_factory=list,
+        title=N_("Members"),
+        description=M_("Keys of the members taking part"),
     )
 
     shared_fields: ClassVar[tuple[str, ...]] = (*SHARED_FIELDS, "members", "image")
-    #: Dates that may be whole days (``YYYY-MM-DD``) as well as times.
-    all_day_fields: ClassVar[tuple[str, ...]] = ("start", "end")
     editor_order: ClassVar[tuple[str, ...]] = (
         "title",
         "start",
@@ -187,6 +197,11 @@ class EventMeta(PictureFields, ContentMeta):
                 )
             )
         return self
+
+    @property
+    def moment(self) -> datetime | None:
+        """An event is placed among other items by its start."""
+        return self.start.value
 
     @property
     def all_day(self) -> bool:

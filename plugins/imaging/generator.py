@@ -47,13 +47,13 @@ class ImagingGenerator(SiteGenerator):
     def cross_check(self) -> None:
         """Process every entry's lead picture and link preview, reporting problems."""
         for entry in self.state.all_entries():
-            fields = getattr(type(entry.meta), "picture_fields", ())
+            fields = entry.meta.picture_fields
             if fields:  # e.g. a person's photo; its files are in the page's signature
                 pictures = [self.images.field_picture(entry, name) for name in fields]
                 entry.media = tuple(
                     tuple(v.name for v in p.variants) if p else () for p in pictures
                 )
-            if getattr(entry.meta, "image", None):
+            if entry.meta.lead_image:
                 preview = self.images.preview(entry)
                 lead = self.images.lead(entry)
                 entry.media = (

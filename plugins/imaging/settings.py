@@ -22,7 +22,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from bilingual.settings import SettingsError
+from bilingual.settings import SettingsError, cache_path
 
 from .compress import DEFAULT_BROTLI_QUALITY
 from .pipeline import DEFAULT_FORMATS, DEFAULT_QUALITY, DEFAULT_WIDTHS, MIME_TYPES
@@ -66,7 +66,7 @@ def read_imaging_settings(settings: Mapping[str, Any]) -> ImagingSettings:
     theme = str(settings.get("THEME") or "")
     preview = settings.get("IMAGE_PREVIEW_DEFAULT", DEFAULT_PREVIEW)
     preview_path = os.path.join(theme, "static", preview) if preview else ""
-    cache_root = str(settings.get("CACHE_PATH") or ".cache")
+    cache_root = cache_path(settings)
     return ImagingSettings(
         widths=widths,
         formats=formats,

@@ -262,7 +262,7 @@ class SiteImages:
         picture, which then is the first and largest one.
         """
         eager = [self.lead(entry) is None]
-        locate = LineLocator(getattr(entry, "body", ""), getattr(entry, "body_line", 1))
+        locate = LineLocator(entry.body, entry.body_line)
 
         def replace(_index: int, attributes: dict[str, str]) -> str | None:
             result = self._replace_img(entry, attributes, eager[0], locate)
@@ -279,7 +279,7 @@ class SiteImages:
         descriptions, pictures from elsewhere or outside content/images/, and
         missing files are reported in the same build as the file's own errors.
         """
-        locate = LineLocator(getattr(entry, "body", ""), getattr(entry, "body_line", 1))
+        locate = LineLocator(entry.body, entry.body_line)
 
         def check(_index: int, attributes: dict[str, str]) -> None:
             checked = self._checked(entry, attributes, locate)
@@ -293,7 +293,7 @@ class SiteImages:
                     entry.source.path, line, self._describe(relpath, error)
                 )
 
-        rewrite_images(getattr(entry, "content", ""), check)
+        rewrite_images(entry.content, check)
 
     def _checked(
         self, entry: Any, attributes: dict[str, str], locate: LineLocator
@@ -428,8 +428,9 @@ class SiteImages:
     def field_picture(self, entry: Any, name: str) -> Picture | None:
         """The picture named by the entry's field ``name``, processed, or None.
 
-        Lead pictures (``image``) and the pictures a model lists in its
-        ``picture_fields`` (a person's ``photo``) go through the same pipeline.
+        Lead pictures (``image``) and the other fields of a picture type (its
+        model's ``picture_fields``, a person's ``photo``) go through the same
+        pipeline.
         Keyed by file and field, so a YAML file's picture is processed and
         reported once, whichever language versions show it.
         """
@@ -439,8 +440,8 @@ class SiteImages:
         return self._fields[key]
 
     def _resolve(self, entry: Any, name: str) -> Picture | None:
-        meta = getattr(entry, "meta", None)
-        written = getattr(meta, name, None)
+        meta = entry.meta
+        written = meta.lead_image if name == "image" else meta.field_value(name)
         if not written:
             return None
         path = entry.source.path
@@ -448,7 +449,7 @@ class SiteImages:
         relpath = posixpath.normpath(
             written.strip().removeprefix("{static}").lstrip("/")
         )
-        if name == "image" and not getattr(meta, "image_alt", None):
+        if name == "image" and not meta.picture_alt(name):
             self.state.problems.error(
                 path, line, on_field("image", M(IMAGE_ALT_MISSING))
             )

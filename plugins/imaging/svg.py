@@ -25,7 +25,7 @@ from xml.sax.saxutils import escape, quoteattr
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import DefusedXMLParser, ParseError
 
-from sitecore.i18n import N_, M, Message
+from sitecore.i18n import M_, M, Message
 
 from .svgcss import clean_style_attribute, clean_stylesheet, value_problem
 
@@ -53,13 +53,13 @@ ALLOWED_ELEMENTS = frozenset(
 #: Elements of drawing programs' own bookkeeping: dropped without a report.
 SILENT_ELEMENTS = frozenset({"metadata"})
 #: Why an element is removed, for the report.
-_ANIMATION = N_("animations can turn links into script")
-_NOT_DRAWING = N_("it is not an element drawings may use")
+_ANIMATION = M_("animations can turn links into script")
+_NOT_DRAWING = M_("it is not an element drawings may use")
 _REASONS: Mapping[str, str] = MappingProxyType(
     {
-        "script": N_("script in a drawing would run in visitors' browsers"),
-        "foreignObject": N_("it embeds HTML, which can carry script"),
-        "handler": N_("it holds script"),
+        "script": M_("script in a drawing would run in visitors' browsers"),
+        "foreignObject": M_("it embeds HTML, which can carry script"),
+        "handler": M_("it holds script"),
         "animate": _ANIMATION,
         "set": _ANIMATION,
         "animateMotion": _ANIMATION,

@@ -17,6 +17,7 @@ from markupsafe import Markup
 
 from bilingual.sections import MarkdownGenerator
 from sitecore.content import Entry
+from sitecore.fieldbase import DeclaredField
 from sitecore.i18n import N_, M, message_of
 from sitecore.problems import did_you_mean
 from sitecore.schema import FIELD_PROBLEM
@@ -38,8 +39,6 @@ from .pages import (
 logger = logging.getLogger(__name__)
 
 LOGO_FOLDER = "logos"
-#: Fields of other sections that name members: a list of keys, or one key.
-REFERENCE_FIELDS = ("members", "member")
 DIRECTORY_DESCRIPTION = N_(
     "The members of The Bay Areas e.V.: companies, associations, public bodies, "
     "research and education from Schleswig-Holstein and the San Francisco Bay Area."
@@ -134,7 +133,7 @@ class MembersGenerator(MarkdownGenerator):
         return f"{stem}.webp", f"{stem}{processed.fallback_ext}"
 
     def cross_check(self) -> None:
-        """Every ``members`` (or a person's ``member``) field names a published member.
+        """Every field naming members (``members``, ``member``) names a published one.
 
         A YAML file gives an entry per language with the same fields; its
         references are checked once.
@@ -149,22 +148,25 @@ class MembersGenerator(MarkdownGenerator):
                 if entry.source.path in checked:
                     continue
                 checked.add(entry.source.path)
-                for name in REFERENCE_FIELDS:
-                    if name in type(entry.meta).model_fields:
-                        self._check_references(entry, section, known, name)
+                for declared, keys in entry.meta.member_references():
+                    self._check_references(entry, section, known, declared, keys)
 
     def _check_references(
-        self, entry: Entry, section: Section, known: list[str], name: str
+        self,
+        entry: Entry,
+        section: Section,
+        known: list[str],
+        declared: DeclaredField,
+        keys: list[str],
     ) -> None:
         """An unknown member key is an error on its line in the naming file."""
-        value = getattr(entry.meta, name, None)
-        keys = [value] if isinstance(value, str) else list(value or ())
+        name = declared.name
         for index, key in enumerate(keys):
             if key in known:
                 continue
             line = (
                 entry.line_of(name, index)
-                if not isinstance(value, str)
+                if declared.type.many
                 else entry.line_of(name)
             )
             failed = self.state.failed.get((section.name, key))
@@ -231,7 +233,11 @@ class MembersGenerator(MarkdownGenerator):
         referring = [
             name
             for name, other in site.sections.items()
-            if other.kind != self.kind and "members" in other.model().model_fields
+            if other.kind != self.kind
+            and any(
+                d.type.member_link and d.type.many
+                for d in other.model().declared.values()
+            )
         ]
         related = {
             name: [

@@ -9,21 +9,34 @@ misspelt region gets a did-you-mean along with the list of allowed codes.
 from __future__ import annotations
 
 import posixpath
-from typing import Annotated, ClassVar
+from typing import Any, ClassVar
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import Field
 
-from sitecore.fields import Flag, PerLanguage, Since, list_of, one_of_type
-from sitecore.i18n import N_, M
-from sitecore.schema import Status, Text, Url
+from sitecore.fieldbase import FieldType
+from sitecore.fieldparts import upload_widget
+from sitecore.fieldtypes import (
+    Flag,
+    MarkdownTexts,
+    Since,
+    Text,
+    Url,
+    choice,
+    choices,
+)
+from sitecore.i18n import M_, N_, M
+from sitecore.schema import _text
+from sitecore.sectionmodel import SectionModel
 
 from .vocabulary import REGIONS, TOPICS, TYPES
 
 LOGO_FORMATS = (".png", ".jpg", ".jpeg", ".webp", ".gif")
+NEW_NAME = M_("New name")
 
 
-def logo_path(value: str) -> str:
+def logo_path(value: Any) -> str:
     """A picture path inside ``content/`` (its existence is checked with the logo)."""
+    value = _text(value)
     path = posixpath.normpath(value.removeprefix("{static}").lstrip("/"))
     if path.startswith("..") or "\\" in path:
         raise ValueError(
@@ -47,23 +60,24 @@ def logo_path(value: str) -> str:
     return path
 
 
-Logo = Annotated[Text, AfterValidator(logo_path)]
-Region = one_of_type(N_("region"), REGIONS)
-Kind = one_of_type(N_("type"), TYPES)
-Topics = list_of(one_of_type(N_("topic"), TOPICS))
+#: A logo: uploaded like a picture, made into the directory's logo by the
+#: members plugin (see ``logos.py``), not by the image pipeline.
+LOGO = FieldType("logo", logo_path, widget=upload_widget, display=None)
+Logo = LOGO.annotation
+Region = choice(M_("region"), REGIONS)
+Kind = choice(M_("type"), TYPES)
+Topics = choices(M_("topic"), TOPICS)
 
 
-class MemberMeta(BaseModel):
+class MemberMeta(SectionModel):
     """The fields of ``content/members/<key>.yml``.
 
-    The validation context carries ``languages``: a description is required
-    in each of them.
+    The validation context carries ``languages`` and the ``required`` ones: a
+    description is required in each of those, and the other languages show
+    the default language's.
     """
 
-    model_config = ConfigDict(frozen=True, extra="ignore")
-
     yaml_file: ClassVar[bool] = True
-    markdown_fields: ClassVar[tuple[str, ...]] = ("description",)
     editor_order: ClassVar[tuple[str, ...]] = (
         "name",
         "short_name",
@@ -80,26 +94,44 @@ class MemberMeta(BaseModel):
         "status",
     )
 
-    name: Text = Field(description=N_("Name of the organisation"))
-    short_name: Text | None = Field(None, description=N_("Short name (optional)"))
-    region: Region = Field(description=N_("Region"))
-    city: Text = Field(description=N_("City"))
-    type: Kind = Field(description=N_("Type of organisation"))
-    topics: Topics = Field(default_factory=list, description=N_("Topics"))
-    website: Url | None = Field(None, description=N_("Website (https://…)"))
+    name: Text = Field(
+        title=N_("Name"),
+        description=M_("Name of the organisation"),
+        examples=[NEW_NAME],
+    )
+    short_name: Text | None = Field(
+        None, title=N_("Short name"), description=M_("Short name (optional)")
+    )
+    region: Region = Field(title=N_("Region"), description=M_("Region"))
+    city: Text = Field(title=N_("City"), description=M_("City"))
+    type: Kind = Field(
+        title=N_("Type of organisation"), description=M_("Type of organisation")
+    )
+    topics: Topics = Field(
+        default_factory=list, title=N_("Topics"), description=M_("Topics")
+    )
+    website: Url | None = Field(
+        None, title=N_("Website"), description=M_("Website (https://…)")
+    )
     member_since: Since | None = Field(
-        None, description=N_("Member since: YYYY, YYYY-MM or YYYY-MM-DD")
+        None,
+        title=N_("Member since"),
+        description=M_("Member since: YYYY, YYYY-MM or YYYY-MM-DD"),
     )
-    logo: Logo | None = Field(None, description=N_("Logo under content/images/"))
+    logo: Logo | None = Field(
+        None, title=M_("Logo"), description=M_("Logo under content/images/")
+    )
     logo_alt: Text | None = Field(
-        None, description=N_("Text for the logo (default: the name)")
+        None,
+        title=M_("Logo description"),
+        description=M_("Text for the logo (default: the name)"),
     )
-    description: PerLanguage = Field(
-        description=N_("Description in every language (Markdown)")
+    description: MarkdownTexts = Field(
+        title=M_("Description"),
+        description=M_("Description in every language (Markdown)"),
     )
-    example: Flag = Field(False, description=N_("A fictitious example member"))
-    status: Status = Field(
-        "published", description=N_("'draft' keeps the item unpublished")
+    example: Flag = Field(
+        False, title=N_("Example"), description=M_("A fictitious example member")
     )
 
     @property

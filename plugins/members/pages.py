@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time
+from datetime import UTC, datetime
 from typing import Any
 
 from sitecore.collation import sort_key
@@ -68,7 +68,7 @@ class MemberEntry(Entry):
         """The member's codes for ``region``, ``type`` or ``topic``."""
         if dimension == "topic":
             return self.topics
-        return [getattr(self.meta, dimension)]
+        return [self.meta.region if dimension == "region" else self.meta.type]
 
 
 def initials(name: str) -> str:
@@ -114,23 +114,17 @@ def groups(pages: list[MemberEntry], dimension: str, lang: str) -> list[Group]:
     return result
 
 
-def when(entry: Any) -> datetime:
+def when(entry: Entry) -> datetime:
     """When a news item was published or an event starts, for ordering."""
-    for name in ("date", "start"):
-        value = getattr(entry, name, None)
-        if value is None:
-            value = getattr(getattr(entry, "meta", None), name, None)
-        value = getattr(value, "value", value)  # sitecore.dates.When
-        if isinstance(value, datetime):
-            return value if value.tzinfo else value.replace(tzinfo=UTC)
-        if isinstance(value, date):
-            return datetime.combine(value, time(), tzinfo=UTC)
-    return _MIN
+    value = entry.meta.moment
+    if value is None:
+        return _MIN
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
-def naming(entries: Iterable[Any], key: str) -> list[Any]:
-    """The entries whose ``members`` field names ``key``, newest first."""
-    found = [e for e in entries if key in (getattr(e.meta, "members", None) or ())]
+def naming(entries: Iterable[Entry], key: str) -> list[Entry]:
+    """The entries whose lists of members name ``key``, newest first."""
+    found = [e for e in entries if key in e.meta.related_members]
     return sorted(found, key=lambda e: (when(e), e.key), reverse=True)
 
 

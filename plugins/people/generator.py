@@ -9,7 +9,6 @@ other reference to a member (``members.generator``).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
 from typing import Any, ClassVar
 
 from markupsafe import Markup
@@ -17,11 +16,9 @@ from markupsafe import Markup
 from bilingual.sections import MarkdownGenerator
 from sitecore.content import Entry
 from sitecore.email import email_link, phone_href
-from sitecore.fields import PartialDate
-from sitecore.i18n import N_, M
+from sitecore.i18n import N_
 from sitecore.sections import Section
 
-from .model import NEEDS_CONSENT
 from .pages import PersonEntry, group_people
 
 PAGE_TITLE = N_("Board and office")
@@ -30,10 +27,6 @@ PAGE_DESCRIPTION = N_(
 )
 #: The photos are shown at most this wide (see people.css).
 PHOTO_SIZES = "8rem"
-
-
-def _day(when: PartialDate) -> date:
-    return date(when.year, when.month or 1, when.day or 1)
 
 
 class PeopleGenerator(MarkdownGenerator):
@@ -46,33 +39,9 @@ class PeopleGenerator(MarkdownGenerator):
         """People have no home page block."""
 
     def cross_check(self) -> None:
-        """Links and pictures as usual; then each person's member and contact links.
-
-        A ``consent`` dated after the build's day cannot have been given: it
-        is an error, and the contact details stay unpublished (checked here,
-        not when the file is read, since the answer changes with the day).
-        """
+        """Links, pictures and consent as usual; then members and contact links."""
         super().cross_check()
-        today = self.site.now.date()
-        reported: set[str] = set()
         for person in self.own_entries():
-            consent = person.meta.consent
-            if consent is not None and _day(consent) > today:
-                if person.source.path not in reported:  # one file, every language
-                    reported.add(person.source.path)
-                    self.state.problems.error(
-                        person.source.path,
-                        person.line_of("consent"),
-                        M(
-                            "consent: {date} is in the future, so it cannot have "
-                            "been given yet; write the day the person agreed "
-                            "(until then e-mail, phone and photo are not published)",
-                            date=consent.iso,
-                        ),
-                    )
-                person.meta = person.meta.model_copy(
-                    update=dict.fromkeys(NEEDS_CONSENT)
-                )
             meta = person.meta
             if meta.email:
                 person.email_html = Markup(email_link(meta.email))  # escaped there

@@ -35,7 +35,12 @@ class PersonEntry(Entry):
 
     @property
     def role(self) -> str:
-        return self.meta.role.get(self.lang, "")
+        return self.text("role")[0]
+
+    @property
+    def role_lang(self) -> str:
+        """The role's language: the page's, or the default one's where it has none."""
+        return self.text("role")[1]
 
     @property
     def photo_alt(self) -> str:

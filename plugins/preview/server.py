@@ -65,13 +65,12 @@ class Translations:
     """The catalogs of the site, in the editor's language, for the preview's texts."""
 
     def __init__(self, builder: PreviewBuilder) -> None:
-        from bilingual.catalogs import load_catalogs
+        from bilingual.catalogs import editor_languages, load_catalog
         from sitecore.i18n import editor_language
 
-        languages = tuple(builder.settings["SITE_LANGUAGES"])
-        self.lang = editor_language(languages)
         folder = os.path.join(builder.settings["THEME"], "translations")
-        self.catalog = load_catalogs(folder, (self.lang,))[self.lang]
+        self.lang = editor_language(editor_languages(folder) or ("de",))
+        self.catalog = load_catalog(folder, self.lang)
 
     def __call__(self, message: str) -> str:
         return self.catalog.gettext(message)
@@ -224,7 +223,11 @@ class PreviewHandler(http.server.SimpleHTTPRequestHandler):
 
         settings = read_settings(self.builder.settings)
         lines = translation_report(
-            settings.content_path, settings.sections.values(), settings.languages
+            settings.content_path,
+            settings.sections.values(),
+            settings.languages,
+            fallback=settings.default_lang,
+            required=settings.required_languages,
         )
         _ = self.translate
         lang = _.lang

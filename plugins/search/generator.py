@@ -96,7 +96,7 @@ class SearchGenerator(SiteGenerator):
         A failure fails a strict (production) build: a site whose search page
         finds nothing must not be published. A preview reports it and goes on.
         """
-        if not self.settings.get("SEARCH_INDEX", True):
+        if not self.site.search_index:
             return
         try:
             summary = build_index(self.state.output)

@@ -56,9 +56,7 @@ class ContentCache:
         if job.model not in self._versions:
             self._versions[job.model] = _code_version(job.model)
         digest = hashlib.sha256(self._versions[job.model].encode())
-        digest.update(
-            f"{job.source!r}|{job.timezone}|{job.languages}|{sorted(job.ignore)}".encode()
-        )
+        digest.update(f"{job.source!r}|{job.settings_key}".encode())
         try:
             with open(job.source.path, "rb") as handle:
                 digest.update(handle.read())

@@ -26,14 +26,13 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Protocol
 
-from pydantic import BaseModel
-
 from .frontmatter import FrontMatterError, parse_document
 from .i18n import M, Message
 from .limits import SlowBudget
 from .markup import Link, Rendered, render_markdown
 from .problems import Problem, ProblemLog, Severity
 from .schema import FIELD_PROBLEM, validate
+from .sectionmodel import SectionModel
 from .sources import SourceFile
 from .yamldoc import YamlDoc, YamlError, load_yaml
 
@@ -57,14 +56,19 @@ class ReadResult:
 
     ``texts`` maps each language to its rendered text: one entry for a
     Markdown file (its body), one per site language for a YAML file.
+    ``fallbacks`` names, per language, the per-language fields of a YAML
+    file without a text in it: the site shows those in ``fallback``, the
+    default language.
     """
 
     source: SourceFile
-    meta: BaseModel | None
+    meta: SectionModel | None
     doc: YamlDoc = field(default_factory=lambda: YamlDoc({}))
     texts: dict[str, Text] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     digest: str = ""  # sha256 of the file's bytes
+    fallbacks: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    fallback: str = ""
 
     @property
     def slow_seconds(self) -> float:
@@ -85,19 +89,42 @@ class ReadResult:
 
 @dataclass(frozen=True)
 class ReadJob:
-    """Everything a worker needs to read one file."""
+    """Everything a worker needs to read one file.
+
+    ``required`` are the languages a YAML file must have its texts in (all
+    of ``languages`` unless said); the others fall back to ``fallback``.
+    """
 
     source: SourceFile
-    model: type[BaseModel]
+    model: type[SectionModel]
     timezone: str
     languages: tuple[str, ...] = ()
     ignore: frozenset[str] = frozenset()
     #: This file's share of the build's time for slow texts (None: no budget).
     extra_seconds: float | None = None
+    required: tuple[str, ...] = ()
+    fallback: str = ""
 
     @property
     def yaml_file(self) -> bool:
-        return bool(getattr(self.model, "yaml_file", False))
+        return self.model.yaml_file
+
+    @property
+    def context(self) -> dict[str, Any]:
+        """What the field types read besides the file (see ``sitecore.fields``)."""
+        return {
+            "timezone": self.timezone,
+            "languages": self.languages,
+            "required": self.required or self.languages,
+        }
+
+    @property
+    def settings_key(self) -> str:
+        """Every setting the result depends on, for the caches' keys."""
+        return (
+            f"{self.timezone}|{self.languages}|{self.required}|{self.fallback}"
+            f"|{sorted(self.ignore)}"
+        )
 
 
 def read_one(job: ReadJob) -> ReadResult:
@@ -163,7 +190,7 @@ def _read_markdown(
             document.meta,
             path,
             log,
-            context={"timezone": job.timezone, "languages": job.languages},
+            context=job.context,
             ignore=job.ignore,
         )
     result.texts[job.source.lang] = _render(
@@ -185,13 +212,13 @@ def _read_yaml(job: ReadJob, text: str, result: ReadResult, log: ProblemLog) -> 
         path,
         log,
         unknown_is_error=True,
-        context={"timezone": job.timezone, "languages": job.languages},
+        context=job.context,
         # The editing interface's "key" only; "draft: true" is a front-matter
         # habit, and a YAML file says "status: draft".
         ignore=job.ignore & {"key"},
     )
     lines = text.split("\n")
-    markdown_fields = getattr(job.model, "markdown_fields", ())
+    markdown_fields = job.model.markdown_fields
     if not markdown_fields and result.meta is not None:
         # Plain-text files (people) still give one entry per language.
         for lang in job.languages:
@@ -199,7 +226,7 @@ def _read_yaml(job: ReadJob, text: str, result: ReadResult, log: ProblemLog) -> 
     for name in markdown_fields:
         # With other fields wrong, the texts that are there are still checked.
         values = (
-            getattr(result.meta, name)
+            result.meta.field_value(name)
             if result.meta is not None
             else result.doc.data.get(name)
         )
@@ -212,6 +239,30 @@ def _read_yaml(job: ReadJob, text: str, result: ReadResult, log: ProblemLog) -> 
             result.texts[lang] = _render(
                 values[lang], first, path, f"{name}.{lang}", log, job.extra_seconds
             )
+    if result.meta is not None:
+        _fall_back(job, result.meta, result)
+
+
+def _fall_back(job: ReadJob, meta: SectionModel, result: ReadResult) -> None:
+    """The default language's texts where a site language has none in the file.
+
+    A language whose texts are missing still gets its entry (the item is
+    never left out); which fields it shows in the default language is noted
+    for the page (``lang``) and the translation report.
+    """
+    fallback = job.fallback or job.languages[0]
+    result.fallback = fallback
+    for lang in job.languages:
+        missing = tuple(
+            name
+            for name in meta.per_language_fields
+            if lang not in (meta.field_value(name) or {})
+        )
+        if not missing:
+            continue
+        result.fallbacks[lang] = missing
+        if lang not in result.texts and fallback in result.texts:
+            result.texts[lang] = result.texts[fallback]
 
 
 def _render(
@@ -247,7 +298,13 @@ def text_line(doc: YamlDoc, source_lines: list[str], path: tuple[str, ...]) -> i
 
 
 class Cache(Protocol):
-    """A store of read results (see ``cache.py`` and the dev server's memory)."""
+    """A store of read results (see ``cache.py`` and the dev server's memory).
+
+    ``shared``: any process may write it (a pool's workers store their own
+    results); otherwise only the reading process fills it.
+    """
+
+    shared: bool
 
     def get(self, job: ReadJob) -> ReadResult | None: ...
 
@@ -287,7 +344,7 @@ def read_all(
             jobs[index] = dataclasses.replace(jobs[index], extra_seconds=share)
     # Caches on disk are written by whoever read the file (a worker, in
     # parallel); this process's own memory is filled here.
-    shared = tuple(cache for cache in caches if getattr(cache, "shared", False))
+    shared = tuple(cache for cache in caches if cache.shared)
     fresh = _read_uncached([jobs[index] for index in missing], workers, shared)
     for index, result in zip(missing, fresh, strict=True):
         results[index] = result
@@ -344,7 +401,7 @@ class Entry:
     """
 
     source: SourceFile
-    meta: Any
+    meta: SectionModel
     content: str
     summary_text: str
     doc: YamlDoc = field(default_factory=lambda: YamlDoc({}))
@@ -359,6 +416,10 @@ class Entry:
     body: str = ""  # the Markdown source, for locating problems found later
     body_line: int = 1
     media: tuple = ()  # what the pictures of the entry were made into
+    #: The site's default language, and the fields of a YAML file shown in it
+    #: because the file has no text for them in this entry's language.
+    fallback_lang: str = ""
+    fallbacks: tuple[str, ...] = ()
 
     @property
     def lang(self) -> str:
@@ -384,26 +445,38 @@ class Entry:
     @property
     def summary(self) -> str:
         """The editor's teaser, else the start of the first paragraph."""
-        return getattr(self.meta, "summary", None) or self.summary_text
+        return self.meta.teaser or self.summary_text
 
     @property
     def date(self) -> datetime | None:
-        when = getattr(self.meta, "date", None)
+        when = self.meta.published
         return when.value if when else None
 
     @property
     def modified(self) -> datetime | None:
-        when = getattr(self.meta, "modified", None)
+        when = self.meta.changed
         return when.value if when else None
 
     @property
     def is_draft(self) -> bool:
-        return getattr(self.meta, "status", "published") == "draft"
+        return self.meta.is_draft
 
     @property
     def is_preview(self) -> bool:
         """Shown only by the dev server: a draft or not yet due."""
         return self.is_draft or self.is_scheduled
+
+    @property
+    def content_lang(self) -> str:
+        """The language of ``content``: the entry's, or the default language's
+        where a YAML file has no text in the entry's language."""
+        if any(name in self.meta.markdown_fields for name in self.fallbacks):
+            return self.fallback_lang
+        return self.lang
+
+    def text(self, name: str) -> tuple[str, str]:
+        """A per-language field's text for this entry, and the language it is in."""
+        return self.meta.text_in(name, self.lang, self.fallback_lang or self.lang)
 
     @property
     def counterparts(self) -> dict[str, str]:
@@ -443,9 +516,11 @@ def entries_from(
                     doc=result.doc,
                     digest=result.digest,
                     links=text.rendered.links,
-                    slug=getattr(meta, "slug", None) or source.key,
+                    slug=meta.page_slug or source.key,
                     body=text.body,
                     body_line=text.first_line,
+                    fallback_lang=result.fallback,
+                    fallbacks=result.fallbacks.get(lang, ()),
                 )
             )
     return entries

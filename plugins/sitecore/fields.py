@@ -12,10 +12,10 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
-from typing import Annotated, Any
+from typing import Any
 
 from babel.dates import format_date, format_skeleton
-from pydantic import AfterValidator, BeforeValidator, ValidationInfo
+from pydantic import ValidationInfo
 
 from .dates import no_such_day
 from .i18n import M, Message, joined
@@ -23,6 +23,7 @@ from .problems import did_you_mean
 from .schema import _text as text_value
 from .sitepaths import plain_site_path
 
+_KEY = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 _TRUE = ("true", "yes", "on", "1")
 _FALSE = ("false", "no", "off", "0", "")
@@ -46,6 +47,11 @@ class PartialDate:
             parts.append(f"{self.day:02d}")
         return "-".join(parts)
 
+    @property
+    def first_day(self) -> date:
+        """The first day it can mean: 2017-02 → 1 February 2017."""
+        return date(self.year, self.month or 1, self.day or 1)
+
     def format(self, lang: str) -> str:
         """As visitors read it: "10. Februar 2017", "February 2017", "2017"."""
         if self.day:
@@ -65,7 +71,7 @@ def word(value: Any) -> str:
 def one_of(what: str, codes: Mapping[str, str]) -> Callable[[Any], str]:
     """A validator accepting exactly the ``codes``; a typo gets a suggestion.
 
-    ``what`` names the vocabulary in messages: a message id (``N_("region")``).
+    ``what`` names the vocabulary in messages: a message id (``M_("region")``).
     """
 
     def check(value: Any) -> str:
@@ -82,8 +88,28 @@ def one_of(what: str, codes: Mapping[str, str]) -> Callable[[Any], str]:
             )
         )
 
-    check.codes = codes  # type: ignore[attr-defined]  # for forms and new files
     return check
+
+
+def line_text(value: Any) -> str:
+    """A non-empty text on the field's own line (the people files' check)."""
+    if not isinstance(value, str) or not value.strip():
+        raise ValueError(M("expected a text on the same line"))
+    return value.strip()
+
+
+def member_key(value: Any) -> str:
+    """The key of a member file (its name without ``.yml``)."""
+    text = line_text(value)
+    if not _KEY.match(text):
+        raise ValueError(
+            M(
+                "'{text}' is not a member key; write the file name of the member "
+                "without .yml, e.g. diwish",
+                text=text,
+            )
+        )
+    return text
 
 
 def code_list(value: Any) -> list[Any]:
@@ -137,11 +163,16 @@ def flag(value: Any) -> bool:
 def per_language(value: Any, info: ValidationInfo) -> dict[str, str]:
     """A mapping with one text per site language, e.g. ``de: …`` and ``en: …``.
 
-    The validation context's ``languages`` say which are required; a language
-    the site does not have is a likely typo.
+    The validation context's ``languages`` are the site's; its ``required``
+    (all of them unless said) must each have a text. Another site language
+    without one (or with an empty one) is left out: the site shows the
+    default language's text there, and the translation report lists it. A
+    language the site does not have is a likely typo.
     """
-    languages = (info.context or {}).get("languages", ("de", "en"))
-    wanted = ", ".join(f"'{lang}:'" for lang in languages)
+    context = info.context or {}
+    languages = context.get("languages", ("de", "en"))
+    required = context.get("required", languages)
+    wanted = ", ".join(f"'{lang}:'" for lang in required)
     if not isinstance(value, dict):
         raise ValueError(
             M(
@@ -163,6 +194,8 @@ def per_language(value: Any, info: ValidationInfo) -> dict[str, str]:
     texts = {}
     for lang in languages:
         text = value.get(lang)
+        if lang not in required and text in (None, ""):
+            continue  # not written yet (the editing interface leaves it empty)
         if text is None:
             problems.append(
                 M(
@@ -207,23 +240,3 @@ def alias_path(value: Any) -> str:
             )
         )
     return plain_site_path(text)
-
-
-Word = Annotated[str, BeforeValidator(word)]
-Since = Annotated[PartialDate, BeforeValidator(partial_date)]
-Flag = Annotated[bool, BeforeValidator(flag)]
-PerLanguage = Annotated[dict[str, str], BeforeValidator(per_language)]
-Alias = Annotated[str, BeforeValidator(alias_path)]
-Aliases = Annotated[list[Alias], BeforeValidator(code_list), AfterValidator(unique)]
-
-
-def one_of_type(what: str, codes: Mapping[str, str]) -> Any:
-    """An annotated field type accepting the ``codes`` of a vocabulary."""
-    return Annotated[str, BeforeValidator(one_of(what, codes))]
-
-
-def list_of(item_type: Any) -> Any:
-    """A list field of ``item_type`` (YAML list or "a, b"), repetitions dropped."""
-    return Annotated[
-        list[item_type], BeforeValidator(code_list), AfterValidator(unique)
-    ]

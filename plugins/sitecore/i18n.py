@@ -1,14 +1,25 @@
-"""Marking strings for translation.
+"""Marking strings for translation, in two catalogs: visitors' and editors'.
 
-Every string a visitor or an editor reads is a gettext message id. Code that
-defines such strings ahead of their use (labels, vocabularies, messages) marks
-them with :func:`N_` so ``invoke i18n.extract`` finds them; they are
-translated where they are shown, in the language of the page or the editor.
+Every string a visitor or an editor reads is a gettext message id. The two
+audiences have their own catalogs (gettext domains), so that translating the
+site into a new language means translating what visitors read, not the
+build's, the importer's and the editing interface's messages too:
 
-A message for editors with values is made with :func:`M` (a :class:`Message`,
-also raised inside exceptions: ``ValueError(M(...))``) and translated only
-when it is shown: in the terminal, the preview and CI, each in the language
-of its reader (:func:`editor_language`, German by default).
+- ``messages``, what **visitors** read: the templates' ``_()``/``{% trans %}``,
+  and strings the site's plugins mark with :func:`N_` (section names, labels
+  of vocabularies and fields, page titles);
+- ``editor``, what **editors and maintainers** read: messages made with
+  :func:`M`, ids marked with :func:`M_` or :func:`M_plural` (field
+  descriptions, hints of the editing interface, build summaries), and every
+  marked string of the tools only they run (``tasks.py``, ``scripts/``, the
+  WordPress import, the preview). An editor message falls back to the
+  visitors' catalog, so a word both read (a section's name) is translated once.
+
+``invoke i18n.extract`` collects both (``babel.cfg``, ``babel-editor.cfg``).
+Ids are translated where they are shown, in the language of the page or of
+the editor (:func:`editor_language`, German by default): a :class:`Message`
+(also raised inside exceptions: ``ValueError(M(...))``) only when it is shown,
+in the terminal, the preview and CI, each in the language of its reader.
 """
 
 from __future__ import annotations
@@ -26,6 +37,16 @@ def N_(message: str) -> str:  # noqa: N802 - the gettext marker's usual name
 
 def N_plural(singular: str, plural: str) -> tuple[str, str]:  # noqa: N802
     """Mark a message with a plural form; translate with ``ngettext(*pair, n)``."""
+    return singular, plural
+
+
+def M_(message: str) -> str:  # noqa: N802 - the editors' counterpart of N_
+    """Mark an editor message id (no values) for the editors' catalog."""
+    return message
+
+
+def M_plural(singular: str, plural: str) -> tuple[str, str]:  # noqa: N802
+    """Mark an editor message with a plural form for the editors' catalog."""
     return singular, plural
 
 

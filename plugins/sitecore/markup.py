@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 
 import markdown
 
-from .i18n import N_, M, Message
+from .i18n import M_, M, Message
 from .limits import (
     CONVERT_SECONDS,
     MAX_MARKDOWN_BYTES,
@@ -46,7 +46,7 @@ LINK_PATTERN = re.compile(
 _FIRST_PARAGRAPH = re.compile(r"<p>(.*?)</p>", re.S)
 _TAG = re.compile(r"<[^>]+>")
 SUMMARY_LENGTH = 300
-CONTROL_CHARACTERS_MESSAGE = N_(
+CONTROL_CHARACTERS_MESSAGE = M_(
     "removed invisible control characters on this line, as text copied from "
     "a word processor or PDF often has; check that the line still reads as intended"
 )

@@ -1,8 +1,12 @@
 """Front-matter models of the Markdown sections (the content contract).
 
-Each model is what one kind of file may say. Field descriptions are gettext
-message ids: ``invoke new`` writes them as comments in the file's language and
-the editing interface shows them as hints, so both explain the same thing.
+Each model is what one kind of file may say; every one derives from
+:class:`~sitecore.sectionmodel.SectionModel` and annotates its fields with the
+site's field types (:mod:`sitecore.fieldtypes`). Field titles and
+descriptions are gettext message ids: the title names the field (editing
+interface, generic item pages), the description explains it (``invoke new``
+writes it as a comment in the file's language, the interface shows it as a
+hint), so every place explains the same thing.
 """
 
 from __future__ import annotations
@@ -10,62 +14,66 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from pydantic import (
-    BaseModel,
-    ConfigDict,
     Field,
     ValidationInfo,
     field_validator,
     model_validator,
 )
 
-from .fields import Aliases, Since, one_of_type
-from .i18n import N_, M
-from .schema import (
+from .dates import When
+from .fieldtypes import (
+    Aliases,
     DateTime,
-    Number,
+    LongText,
+    MemberKeys,
+    Order,
+    Picture,
+    Since,
     Slug,
-    Status,
     Text,
     TextList,
     ZoneName,
-    on_field,
+    choice_type,
 )
+from .i18n import M_, N_, M
+from .schema import on_field
+from .sectionmodel import SectionModel
 
 #: The forms a standing page can show below its text (see bilingual.forms).
-PAGE_FORMS = {"contact": N_("Contact form")}
-PageForm = one_of_type(N_("form"), PAGE_FORMS)
+PAGE_FORMS = {"contact": M_("Contact form")}
+#: A page's form: shown as the form itself, not as a value.
+PAGE_FORM = choice_type(M_("form"), PAGE_FORMS, shown=False)
+PageForm = PAGE_FORM.annotation
+NEW_TITLE = M_("New title")
 
-IMAGE_ALT_MISSING = N_(
+IMAGE_ALT_MISSING = M_(
     "add 'image_alt', a short description of the picture for visitors who cannot see it"
 )
 
 
-class ContentMeta(BaseModel):
+class ContentMeta(SectionModel):
     """Fields every Markdown content kind shares."""
 
-    model_config = ConfigDict(frozen=True, extra="ignore")
-
-    #: YAML sections keep one file per item with all languages inside.
-    yaml_file: ClassVar[bool] = False
-    #: The order in which new files and the editing interface show the fields.
     editor_order: ClassVar[tuple[str, ...]] = ("title", "slug", "summary", "status")
-    #: Fields that describe the item itself, not its text: entered once in the
-    #: editing interface and written identically to every language's file.
-    shared_fields: ClassVar[tuple[str, ...]] = ()
 
-    title: Text = Field(description=N_("Headline"))
+    title: Text = Field(
+        title=N_("Title"), description=M_("Headline"), examples=[NEW_TITLE]
+    )
     slug: Slug | None = Field(
-        None, description=N_("Web address of this language version (optional)")
+        None,
+        title=M_("Web address (slug)"),
+        description=M_("Web address of this language version (optional)"),
     )
-    summary: Text | None = Field(
-        None, description=N_("Teaser for lists and link previews (optional)")
-    )
-    status: Status = Field(
-        "published", description=N_("'draft' keeps the item unpublished")
+    summary: LongText | None = Field(
+        None,
+        title=N_("Summary"),
+        description=M_("Teaser for lists and link previews (optional)"),
+        examples=[""],
     )
     aliases: Aliases = Field(
         default_factory=list,
-        description=N_("Old addresses that should lead here, e.g. /2017/01/old-post/"),
+        title=M_("Old addresses"),
+        description=M_("Old addresses that should lead here, e.g. /2017/01/old-post/"),
     )
 
     @model_validator(mode="before")
@@ -80,22 +88,26 @@ class ContentMeta(BaseModel):
         return data
 
     @property
-    def is_draft(self) -> bool:
-        """Drafts are previewed by the dev server and never published."""
-        return self.status == "draft"
+    def teaser(self) -> str | None:
+        return self.summary
+
+    @property
+    def page_slug(self) -> str | None:
+        return self.slug
 
 
-class PictureFields(BaseModel):
+class PictureFields(SectionModel):
     """A lead picture and its description."""
 
-    model_config = ConfigDict(frozen=True, extra="ignore")
-
-    image: Text | None = Field(
-        None, description=N_("Lead picture under content/images/ (optional)")
+    image: Picture | None = Field(
+        None,
+        title=N_("Picture"),
+        description=M_("Lead picture under content/images/ (optional)"),
     )
     image_alt: Text | None = Field(
         None,
-        description=N_("What the picture shows, for visitors who cannot see it"),
+        title=M_("Picture description"),
+        description=M_("What the picture shows, for visitors who cannot see it"),
         validate_default=True,
     )
 
@@ -107,20 +119,36 @@ class PictureFields(BaseModel):
             raise ValueError(on_field("image", M(IMAGE_ALT_MISSING)))
         return value
 
+    @property
+    def lead_image(self) -> str | None:
+        return self.image
+
 
 class NewsMeta(PictureFields, ContentMeta):
     """A news article's front matter."""
 
-    timezone: ZoneName | None = Field(None, description=N_("Time zone of the date"))
-    date: DateTime = Field(description=N_("Publication date: YYYY-MM-DD HH:MM"))
+    timezone: ZoneName | None = Field(
+        None, title=M_("Time zone"), description=M_("Time zone of the date")
+    )
+    date: DateTime = Field(
+        title=N_("Date"), description=M_("Publication date: YYYY-MM-DD HH:MM")
+    )
     modified: DateTime | None = Field(
-        None, description=N_("Date of the last substantial change (optional)")
+        None,
+        title=N_("Last change"),
+        description=M_("Date of the last substantial change (optional)"),
     )
-    tags: TextList = Field(default_factory=list, description=N_("Tags"))
-    members: TextList = Field(
-        default_factory=list, description=N_("Keys of the members it is about")
+    tags: TextList = Field(
+        default_factory=list, title=N_("Tags"), description=M_("Tags")
     )
-    author: Text | None = Field(None, description=N_("Author shown under the title"))
+    members: MemberKeys = Field(
+        default_factory=list,
+        title=N_("Members"),
+        description=M_("Keys of the members it is about"),
+    )
+    author: Text | None = Field(
+        None, title=N_("Author"), description=M_("Author shown under the title")
+    )
 
     shared_fields: ClassVar[tuple[str, ...]] = (
         "date",
@@ -141,15 +169,31 @@ class NewsMeta(PictureFields, ContentMeta):
         "status",
     )
 
+    @property
+    def published(self) -> When | None:
+        return self.date
+
+    @property
+    def changed(self) -> When | None:
+        return self.modified
+
+    @property
+    def byline(self) -> str | None:
+        return self.author
+
 
 class PageMeta(ContentMeta):
     """A standing page's front matter."""
 
-    menu: Number | None = Field(
-        None, description=N_("Position in the main navigation (optional)")
+    menu: Order | None = Field(
+        None,
+        title=M_("Menu position"),
+        description=M_("Position in the main navigation (optional)"),
     )
     form: PageForm | None = Field(
-        None, description=N_("A form shown below the text: contact (optional)")
+        None,
+        title=M_("Form"),
+        description=M_("A form shown below the text: contact (optional)"),
     )
 
     shared_fields: ClassVar[tuple[str, ...]] = ("menu",)
@@ -166,12 +210,18 @@ class PageMeta(ContentMeta):
 class ProjectMeta(PictureFields, ContentMeta):
     """A project of the association (``content/projects/``)."""
 
-    members: TextList = Field(
-        default_factory=list, description=N_("Keys of the members taking part")
+    members: MemberKeys = Field(
+        default_factory=list,
+        title=N_("Members"),
+        description=M_("Keys of the members taking part"),
     )
-    since: Since | None = Field(None, description=N_("Year the project started"))
-    order: Number | None = Field(
-        None, description=N_("Position in the list of projects (optional)")
+    since: Since | None = Field(
+        None, title=N_("Since"), description=M_("Year the project started")
+    )
+    order: Order | None = Field(
+        None,
+        title=M_("Position"),
+        description=M_("Position in the list of projects (optional)"),
     )
 
     shared_fields: ClassVar[tuple[str, ...]] = ("since", "order", "members", "image")
@@ -192,16 +242,24 @@ class ItemMeta(PictureFields, ContentMeta):
     """Front matter of a section declared in the settings without a model.
 
     Such a section needs no Python: a title, text, a picture and a position in
-    its list, optionally a date, cover what a simple section shows.
+    its list, optionally a date, cover what a simple section shows. A section
+    with fields of its own derives its model from this one (see the README,
+    "Adding a section").
     """
 
-    timezone: ZoneName | None = Field(None, description=N_("Time zone of the date"))
-    date: DateTime | None = Field(None, description=N_("Date (optional)"))
-    members: TextList = Field(
-        default_factory=list, description=N_("Keys of the members it is about")
+    timezone: ZoneName | None = Field(
+        None, title=M_("Time zone"), description=M_("Time zone of the date")
     )
-    order: Number | None = Field(
-        None, description=N_("Position in the list (optional)")
+    date: DateTime | None = Field(
+        None, title=N_("Date"), description=M_("Date (optional)")
+    )
+    members: MemberKeys = Field(
+        default_factory=list,
+        title=N_("Members"),
+        description=M_("Keys of the members it is about"),
+    )
+    order: Order | None = Field(
+        None, title=M_("Position"), description=M_("Position in the list (optional)")
     )
 
     shared_fields: ClassVar[tuple[str, ...]] = (
@@ -221,6 +279,10 @@ class ItemMeta(PictureFields, ContentMeta):
         "image_alt",
         "status",
     )
+
+    @property
+    def published(self) -> When | None:
+        return self.date
 
 
 #: Names accepted besides a model's fields: Hugo's ``draft``, and the ``key``

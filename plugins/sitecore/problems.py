@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import Enum
 
-from .i18n import N_, M, Message, Translate
+from .i18n import M_, M, Message, Translate
 
 
 class Severity(Enum):
@@ -24,7 +24,7 @@ class Severity(Enum):
     WARNING = "warning"
 
 
-WARNING = N_("warning")
+WARNING = M_("warning")
 
 
 @dataclass(frozen=True)
@@ -127,8 +127,8 @@ class Consequence:
 
 #: How a consequence is added to its cause's message, by kind.
 FOLDED = {
-    "names": N_("{message} — this also keeps these from naming it: {places}"),
-    "links": N_("{message} — this also keeps these from linking to it: {places}"),
+    "names": M_("{message} — this also keeps these from naming it: {places}"),
+    "links": M_("{message} — this also keeps these from linking to it: {places}"),
 }
 
 

@@ -4,14 +4,16 @@ Read from the file names and their history alone (no build needed), so CI can
 show it on every pull request, the terminal with ``invoke report``, and the
 preview on a page of its own. Two kinds of lines:
 
-- a **missing** translation: a key with files in some languages only;
+- a **missing** translation: a key with files in some languages only, or a
+  YAML file (members, people) without its texts in a site language: pages
+  of that language show the default language's text meanwhile;
 - a **stale** one: a language version last changed before another language's
   version of the same item — its text may not say what the other one says.
 
 When a file last changed comes from git (the last commit that touched it;
 a file with changes not yet committed counts from its modification time),
-else from the file system. YAML files hold all languages in one file, and a
-missing text there is a build error, not a report line.
+else from the file system. A YAML file without a text in one of the required
+languages (``REQUIRED_LANGUAGES``) is a build error, not a report line.
 """
 
 from __future__ import annotations
@@ -23,10 +25,11 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from .i18n import N_, Translate
+from .i18n import M_, Translate
 from .problems import ProblemLog
 from .sections import Section
 from .sources import SourceFile, scan_section
+from .yamldoc import YamlError, load_yaml
 
 
 @dataclass(frozen=True)
@@ -37,6 +40,8 @@ class ReportLine:
     missing: tuple[str, ...] = ()  # languages the item does not exist in
     behind: str = ""  # the language whose version changed later
     changed: datetime | None = None  # when that later change happened
+    fallback: str = ""  # the language a YAML file's texts are shown in instead
+    fields: tuple[str, ...] = ()  # the YAML file's fields without those texts
 
     @property
     def stale(self) -> bool:
@@ -73,16 +78,71 @@ def missing_translations(
     return result
 
 
+def fallback_texts(
+    content_root: str,
+    sections: Iterable[Section],
+    languages: tuple[str, ...],
+    fallback: str,
+    required: tuple[str, ...] = (),
+) -> list[ReportLine]:
+    """YAML files without their texts in some site languages (shown in ``fallback``).
+
+    Files that cannot be read are left to the build, which reports them.
+    """
+    lines = []
+    for section in sections:
+        if not section.is_yaml:
+            continue
+        model = section.model()
+        found = scan_section(
+            content_root,
+            section.name,
+            languages,
+            ProblemLog(),
+            folder=section.path,
+            yaml_files=True,
+        )
+        for source in found:
+            try:
+                with open(source.path, encoding="utf-8") as handle:
+                    data = load_yaml(handle.read()).data
+            except (OSError, UnicodeDecodeError, YamlError):
+                continue
+            lacking: dict[str, list[str]] = {}
+            for name in model.per_language_fields:
+                texts = data.get(name)
+                if not isinstance(texts, dict):
+                    continue
+                for lang in languages:
+                    if lang in required or lang == fallback or texts.get(lang):
+                        continue
+                    lacking.setdefault(lang, []).append(name)
+            if lacking:
+                fields = tuple(dict.fromkeys(n for ns in lacking.values() for n in ns))
+                lines.append(
+                    ReportLine(source, tuple(lacking), fallback=fallback, fields=fields)
+                )
+    return lines
+
+
 def translation_report(
     content_root: str,
     sections: Iterable[Section],
     languages: tuple[str, ...],
     changed: Callable[[list[str]], Mapping[str, datetime]] | None = None,
+    *,
+    fallback: str = "",
+    required: tuple[str, ...] = (),
 ) -> list[ReportLine]:
-    """Missing and stale translations of every declared Markdown section.
+    """Missing and stale translations of every declared section.
 
-    ``changed`` gives the last change of each file (default :func:`last_changes`).
+    Markdown sections by their files; YAML sections (members, people) by the
+    texts their files lack in a site language other than the ``required``
+    ones, shown in ``fallback`` (the default language; the first language
+    unless given). ``changed`` gives the last change of each file (default
+    :func:`last_changes`).
     """
+    sections = list(sections)
     groups = _groups(content_root, sections, languages)
     times = (changed or last_changes)([s.path for group in groups for s in group])
     lines = []
@@ -99,7 +159,9 @@ def translation_report(
                 lines.append(
                     ReportLine(source, lacking, behind, latest if behind else None)
                 )
-    return lines
+    return lines + fallback_texts(
+        content_root, sections, languages, fallback or languages[0], required
+    )
 
 
 _EPOCH = datetime.min.replace(tzinfo=UTC)
@@ -152,12 +214,21 @@ def _mtime(path: str) -> datetime:
         return _EPOCH
 
 
-ALL_TRANSLATED = N_("Every item exists in all languages, and no translation is older.")
-HEADING = N_("Translations to do: {count}")
-FILE = N_("file")
-TO_DO = N_("to do")
-MISSING = N_("missing in: {languages}")
-STALE = N_("the {lang} version changed on {date}: check this translation")
+ALL_TRANSLATED = M_("Every item exists in all languages, and no translation is older.")
+HEADING = M_("Translations to do: {count}")
+FILE = M_("file")
+TO_DO = M_("to do")
+MISSING = M_("missing in: {languages}")
+SHOWN_INSTEAD = M_("{fields}: the {lang} text is shown meanwhile")
+STALE = M_("the {lang} version changed on {date}: check this translation")
+NO_CATALOG = M_(
+    "{lang}: there is no catalog of the site's own texts ({file}); its pages show "
+    "them in English. Create it with `invoke i18n.update` and translate it"
+)
+UNTRANSLATED = M_(
+    "{lang}: {count} of the site's own texts are not translated in {file}; its "
+    "pages show them in English"
+)
 
 
 def describe(line: ReportLine, translate: Translate, format_date: Callable) -> str:
@@ -165,6 +236,12 @@ def describe(line: ReportLine, translate: Translate, format_date: Callable) -> s
     parts = []
     if line.missing:
         parts.append(translate(MISSING).format(languages=", ".join(line.missing)))
+    if line.fallback:
+        parts.append(
+            translate(SHOWN_INSTEAD).format(
+                fields=", ".join(line.fields), lang=line.fallback
+            )
+        )
     if line.stale and line.changed is not None:
         parts.append(
             translate(STALE).format(lang=line.behind, date=format_date(line.changed))
@@ -172,14 +249,38 @@ def describe(line: ReportLine, translate: Translate, format_date: Callable) -> s
     return "; ".join(parts)
 
 
+@dataclass(frozen=True)
+class CatalogGap:
+    """A site language whose catalog of the site's texts is missing or incomplete."""
+
+    lang: str
+    file: str
+    untranslated: int | None  # None: there is no catalog at all
+
+
+def describe_catalog(gap: CatalogGap, translate: Translate) -> str:
+    """What to do about one catalog, in the editor's language."""
+    if gap.untranslated is None:
+        return translate(NO_CATALOG).format(lang=gap.lang, file=gap.file)
+    return translate(UNTRANSLATED).format(
+        lang=gap.lang, count=gap.untranslated, file=gap.file
+    )
+
+
 def markdown_report(
     lines: list[ReportLine],
     translate: Translate = lambda message: message,
     format_date: Callable = lambda when: when.date().isoformat(),
+    catalogs: Iterable[CatalogGap] = (),
 ) -> str:
-    """The report as a Markdown table (terminals, CI job summaries)."""
+    """The report as a Markdown table (terminals, CI job summaries).
+
+    ``catalogs`` are the site languages whose own texts (the catalogs of the
+    theme) are missing or incomplete: listed after the table.
+    """
+    notes = [f"- {describe_catalog(gap, translate)}" for gap in catalogs]
     if not lines:
-        return translate(ALL_TRANSLATED) + "\n"
+        return "\n".join([translate(ALL_TRANSLATED), *notes]) + "\n"
     table = [
         translate(HEADING).format(count=len(lines)),
         "",
@@ -190,4 +291,6 @@ def markdown_report(
         f"| `{line.source.relpath}` | {describe(line, translate, format_date)} |"
         for line in lines
     ]
+    if notes:
+        table += ["", *notes]
     return "\n".join(table) + "\n"

@@ -28,7 +28,7 @@ from urllib.parse import urlsplit
 
 import nh3
 
-from .i18n import N_, M, Message
+from .i18n import M_, M, Message
 from .sources import LineLocator
 
 #: What Markdown (extra, toc, sane_lists) writes, plus harmless inline HTML.
@@ -70,30 +70,30 @@ REMOVED_WITH_CONTENT = frozenset(
     }
 )
 
-_LOADS_A_PAGE = N_(
+_LOADS_A_PAGE = M_(
     "it would load a page from another site without visitors' consent; "
     "link to the page instead"
 )
-_LOADS_MEDIA = N_(
+_LOADS_MEDIA = M_(
     "it would load media from another site without visitors' consent; "
     "link to the recording instead"
 )
-_FORM = N_(
+_FORM = M_(
     "forms in content could send what visitors type to another site; "
     "link to a page with the form instead"
 )
-_FRAME = N_(
+_FRAME = M_(
     "the page around the text comes from the site's templates; "
     "write only the text itself"
 )
 #: Why an element is not allowed, and what to write instead (message ids).
 _ELEMENT_REASONS: Mapping[str, str] = MappingProxyType(
     {
-        "script": N_(
+        "script": M_(
             "script in content is not allowed; ask the web team if a page "
             "needs an interactive feature"
         ),
-        "noscript": N_("content must not depend on script; write the text without it"),
+        "noscript": M_("content must not depend on script; write the text without it"),
         "iframe": _LOADS_A_PAGE,
         "frame": _LOADS_A_PAGE,
         "frameset": _LOADS_A_PAGE,
@@ -104,28 +104,28 @@ _ELEMENT_REASONS: Mapping[str, str] = MappingProxyType(
         "audio": _LOADS_MEDIA,
         "source": _LOADS_MEDIA,
         "track": _LOADS_MEDIA,
-        "picture": N_(
+        "picture": M_(
             "the site makes responsive pictures itself; save the picture "
             "in content/images/ and write ![description]({{static}}/images/…)"
         ),
-        "svg": N_(
+        "svg": M_(
             "a drawing inside the text can carry script; save it as a file in "
             "content/images/ and show it with ![description]({{static}}/images/…)"
         ),
-        "math": N_("formulas are not supported; write the formula as text"),
-        "style": N_(
+        "math": M_("formulas are not supported; write the formula as text"),
+        "style": M_(
             "the site's stylesheet decides the look of every page; use "
             "Markdown emphasis, lists and headings instead"
         ),
-        "link": N_(
+        "link": M_(
             "it would load a stylesheet or other file into the page; link to "
             "the file with [text](address) instead"
         ),
-        "base": N_(
+        "base": M_(
             "it would change where every link on the page leads; write "
             "complete links instead"
         ),
-        "meta": N_(
+        "meta": M_(
             "it could send visitors elsewhere or change how browsers treat the "
             "page; put page details in the front matter instead"
         ),
@@ -137,7 +137,7 @@ _ELEMENT_REASONS: Mapping[str, str] = MappingProxyType(
         **dict.fromkeys(("html", "head", "body", "title"), _FRAME),
     }
 )
-_NOT_ALLOWED = N_(
+_NOT_ALLOWED = M_(
     "it is not among the elements the site allows in content; "
     "write it in Markdown instead"
 )
@@ -218,7 +218,7 @@ def _shown(url: str) -> str:
 
 
 #: Shown for a picture from another host, here and by the image pipeline.
-EXTERNAL_PICTURE = N_(
+EXTERNAL_PICTURE = M_(
     "image '{src}' would be loaded from another website, which tells it "
     "about every visitor: save the picture in content/images/ and write "
     "![description]({{static}}/images/…)"

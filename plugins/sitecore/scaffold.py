@@ -1,34 +1,28 @@
 """New content files with the right front matter (``invoke new``).
 
 What a new file contains comes from its section's declaration and model: the
-fields in the order editors see them (``editor_order``), each with its
-description as a comment in the file's language, required fields filled in
-so the file builds at once, and ``status: draft`` so nothing is published
-before the editor says so.
+fields in the order editors see them (``editor_order``, and every required
+field), each with its description as a comment in the file's language and
+the start value its field type suggests (:mod:`sitecore.fieldtypes`):
+required fields filled in so the file builds at once, and ``status: draft``
+so nothing is published before the editor says so.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from datetime import datetime, timedelta
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel
-
-from .i18n import N_, M
+from .fieldbase import DeclaredField, Example
+from .fieldparts import NEW_TEXT
+from .i18n import M
 from .problems import ProblemLog
+from .sectionmodel import SectionModel
 from .sections import Section
 from .slugs import is_valid_key, slugify
 from .sources import scan_section
-
-NEW_TITLE = N_("New title")
-NEW_TEXT = N_("Text in Markdown.")
-NEW_NAME = N_("New name")
-NEW_PLAIN_TEXT = N_("Text")
-#: An event's default start: a week ahead, at a time people come to events.
-EVENT_DAYS_AHEAD = 7
-EVENT_HOUR = 18
 
 Translate = Callable[[str, str], str]  # (language, message id) -> text
 
@@ -58,7 +52,7 @@ def check_new_key(
         languages,
         ProblemLog(),
         folder=section.path,
-        yaml_files=bool(getattr(model, "yaml_file", False)),
+        yaml_files=model.yaml_file,
     )
     for source in existing:
         if source.key == key:
@@ -91,16 +85,15 @@ def scaffold(
     folder = Path(content_root, *section.path.split("/"))
     if section.year_folders:
         folder /= now.strftime("%Y")
-    values = _values(model, now, dict(defaults or {}))
-    if getattr(model, "yaml_file", False):
+    given = dict(defaults or {})
+    if model.yaml_file:
         lang = languages[0]
-        text = _yaml_file(model, values, languages, lambda m: translate(lang, m))
+        text = _fields_text(model, given, now, languages, lang, translate)
         return [_write(folder / f"{key}.yml", text)]
     paths = []
     for lang in languages:
-        tr = lambda message, lang=lang: translate(lang, message)  # noqa: E731
-        front = _front_matter(model, values, tr)
-        body = tr(NEW_TEXT)
+        front = _fields_text(model, given, now, languages, lang, translate)
+        body = translate(lang, NEW_TEXT)
         paths.append(
             _write(folder / f"{key}.{lang}.md", f"---\n{front}---\n\n{body}\n")
         )
@@ -118,24 +111,15 @@ def _write(path: Path, text: str) -> Path:
     return path
 
 
-def _values(model: type[BaseModel], now: datetime, defaults: dict[str, Any]) -> dict:
-    """What each field starts with; ``None`` leaves it as a comment."""
-    start = (now + timedelta(days=EVENT_DAYS_AHEAD)).replace(
-        hour=EVENT_HOUR, minute=0, second=0, microsecond=0
-    )
-    known = {
-        "date": now.strftime("%Y-%m-%d %H:%M"),
-        "start": start.strftime("%Y-%m-%d %H:%M"),
-        "status": "draft",
-        "summary": "",
-        "tags": [],
-    }
-    fields = model.model_fields
-    return {
-        name: defaults.get(name, known.get(name))
-        for name in getattr(model, "editor_order", tuple(fields))
-        if name in fields
-    }
+def scaffolded_fields(model: type[SectionModel]) -> list[DeclaredField]:
+    """The fields a new file shows: the editor order, and every required field."""
+    names = [name for name in model.editor_order if name in model.declared]
+    names += [
+        name
+        for name, declared in model.declared.items()
+        if declared.required and name not in names
+    ]
+    return [model.declared[name] for name in names]
 
 
 def _scalar(value: Any) -> str:
@@ -166,46 +150,25 @@ def _line(name: str, value: Any, description: str, indent: str = "") -> list[str
     return lines
 
 
-def _front_matter(
-    model: type[BaseModel], values: dict[str, Any], tr: Callable[[str], str]
-) -> str:
-    lines = []
-    for name, value in values.items():
-        info = model.model_fields[name]
-        if name == "title":
-            value = tr(NEW_TITLE)
-        described = tr(info.description) if info.description else ""
-        lines += _line(name, value, described)
-    return "\n".join(lines) + "\n"
-
-
-def _yaml_file(
-    model: type[BaseModel],
-    values: dict[str, Any],
+def _fields_text(
+    model: type[SectionModel],
+    defaults: Mapping[str, Any],
+    now: datetime,
     languages: tuple[str, ...],
-    tr: Callable[[str], str],
+    lang: str,
+    translate: Translate,
 ) -> str:
-    markdown = set(getattr(model, "markdown_fields", ()))
-    per_language = markdown | set(getattr(model, "per_language_fields", ()))
+    """Every scaffolded field with its explanation, in the file's language ``lang``.
+
+    Each field starts with what its type suggests (a required field always
+    gets a value that builds, so the draft builds at once); ``defaults``
+    know better where the site has a value (an event's usual place).
+    """
+    tr = lambda message: translate(lang, message)  # noqa: E731
+    example = Example(now=now, translate=tr, languages=languages)
     lines = []
-    for name, value in values.items():
-        info = model.model_fields[name]
-        described = tr(info.description) if info.description else ""
-        if name in per_language:
-            text = tr(NEW_TEXT if name in markdown else NEW_PLAIN_TEXT)
-            value = dict.fromkeys(languages, text)
-        elif value is None and info.is_required():
-            value = _placeholder(name, info, tr)
-        lines += _line(name, value, described)
+    for declared in scaffolded_fields(model):
+        name = declared.name
+        value = defaults[name] if name in defaults else declared.start_value(example)
+        lines += _line(name, value, declared.hint_in(lang, tr))
     return "\n".join(lines) + "\n"
-
-
-def _placeholder(name: str, info: Any, tr: Callable[[str], str]) -> Any:
-    """A value that validates, for a required field of a YAML file."""
-    for meta in info.metadata:
-        codes = getattr(getattr(meta, "func", None), "codes", None)
-        if codes:
-            return next(iter(codes))
-    if name == "name":
-        return tr(NEW_NAME)
-    return "…"

@@ -3,19 +3,20 @@
 The models describe the contract's fields; this module turns pydantic's error
 list into one problem per mistake, located with the YAML line numbers, and adds
 what pydantic cannot know: unknown fields with a did-you-mean for likely typos.
-Field types shared by all content kinds (dates, URLs, tag lists) live here too.
+The readers of the basic values (texts, dates, URLs, tag lists) live here too;
+the field types built on them are declared in :mod:`sitecore.fieldtypes`.
 """
 
 from __future__ import annotations
 
 import re
-from typing import Annotated, Any, Literal, TypeVar
+from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
-from pydantic import BaseModel, BeforeValidator, ValidationError, ValidationInfo
+from pydantic import BaseModel, ValidationError, ValidationInfo
 
 from .dates import DEFAULT_TIMEZONE, When, get_zone, parse_when
-from .i18n import N_, Joined, M, Message, message_of, one_or_other
+from .i18n import M_, Joined, M, Message, message_of, one_or_other
 from .limits import MAX_SLUG_LENGTH, MAX_TAG_LENGTH
 from .problems import ProblemLog, did_you_mean
 from .slugs import slugify
@@ -159,16 +160,6 @@ def safe_url(value: Any, schemes: tuple[str, ...] = ("http", "https")) -> str:
     return url
 
 
-Text = Annotated[str, BeforeValidator(_text)]
-TextList = Annotated[list[str], BeforeValidator(_text_list)]
-DateTime = Annotated[When, BeforeValidator(_when)]
-ZoneName = Annotated[str, BeforeValidator(_zone_name)]
-Slug = Annotated[str, BeforeValidator(_slug)]
-Number = Annotated[float, BeforeValidator(_number)]
-Url = Annotated[str, BeforeValidator(safe_url)]
-Status = Literal["published", "draft"]
-
-
 def field_names(model: type[BaseModel]) -> set[str]:
     """The front-matter names a model accepts (aliases included)."""
     names = set()
@@ -178,7 +169,7 @@ def field_names(model: type[BaseModel]) -> set[str]:
 
 
 #: A problem of one field: "title: must not be empty".
-FIELD_PROBLEM = N_("{field}: {message}")
+FIELD_PROBLEM = M_("{field}: {message}")
 
 
 def on_field(name: str, message: Message) -> Message:

@@ -23,6 +23,7 @@ from typing import Any
 
 from .collation import sort_key
 from .i18n import N_
+from .sectionmodel import SectionModel
 
 #: The key of a URL pattern that applies to every language not named.
 ANY_LANGUAGE = "*"
@@ -81,10 +82,10 @@ class Section:
     @property
     def is_yaml(self) -> bool:
         """YAML sections keep one file per item with every language inside."""
-        return getattr(self.model(), "yaml_file", False)
+        return self.model().yaml_file
 
-    def model(self) -> type:
-        """The front-matter model class named by :attr:`schema`."""
+    def model(self) -> type[SectionModel]:
+        """The model class named by :attr:`schema` (checked with the settings)."""
         return load_object(self.schema)
 
     def pattern(self, patterns: Mapping[str, str], lang: str) -> str:
@@ -112,8 +113,7 @@ def _field(entry: Any, name: str) -> Any:
         return (0, entry.key)
     if name == "title":
         return (0, sort_key(entry.lang)(entry.sort_title))
-    value = getattr(entry.meta, name, None)
-    value = getattr(value, "value", value)  # sitecore.dates.When
+    value = entry.meta.sort_value(name)
     return (1, 0) if value is None else (0, value)
 
 
@@ -141,7 +141,8 @@ def load_object(dotted: str) -> Any:
         raise ValueError(f"'{dotted}' is not of the form module:Name")
     try:
         return getattr(importlib.import_module(module), attribute)
-    except (ImportError, AttributeError) as exc:
+    except (ImportError, AttributeError, TypeError) as exc:
+        # TypeError: a model declared against the contract (sectionmodel.py).
         raise ValueError(f"'{dotted}' cannot be loaded: {exc}") from None
 
 

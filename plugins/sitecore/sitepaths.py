@@ -19,7 +19,7 @@ import posixpath
 import unicodedata
 from urllib.parse import unquote_to_bytes
 
-from .i18n import N_, M, Message
+from .i18n import M_, M, Message
 
 #: Characters of a segment besides letters and digits (RFC 3986 sub-delims
 #: that are harmless in file names on every system the site is built on).
@@ -33,18 +33,18 @@ MAX_SEGMENT_BYTES = 200
 MAX_DECODING_ROUNDS = 5
 
 _EXAMPLE = "/2017/01/old-post/"
-NOT_UTF8 = N_("its %-codes do not stand for UTF-8 text")
-TOO_ENCODED = N_("it is percent-encoded again and again")
-DOT_SEGMENT = N_("it has '.' or '..' as a folder, which would lead out of its folder")
-EMPTY_SEGMENT = N_("it has an empty folder ('//')")
-BACKSLASH = N_("it has a backslash")
-CONTROL = N_("it has an invisible control character")
-HIDDEN = N_(
+NOT_UTF8 = M_("its %-codes do not stand for UTF-8 text")
+TOO_ENCODED = M_("it is percent-encoded again and again")
+DOT_SEGMENT = M_("it has '.' or '..' as a folder, which would lead out of its folder")
+EMPTY_SEGMENT = M_("it has an empty folder ('//')")
+BACKSLASH = M_("it has a backslash")
+CONTROL = M_("it has an invisible control character")
+HIDDEN = M_(
     "a folder or file name starts with '.' or '_', which web servers treat as "
     "their own settings"
 )
-TOO_LONG = N_("it is longer than 300 characters")
-LOOKALIKE = N_("it has characters that some systems read as '.' or '/'")
+TOO_LONG = M_("it is longer than 300 characters")
+LOOKALIKE = M_("it has characters that some systems read as '.' or '/'")
 
 
 def decode_path(text: str) -> str:

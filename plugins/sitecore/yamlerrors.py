@@ -16,15 +16,15 @@ from collections.abc import Callable
 
 import yaml
 
-from .i18n import N_, M, Message
+from .i18n import M_, M, Message
 from .limits import MAX_YAML_DEPTH
 
-_TAB = N_("the line starts with a tab; indent with spaces")
-DEPTH = N_(
+_TAB = M_("the line starts with a tab; indent with spaces")
+DEPTH = M_(
     "the fields are nested more than {depth} levels deep; "
     "check the indentation and the brackets"
 )
-_UNREADABLE = N_(
+_UNREADABLE = M_(
     "this line cannot be read: check its quotation marks, colons and brackets, "
     "and that it is indented like the lines around it"
 )

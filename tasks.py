@@ -108,24 +108,27 @@ PREVIEW = ROOT / ".preview"
 def serve(c, port=8000, host="127.0.0.1"):
     """The preview on http://127.0.0.1:8000/: drafts shown, problems on every page.
 
-    It builds again on every saved change and reloads open pages.
+    It builds again on every saved change and reloads open pages. One preview
+    runs per working copy: a second start says where the first one is.
     """
-    from preview.app import run
+    from preview.app import run, start_again
 
-    run(ROOT, PREVIEW, host=host, port=int(port))
+    if _preview(lambda: run(ROOT, PREVIEW, host=host, port=int(port))):
+        start_again()
 
 
-@task(help={"port": "port of the dev server (default 8000)"})
+@task(help={"port": "port of the preview (default 8000; the next free one if taken)"})
 def edit(c, port=8000):
-    """Edit in the browser: the dev server plus the editing interface at /admin/.
+    """Edit in the browser: the preview plus the editing interface at /admin/.
 
     The editing interface saves through a local backend on 127.0.0.1 at
-    ADMIN_PROXY_PORT: decap-server's API, confined to content/ and to requests
-    from the preview's own pages (plugins/admin/backend.js). The dev server
-    rebuilds on every save.
+    ADMIN_PROXY_PORT (default 8081), or the next free port: decap-server's
+    API, confined to content/ and to requests from the preview's own pages
+    (plugins/admin/backend.js). The preview rebuilds on every save; Ctrl+C
+    stops both.
     """
-    from admin.backend import allowed_origins, start_backend
-    from preview.app import run
+    from preview.app import run, start_again
+    from preview.editing import Backend
     from sitecore.i18n import M
 
     proxy = ROOT / "node_modules" / "decap-server" / "dist" / "middlewares.js"
@@ -141,22 +144,39 @@ def edit(c, port=8000):
             code=1,
         )
     raw = _site_settings_raw()
-    proxy_port = int(raw.get("ADMIN_PROXY_PORT", 8081))
     content = str(raw.get("ADMIN_CONTENT_DIR") or "content").strip("/")
-    backends = []
+    backend = Backend(ROOT, int(raw.get("ADMIN_PROXY_PORT", 8081)), content, _say)
+    try:
+        again = _preview(
+            lambda: run(
+                ROOT,
+                PREVIEW,
+                port=int(port),
+                attach=backend.attach,
+                started=backend.started,
+                page="admin/",
+            )
+        )
+    finally:
+        backend.stop()
+    if again:
+        start_again()
 
-    def started(addresses: list[str]) -> None:
-        origins = allowed_origins(addresses)
-        backends.append(start_backend(ROOT, proxy_port, origins, _say, content))
-        address = f"{addresses[0]}admin/"
-        print(_say(M("Editing in the browser: {address}", address=address)))
+
+def _preview(start) -> bool:
+    """Run the preview (``start``); a refusal to start ends the task in one sentence.
+
+    True when it must start again (its settings or code changed).
+    """
+    from preview.app import StartError
+    from sitecore.i18n import message_of
 
     try:
-        run(ROOT, PREVIEW, port=int(port), started=started)
-    finally:
-        for backend in backends:
-            backend.terminate()
-            backend.wait(timeout=10)
+        return start()
+    except StartError as exc:
+        raise Exit(_say(message_of(exc)), code=1) from None
+    except KeyboardInterrupt:  # Ctrl+C before the preview was up
+        return False
 
 
 @task

@@ -15,9 +15,10 @@
 //   backslash or control character, and no symbolic link on the way that
 //   leads out of it. Only the actions the interface needs are passed on.
 //
-// Environment: PORT, GIT_REPO_DIRECTORY, CONTENT_FOLDER (default "content"),
-// ALLOWED_ORIGINS (comma-separated), BACKEND_MESSAGES (JSON: the refusals in
-// the editor's language, made by plugins/admin/backend.py).
+// Environment: PORT (and LISTEN_FD, a socket listening on it), GIT_REPO_DIRECTORY,
+// CONTENT_FOLDER (default "content"), ALLOWED_ORIGINS (comma-separated),
+// BACKEND_MESSAGES (JSON: the refusals in the editor's language, made by
+// plugins/admin/backend.py).
 "use strict";
 
 const fs = require("fs");
@@ -126,7 +127,14 @@ app.post("/api/v1", (request, response, next) => {
 
 process.env.GIT_REPO_DIRECTORY = repo;
 registerLocalFs(app, { logLevel: process.env.LOG_LEVEL || "warn" }).then(() => {
-  app.listen(port, "127.0.0.1");  // invoke edit says where to edit, in the editor's language
+  // invoke edit hands over a socket it has bound already (LISTEN_FD): the port
+  // is ours, so "address in use" cannot happen here; it says where to edit.
+  const fd = process.env.LISTEN_FD;
+  const server = fd ? app.listen({ fd: Number.parseInt(fd, 10) }) : app.listen(port, "127.0.0.1");
+  server.on("error", (error) => {
+    console.error(`${error.code || "error"}: ${error.message}`);
+    process.exit(1);
+  });
 });
 
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => process.exit(0));

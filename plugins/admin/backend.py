@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import socket
 import subprocess
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -64,10 +65,16 @@ def start_backend(
     origins: Iterable[str],
     translate: Callable[[str], str],
     content: str = "content",
+    listening: socket.socket | None = None,
 ) -> subprocess.Popen:
-    """Run the confined backend for ``root``'s ``content`` on 127.0.0.1:``port``."""
-    return subprocess.Popen(
-        ["node", str(SCRIPT)],
-        cwd=root,
-        env=backend_environment(root, port, origins, translate, content),
-    )
+    """Run the confined backend for ``root``'s ``content`` on 127.0.0.1:``port``.
+
+    ``listening``, a socket already listening on that port, is handed over:
+    the backend serves on it, so no other program can take the port meanwhile.
+    """
+    env = backend_environment(root, port, origins, translate, content)
+    fds: tuple[int, ...] = ()
+    if listening is not None:
+        fds = (listening.fileno(),)
+        env["LISTEN_FD"] = str(fds[0])
+    return subprocess.Popen(["node", str(SCRIPT)], cwd=root, env=env, pass_fds=fds)

@@ -13,7 +13,8 @@ from __future__ import annotations
 import contextlib
 import logging
 import threading
-from collections.abc import Iterable, Iterator
+import time
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -68,6 +69,9 @@ class PreviewBuilder:
         self.pelican = Pelican(settings)
         self.snapshot = Snapshot()
         self.changed = threading.Condition()
+        #: A build is running; when the latest one began (``time.time_ns``).
+        self.building = False
+        self.began_ns = 0
         #: Paths are shown from the folder that holds content/: content/news/…
         self.shown_root = str(Path(settings["PATH"]).resolve().parent)
 
@@ -94,8 +98,19 @@ class PreviewBuilder:
                 return kind
         return None
 
+    def settle(self, values: Mapping[str, Any]) -> None:
+        """Settings known only once the servers have their ports, before a build.
+
+        ``invoke edit`` gives the backend's port (``ADMIN_PROXY_PORT``) this
+        way: ``/admin/``'s configuration must name the port it really got.
+        """
+        self.settings.update(values)
+
     def build(self, full: bool = False) -> Snapshot:
         """Build once; problems and failures are recorded, never raised."""
+        with self.changed:
+            self.building = True
+            self.began_ns = time.time_ns()
         if full:
             self.session.forget_output()
         failure = ""
@@ -119,8 +134,26 @@ class PreviewBuilder:
             self.snapshot = Snapshot(
                 snapshot.number + 1, report or snapshot.report, failure, sources
             )
+            self.building = False
             self.changed.notify_all()
         return self.snapshot
+
+    def waiting(self, path: Path | None = None) -> bool:
+        """True while a build runs, or ``path`` changed after the latest one began.
+
+        A saved file is noticed a moment after it is written; until then its
+        modification time says a build of it is still to come.
+        """
+        if self.building:
+            return True
+        if path is None:
+            return False
+        try:
+            written = path.stat().st_mtime_ns
+        except OSError:  # deleted, or never there: nothing to wait for
+            return False
+        # A time in the future (a copied file) would be waited for forever.
+        return self.began_ns < written <= time.time_ns()
 
     def pictures_ready(self) -> bool:
         """True once after the background finished pictures: time to build again."""

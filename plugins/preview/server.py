@@ -7,6 +7,10 @@ build writes. A page whose file has errors is not in the build: instead of a
 plain "not found", its address shows those errors. Everything is served
 from this machine (stylesheet and script under ``/_preview/``), within the
 pages' own Content-Security-Policy.
+
+The editing interface (``/admin/``) is sent exactly as built: a reload would
+lose what the editor is typing, and the box would cover its buttons. It asks
+``/_preview/problems.json`` for the problems of the file it saved instead.
 """
 
 from __future__ import annotations
@@ -14,44 +18,59 @@ from __future__ import annotations
 import contextlib
 import errno
 import functools
-import html
 import http.server
+import json
 import logging
-import os
 import posixpath
 import socket
 import sys
 import threading
 from collections.abc import Callable
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
-from urllib.parse import quote, unquote, urlsplit
+from urllib.parse import parse_qs, quote, unquote, urlsplit
 
-from bilingual.structured import LOGO
 from sitecore.i18n import N_
-from sitecore.problems import WARNING, Problem, Severity
 
-from .builder import PreviewBuilder, Snapshot
+from .builder import PreviewBuilder
+from .instance import PORT_TRIES, StartError
+from .pages import PREFIX, Translations, error_page, inject, translations_page
+from .problems import banner, problem_list, shown_file
 
 logger = logging.getLogger(__name__)
 
 STATIC = Path(__file__).resolve().parent / "static"
-PREFIX = "/_preview/"
-#: How many ports after the wished one are tried when it is taken.
-PORT_TRIES = 20
+#: The editing interface (the content contract's address): sent untouched.
+ADMIN = "/admin/"
+#: Types of the files a build writes, the same on every system (``mimetypes``
+#: reads the host's tables; it has no type for YAML at all).
+TYPES = {
+    ".html": "text/html; charset=utf-8",
+    ".yml": "text/yaml; charset=utf-8",
+    ".yaml": "text/yaml; charset=utf-8",
+    ".css": "text/css; charset=utf-8",
+    ".js": "text/javascript; charset=utf-8",
+    ".mjs": "text/javascript; charset=utf-8",
+    ".map": "application/json",
+    ".json": "application/json",
+    ".txt": "text/plain; charset=utf-8",
+    ".xml": "application/xml",
+    ".ics": "text/calendar; charset=utf-8",
+    ".svg": "image/svg+xml",
+    ".avif": "image/avif",
+    ".webp": "image/webp",
+    ".png": "image/png",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".gif": "image/gif",
+    ".ico": "image/vnd.microsoft.icon",
+    ".webmanifest": "application/manifest+json",
+    ".woff2": "font/woff2",
+    ".wasm": "application/wasm",
+    ".pdf": "application/pdf",
+}
 
-PROBLEMS_TITLE = N_("This preview has problems")
-PROBLEMS_HINT = N_(
-    "Fix them in the files named below; this page reloads by itself. "
-    "What has an error is left out of the preview and cannot be published."
-)
-BROKEN_TITLE = N_("This page cannot be shown")
-BROKEN_HINT = N_("Its file has errors. Fix them and the page comes back by itself.")
-FAILURE_TITLE = N_("The preview could not be built")
-REPORT_TITLE = N_("Translations to do")
-REPORT_FILE = N_("file")
-REPORT_TO_DO = N_("to do")
-REPORT_NOTHING = N_("Every item exists in all languages, and no translation is older.")
 RESTARTING = N_("The settings or the site's code changed: the preview starts again.")
 OPEN_IT = N_("The preview is at {address} (stop it with Ctrl+C).")
 SHARED = N_("Others in your network open {address}.")
@@ -61,87 +80,18 @@ FOREIGN_HOST = N_(
 BAD_REQUEST = N_("The address has characters no page address has.")
 
 
-class Translations:
-    """The catalogs of the site, in the editor's language, for the preview's texts."""
-
-    def __init__(self, builder: PreviewBuilder) -> None:
-        from bilingual.catalogs import editor_languages, load_catalog
-        from sitecore.i18n import editor_language
-
-        folder = os.path.join(builder.settings["THEME"], "translations")
-        self.lang = editor_language(editor_languages(folder) or ("de",))
-        self.catalog = load_catalog(folder, self.lang)
-
-    def __call__(self, message: str) -> str:
-        return self.catalog.gettext(message)
-
-
-def problem_items(problems: list[Problem], root: str, _: Callable[[str], str]) -> str:
-    """The problems as HTML list items, the file and line first."""
-    items = []
-    for problem in problems:
-        where = problem.shown_path(root)
-        if problem.line:
-            where += f":{problem.line}"
-        note = ""
-        if problem.severity is Severity.WARNING:
-            kind = html.escape(_(WARNING))
-            note = f'<span class="preview-problems__kind">{kind}</span> '
-        message = html.escape(problem.text(_))
-        items.append(f"<li><code>{html.escape(where)}</code>: {note}{message}</li>")
-    return "".join(items)
-
-
-def banner(
-    snapshot: Snapshot, root: str, _: Callable[[str], str], only: str = ""
-) -> str:
-    """The problems box for the top of a page ("" when there are none).
-
-    ``only`` limits it to one file (on the page of a broken file).
-    """
-    opening = (
-        '<section class="preview-problems" aria-labelledby="preview-problems-title">'
-    )
-    if snapshot.failure:
-        return (
-            f'{opening}<h2 id="preview-problems-title">'
-            f"{html.escape(_(FAILURE_TITLE))}</h2>"
-            f"<p>{html.escape(snapshot.failure)}</p></section>"
-        )
-    report = snapshot.report
-    if report is None:
-        return ""
-    problems = [p for p in report.problems if not only or p.path == only]
-    problems.sort(key=lambda p: (p.severity.value != "error", p.path, p.line or 0))
-    if not problems:
-        return ""
-    title, hint = (
-        (BROKEN_TITLE, BROKEN_HINT) if only else (PROBLEMS_TITLE, PROBLEMS_HINT)
-    )
-    return (
-        f'{opening}<h2 id="preview-problems-title">{html.escape(_(title))}</h2>'
-        f"<p>{html.escape(_(hint))}</p>"
-        f"<ul>{problem_items(problems, root, _)}</ul></section>"
-    )
-
-
-def inject(page: str, box: str) -> str:
-    """``page`` with the preview's stylesheet, ``box`` and the reload script."""
-    head = f'<link rel="stylesheet" href="{PREFIX}preview.css">'
-    script = f'<script src="{PREFIX}reload.js" defer></script>'
-    page = page.replace("</head>", head + script + "</head>", 1)
-    if box:
-        index = page.find("<body")
-        end = page.find(">", index) + 1 if index >= 0 else 0
-        page = page[:end] + box + page[end:]
-    return page
-
-
 class PreviewHandler(http.server.SimpleHTTPRequestHandler):
     """Serves the output folder of a :class:`PreviewBuilder`, with the extras."""
 
     builder: PreviewBuilder
     translate: Translations
+    extensions_map = MappingProxyType(
+        {
+            **http.server.SimpleHTTPRequestHandler.extensions_map,
+            **TYPES,
+            "": "application/octet-stream",
+        }
+    )
 
     def log_message(self, format: str, *args: Any) -> None:
         logger.debug(format, *args)
@@ -166,8 +116,11 @@ class PreviewHandler(http.server.SimpleHTTPRequestHandler):
             return
         if path == PREFIX + "events":
             self._events()
+        elif path == PREFIX + "problems.json":
+            self._problems()
         elif path == PREFIX + "translations/":
-            self._translations()
+            page = translations_page(self.builder, self.translate)
+            self._send(200, "text/html; charset=utf-8", page)
         elif path.startswith(PREFIX):
             self._static(path.removeprefix(PREFIX))
         else:
@@ -198,6 +151,13 @@ class PreviewHandler(http.server.SimpleHTTPRequestHandler):
             target = target / "index.html"
         snapshot = self.builder.snapshot
         root = self.builder.shown_root
+        if _editing(path):
+            # As built: no box over its buttons, no reload of unsaved input.
+            if target.is_file():
+                super().do_HEAD() if self.command == "HEAD" else super().do_GET()
+            else:
+                self.send_error(404)
+            return
         if target.is_file() and target.suffix == ".html":
             page = target.read_text("utf-8")
             box = banner(snapshot, root, self.translate)
@@ -211,61 +171,34 @@ class PreviewHandler(http.server.SimpleHTTPRequestHandler):
         if source is not None:
             box = banner(snapshot, root, self.translate, only=source)
             if box:
-                self._send(404, "text/html; charset=utf-8", self._error_page(box))
+                self._send(
+                    404, "text/html; charset=utf-8", error_page(box, self.translate)
+                )
                 return
         self._not_found()
 
-    def _translations(self) -> None:
-        """The translation report, for this preview only (never published)."""
-        from bilingual.settings import read_settings
-        from sitecore.dates import format_date
-        from sitecore.report import describe, translation_report
+    def _problems(self) -> None:
+        """The problems of the latest build, of one file (``?path=``) or all.
 
-        settings = read_settings(self.builder.settings)
-        lines = translation_report(
-            settings.content_path,
-            settings.sections.values(),
-            settings.languages,
-            fallback=settings.default_lang,
-            required=settings.required_languages,
+        For the editing interface: after saving it asks until ``build`` grew
+        and ``busy`` is false, then shows what the build found in that file.
+        """
+        query = parse_qs(urlsplit(self.path).query, keep_blank_values=True)
+        only = None
+        if "path" in query:
+            only = shown_file(query["path"][0]) or ""
+        file = None
+        if only:
+            file = Path(self.builder.shown_root, only)
+        answer = problem_list(
+            self.builder.snapshot,
+            self.builder.shown_root,
+            self.translate,
+            busy=self.builder.waiting(file),
+            only=only,
         )
-        _ = self.translate
-        lang = _.lang
-
-        def when(moment: Any) -> str:
-            return format_date(moment, lang)
-
-        rows = "".join(
-            f"<tr><td><code>{html.escape(line.source.relpath)}</code></td>"
-            f"<td>{html.escape(describe(line, _, when))}</td></tr>"
-            for line in lines
-        )
-        table = (
-            f'<table><thead><tr><th scope="col">{html.escape(_(REPORT_FILE))}</th>'
-            f'<th scope="col">{html.escape(_(REPORT_TO_DO))}</th></tr></thead>'
-            f"<tbody>{rows}</tbody></table>"
-        )
-        body = table if lines else f"<p>{html.escape(_(REPORT_NOTHING))}</p>"
-        title = html.escape(_(REPORT_TITLE))
-        page = self._own_page(title, f"<h1>{title}</h1>{body}")
-        self._send(200, "text/html; charset=utf-8", page)
-
-    def _error_page(self, box: str) -> bytes:
-        title = html.escape(self.translate(BROKEN_TITLE))
-        heading = box.replace("<h2", "<h1").replace("</h2>", "</h1>")
-        return self._own_page(title, heading)
-
-    def _own_page(self, title: str, main: str) -> bytes:
-        """A page of the preview's own, in the editor's language."""
-        lang = self.translate.lang
-        page = (
-            f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8">'
-            '<meta name="viewport" content="width=device-width, initial-scale=1">'
-            f'<title>{title}</title><link rel="icon" href="/{LOGO}">'
-            '</head><body><main class="preview-page">'
-            f"{main}</main></body></html>"
-        )
-        return inject(page, "").encode()
+        body = json.dumps(answer, ensure_ascii=False).encode()
+        self._send(200, "application/json", body)
 
     def _not_found(self) -> None:
         page = Path(self.directory) / "404.html"
@@ -307,6 +240,11 @@ class PreviewHandler(http.server.SimpleHTTPRequestHandler):
                 self.wfile.flush()
         except (ConnectionError, OSError):
             return
+
+
+def _editing(path: str) -> bool:
+    """True for the editing interface's own files (``/admin/`` and below)."""
+    return path == ADMIN.rstrip("/") or path.startswith(ADMIN)
 
 
 def same_site_location(path: str) -> str:
@@ -381,12 +319,11 @@ def open_server(
                 % {"wanted": port, "port": candidate}
             )
         return server
-    raise OSError(
-        errno.EADDRINUSE,
+    raise StartError(
         translate(
             N_("Ports %(first)s to %(last)s are all in use; choose one with --port.")
         )
-        % {"first": port, "last": port + PORT_TRIES - 1},
+        % {"first": port, "last": port + PORT_TRIES - 1}
     )
 
 

@@ -7,26 +7,35 @@ preview on a page of its own. Two kinds of lines:
 - a **missing** translation: a key with files in some languages only, or a
   YAML file (members, people) without its texts in a site language: pages
   of that language show the default language's text meanwhile;
-- a **stale** one: a language version last changed before another language's
-  version of the same item — its text may not say what the other one says.
+- a **stale** one: a translation whose content is older than the original's
+  content — the original said something new after the translation was last
+  brought up to date.
 
-When a file last changed comes from git (the last commit that touched it;
-a file with changes not yet committed counts from its modification time),
-else from the file system. A YAML file without a text in one of the required
+The original is the item's language version that existed first (from the
+git history; without one, or when both came in one commit, the first site
+language). Content is what a translator translates: the Markdown body and
+the model's text fields that are not shared between the languages (title,
+summary, picture description …). Changes to shared fields (date, members,
+picture, tags …) and pure formatting (whitespace, quoting, order of fields)
+do not count, so updating the translation makes the report clean, and it
+never flags the original (``history.py`` reads the git history; without
+git, file times decide). A YAML file without a text in one of the required
 languages (``REQUIRED_LANGUAGES``) is a build error, not a report line.
 """
 
 from __future__ import annotations
 
-import os
-import subprocess
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Hashable, Iterable, Mapping
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 
+from .fieldtypes import LONG_TEXT, TEXT
+from .frontmatter import parse_document
+from .history import EPOCH, Changes, file_changes
 from .i18n import M_, Translate
 from .problems import ProblemLog
+from .sectionmodel import SectionModel
 from .sections import Section
 from .sources import SourceFile, scan_section
 from .yamldoc import YamlError, load_yaml
@@ -38,8 +47,8 @@ class ReportLine:
 
     source: SourceFile
     missing: tuple[str, ...] = ()  # languages the item does not exist in
-    behind: str = ""  # the language whose version changed later
-    changed: datetime | None = None  # when that later change happened
+    behind: str = ""  # the language of the original that changed since
+    changed: datetime | None = None  # when the original's content changed
     fallback: str = ""  # the language a YAML file's texts are shown in instead
     fields: tuple[str, ...] = ()  # the YAML file's fields without those texts
 
@@ -51,6 +60,13 @@ class ReportLine:
 def _groups(
     content_root: str, sections: Iterable[Section], languages: tuple[str, ...]
 ) -> list[list[SourceFile]]:
+    return [group for _, group in _section_groups(content_root, sections, languages)]
+
+
+def _section_groups(
+    content_root: str, sections: Iterable[Section], languages: tuple[str, ...]
+) -> list[tuple[Section, list[SourceFile]]]:
+    """The files of each key of each Markdown section, with their section."""
     groups = []
     for section in sections:
         if section.is_yaml:
@@ -61,7 +77,7 @@ def _groups(
         )
         for source in found:
             by_key[source.key].append(source)
-        groups += [by_key[key] for key in sorted(by_key)]
+        groups += [(section, by_key[key]) for key in sorted(by_key)]
     return groups
 
 
@@ -129,7 +145,7 @@ def translation_report(
     content_root: str,
     sections: Iterable[Section],
     languages: tuple[str, ...],
-    changed: Callable[[list[str]], Mapping[str, datetime]] | None = None,
+    changed: Callable[[list[str]], Mapping[str, Changes]] | None = None,
     *,
     fallback: str = "",
     required: tuple[str, ...] = (),
@@ -139,22 +155,30 @@ def translation_report(
     Markdown sections by their files; YAML sections (members, people) by the
     texts their files lack in a site language other than the ``required``
     ones, shown in ``fallback`` (the default language; the first language
-    unless given). ``changed`` gives the last change of each file (default
-    :func:`last_changes`).
+    unless given). ``changed`` gives the :class:`~sitecore.history.Changes`
+    of each file (default: from the git history, comparing :func:`words`).
     """
     sections = list(sections)
-    groups = _groups(content_root, sections, languages)
-    times = (changed or last_changes)([s.path for group in groups for s in group])
+    groups = _section_groups(content_root, sections, languages)
+    if changed is None:
+        models = {s.path: section.model() for section, group in groups for s in group}
+
+        def changed(paths: list[str]) -> Mapping[str, Changes]:
+            return file_changes(
+                paths, lambda path, text: words(models[path], text), content_root
+            )
+
+    times = changed([s.path for _, group in groups for s in group])
     lines = []
-    for group in groups:
+    for _, group in groups:
         present = {source.lang for source in group}
         lacking = tuple(lang for lang in languages if lang not in present)
-        newest = max(group, key=lambda s: times.get(s.path, _EPOCH))
-        latest = times.get(newest.path, _EPOCH)
+        original = min(group, key=lambda s: _seniority(s, times, languages))
+        latest = times.get(original.path, _NEVER).last
         for source in group:
             behind = ""
-            if source is not newest and times.get(source.path, _EPOCH) < latest:
-                behind = newest.lang
+            if source is not original and times.get(source.path, _NEVER).last < latest:
+                behind = original.lang
             if lacking or behind:
                 lines.append(
                     ReportLine(source, lacking, behind, latest if behind else None)
@@ -164,54 +188,44 @@ def translation_report(
     )
 
 
-_EPOCH = datetime.min.replace(tzinfo=UTC)
+_NEVER = Changes(EPOCH)
 
 
-def last_changes(paths: list[str]) -> dict[str, datetime]:
-    """When each file last changed: git history, else modification times."""
-    times = {path: _mtime(path) for path in paths}
-    if not paths:
-        return times
-    folder = os.path.commonpath([os.path.dirname(path) for path in paths])
+def _seniority(
+    source: SourceFile, times: Mapping[str, Changes], languages: tuple[str, ...]
+) -> tuple[bool, datetime, int]:
+    """Orders an item's files: the one that existed first is the original.
+
+    Files without a history (no git) come after, in the order of the site's
+    languages, so without git the first language's file is the original.
+    """
+    first = times.get(source.path, _NEVER).first
+    order = languages.index(source.lang) if source.lang in languages else len(languages)
+    return (first is None, first or EPOCH, order)
+
+
+def words(model: type[SectionModel], text: str) -> Hashable:
+    """What a translator translates in one Markdown file, formatting aside.
+
+    The body and the values of the text fields the model does not share
+    between languages, each with its whitespace reduced to single spaces:
+    a change of a date, a tag or a picture, a re-indented list, other
+    quotes or another order of the fields leave it equal.
+    """
     try:
-        top = _git(folder, "rev-parse", "--show-toplevel").strip()
-        dirty = {
-            os.path.join(top, line[3:].strip().strip('"'))
-            for line in _git(top, "status", "--porcelain", "--", folder).splitlines()
-        }
-        history = _git(top, "log", "--format=@%ct", "--name-only", "--", folder)
-    except (OSError, subprocess.SubprocessError):
-        return times  # not a git checkout (or no git): file times it is
-    seen: dict[str, datetime] = {}
-    stamp = _EPOCH
-    for line in history.splitlines():
-        if line.startswith("@"):
-            stamp = datetime.fromtimestamp(int(line[1:]), UTC)
-        elif line.strip():
-            seen.setdefault(os.path.join(top, line.strip()), stamp)
-    for path in paths:
-        real = os.path.realpath(path)
-        if real in seen and real not in dirty and path not in dirty:
-            times[path] = seen[real]
-    return times
-
-
-def _git(folder: str, *args: str) -> str:
-    done = subprocess.run(
-        ["git", "-C", folder, *args],
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=60,
+        document = parse_document(text)
+    except YamlError:
+        return ((), " ".join(text.split()))  # unreadable: its text as it is
+    meta = document.meta.data if isinstance(document.meta.data, dict) else {}
+    shared = set(model.shared_fields)
+    fields = tuple(
+        (name, " ".join(str(meta[name]).split()))
+        for name, field in sorted(model.declared.items())
+        if field.type in (TEXT, LONG_TEXT)
+        and name not in shared
+        and meta.get(name) is not None
     )
-    return done.stdout
-
-
-def _mtime(path: str) -> datetime:
-    try:
-        return datetime.fromtimestamp(os.stat(path).st_mtime, UTC)
-    except OSError:
-        return _EPOCH
+    return (fields, " ".join(document.body.split()))
 
 
 ALL_TRANSLATED = M_("Every item exists in all languages, and no translation is older.")

@@ -23,7 +23,7 @@ from .feeds import atom_feed
 from .forms import contact_form
 from .generator import SiteGenerator
 from .listing import TagGroup, assign_tags, paginate, years
-from .site import HomeBlock
+from .records import HomeBlock
 from .structured import news_article
 
 logger = logging.getLogger(__name__)

@@ -21,7 +21,6 @@ from typing import Any
 from babel.numbers import format_decimal
 from babel.support import NullTranslations
 
-from sitecore.content import default_workers
 from sitecore.fieldbase import Detail, Shown
 from sitecore.i18n import M, M_plural, editor_language
 from sitecore.problems import (
@@ -30,6 +29,7 @@ from sitecore.problems import (
     format_for_github,
     github_annotations_wanted,
 )
+from sitecore.readall import default_workers
 
 from .aliases import claim_aliases
 from .catalogs import editor_languages

@@ -36,16 +36,16 @@ from typing import Any, ClassVar
 
 from pelican.generators import Generator
 
-from sitecore.content import (
+from sitecore.entry import (
     Entry,
-    ReadJob,
     entries_from,
     pair_translations,
-    read_all,
     select_published,
     unpublished_entries,
 )
 from sitecore.models import EXTRA_ACCEPTED
+from sitecore.readall import read_all
+from sitecore.reader import ReadJob
 from sitecore.sections import Section
 from sitecore.sources import scan_section
 

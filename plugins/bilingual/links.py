@@ -21,7 +21,7 @@ import re
 from collections.abc import Iterable
 from urllib.parse import unquote, urlsplit
 
-from sitecore.content import Entry, missing_languages
+from sitecore.entry import Entry, missing_languages
 from sitecore.i18n import M, Message
 from sitecore.markup import LINK_PATTERN
 from sitecore.sources import Confinement, LineLocator

@@ -13,7 +13,7 @@ import logging
 from collections.abc import Iterable, Sequence
 from typing import Any, ClassVar
 
-from sitecore.content import Entry
+from sitecore.entry import Entry
 from sitecore.i18n import N_, M
 from sitecore.models import PAGE_FORM
 from sitecore.personal import CONSENT_FIELD

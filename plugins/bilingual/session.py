@@ -30,7 +30,7 @@ import jinja2
 import jinja2.bccache
 
 from sitecore.cache import ContentCache
-from sitecore.content import ReadJob, ReadResult
+from sitecore.reader import ReadJob, ReadResult
 
 from .assets import AssetBundle, build_assets
 from .catalogs import editor_languages, load_catalogs, visitor_catalogs

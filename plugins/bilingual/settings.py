@@ -17,8 +17,8 @@ from types import MappingProxyType
 from typing import Any
 from urllib.parse import urlsplit
 
-from sitecore.content import default_workers
 from sitecore.dates import get_zone
+from sitecore.readall import default_workers
 from sitecore.sectionmodel import SectionModel
 from sitecore.sections import ANY_LANGUAGE, DEFAULT_SECTIONS, Section
 

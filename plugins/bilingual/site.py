@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterable, Mapping, MutableMapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from sitecore.content import Entry, group_by_language
+from sitecore.entry import Entry, group_by_language
 from sitecore.i18n import M, Message
 from sitecore.limits import SlowBudget
 from sitecore.problems import ProblemLog

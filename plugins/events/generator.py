@@ -19,7 +19,7 @@ from markupsafe import Markup
 from bilingual.records import HomeBlock
 from bilingual.sections import MarkdownGenerator
 from bilingual.structured import lead_image_url
-from sitecore.content import Entry
+from sitecore.entry import Entry
 from sitecore.i18n import M
 from sitecore.jsonld import script_json
 from sitecore.sections import Section

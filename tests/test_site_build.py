@@ -6,7 +6,10 @@ import subprocess
 import sys
 from xml.etree import ElementTree
 
+import pytest
 from conftest import ROOT
+
+from bilingual.settings import SettingsError
 
 
 def alternates(soup):
@@ -376,3 +379,10 @@ def test_long_lists_show_a_window_of_page_links(site):
         for li in result.html("de/aktuelles/").select(".pagination__list li")
     ]
     assert first == ["1", "2", "3", "…", "10", "Ältere"]
+
+
+def test_the_site_plugins_without_bilingual_name_the_setting(site):
+    site.news("a", "de", "Meldung")
+    with pytest.raises(SettingsError, match="PLUGINS must list 'bilingual'"):
+        site.build(PLUGINS=["events", "members"])
+    assert not (site.root / "output" / "de").exists()

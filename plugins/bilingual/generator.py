@@ -50,6 +50,7 @@ from sitecore.sections import Section
 from sitecore.sources import scan_section
 
 from .build import check_content, finish_build
+from .links import check_unpublished, finish_entries
 from .navigation import page_common
 from .records import DRAFT, ERRORS, SCHEDULED, PageFacts, PageRecord, Unpublished
 from .render import PageJob
@@ -100,8 +101,6 @@ class SiteGenerator(Generator):
         registered HTML processors (pictures) on them; the texts of this
         generator's files with errors get the same checks, for the report.
         """
-        from .links import check_unpublished, finish_entries
-
         finish_entries(self.state, self.own_entries())
         check_unpublished(
             self.state,

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from sitecore.cache import ContentCache
-from sitecore.content import ReadJob, read_all
 from sitecore.models import NewsMeta
+from sitecore.readall import read_all
+from sitecore.reader import ReadJob
 from sitecore.sources import SourceFile
 
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from sitecore.content import Entry, pair_translations, select_published
 from sitecore.dates import format_date, format_time, get_zone, parse_when
+from sitecore.entry import Entry, pair_translations, select_published
 from sitecore.markup import render_markdown, shorten
 
 

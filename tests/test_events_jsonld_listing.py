@@ -11,7 +11,7 @@ from events.jsonld import event_data
 from events.listing import event_item, next_events, past_by_year, upcoming
 from events.model import EventMeta
 from events.place import place
-from sitecore.content import Entry
+from sitecore.entry import Entry
 from sitecore.frontmatter import parse_document
 from sitecore.jsonld import script_json
 from sitecore.problems import ProblemLog

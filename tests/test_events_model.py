@@ -9,9 +9,11 @@ import pytest
 
 from events.consistency import check_pairs, check_zone_fits_country
 from events.model import EventMeta
-from sitecore.content import ReadJob, entries_from, pair_translations, read_all
+from sitecore.entry import entries_from, pair_translations
 from sitecore.frontmatter import parse_document
 from sitecore.problems import ProblemLog
+from sitecore.readall import read_all
+from sitecore.reader import ReadJob
 from sitecore.schema import validate
 from sitecore.sources import scan_section
 

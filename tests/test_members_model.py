@@ -19,10 +19,12 @@ from members.pages import (
     sort_by_name,
 )
 from sitecore.collation import german_sort_key, sort_key
-from sitecore.content import ReadJob, entries_from, pair_translations, read_all
+from sitecore.entry import entries_from, pair_translations
 from sitecore.fields import PartialDate as MemberSince
 from sitecore.models import NewsMeta
 from sitecore.problems import ProblemLog
+from sitecore.readall import read_all
+from sitecore.reader import ReadJob
 from sitecore.sources import scan_section
 
 LANGUAGES = ("de", "en")

@@ -6,7 +6,7 @@ import subprocess
 import sys
 from xml.etree import ElementTree
 
-from conftest import ROOT
+from conftest import ROOT, build_environment
 
 
 def alternates(soup):
@@ -376,3 +376,24 @@ def test_long_lists_show_a_window_of_page_links(site):
         for li in result.html("de/aktuelles/").select(".pagination__list li")
     ]
     assert first == ["1", "2", "3", "…", "10", "Ältere"]
+
+
+def test_the_site_plugins_without_bilingual_name_the_setting(site):
+    # In a process of its own: Pelican's signals keep the plugins an earlier
+    # build of the same process registered.
+    site.news("a", "de", "Meldung")
+    settings = site.settings_file()
+    with settings.open("a", encoding="utf-8") as handle:
+        handle.write("PLUGINS = ['events', 'members']\n")
+    output = site.root / "output"
+    run = subprocess.run(
+        [sys.executable, "-m", "bilingual", "-s", str(settings), "-o", str(output)],
+        env=build_environment(),
+        capture_output=True,
+        text=True,
+    )
+    assert run.returncode == 1
+    assert run.stderr.strip() == (
+        "setting PLUGINS must list 'bilingual': the site's other plugins build on it"
+    )
+    assert not (output / "de").exists()

@@ -17,8 +17,9 @@ from sitecore.models import NewsMeta, PageMeta
 from sitecore.problems import ProblemLog
 from sitecore.schema import validate
 from wordpress.cli import main
-from wordpress.importer import NewSite, plan_import
+from wordpress.importer import plan_import
 from wordpress.leftovers import Kind
+from wordpress.newsite import NewSite
 from wordpress.wxr import Export, Item
 
 FIXTURES = Path(__file__).parent / "fixtures" / "wordpress"

@@ -8,7 +8,7 @@ own that subclass the same contract.
 
 from pelican import signals
 
-from .build import check_content, finish_build, open_session
+from .build import open_session, skip_pelicans_count
 from .core import CoreGenerator
 from .sections import MarkdownGenerator
 
@@ -22,5 +22,4 @@ def register():
     """Connect the plugin to Pelican's signals."""
     signals.initialized.connect(open_session)
     signals.get_generators.connect(get_generators)
-    signals.all_generators_finalized.connect(check_content)
-    signals.finalized.connect(finish_build)
+    signals.finalized.connect(skip_pelicans_count)

@@ -4,7 +4,8 @@ Reading is complete for every generator before anything is written; that is
 where all problems of the build are known and reported at once, and where a
 strict build stops, before it touches a single output file. After every
 generator has planned its pages, they are rendered (only the changed ones,
-on every core) and the generators finish.
+on every core) and the generators finish. The build's last generator calls
+both checkpoints with the build's state (see ``generator.py``).
 """
 
 from __future__ import annotations
@@ -20,7 +21,6 @@ from typing import Any
 from babel.numbers import format_decimal
 from babel.support import NullTranslations
 
-from sitecore.content import default_workers
 from sitecore.fieldbase import Detail, Shown
 from sitecore.i18n import M, M_plural, editor_language
 from sitecore.problems import (
@@ -29,13 +29,14 @@ from sitecore.problems import (
     format_for_github,
     github_annotations_wanted,
 )
+from sitecore.readall import default_workers
 
+from .aliases import claim_aliases
 from .catalogs import editor_languages
-from .generator import SiteGenerator
 from .links import check_typed_links
-from .redirects import claim_aliases
+from .navigation import og_locale, page_context
 from .session import Session
-from .site import SiteState, og_locale
+from .site import SiteState
 
 logger = logging.getLogger(__name__)
 
@@ -150,33 +151,29 @@ PREVIEW_ERRORS = M_plural(
 
 
 def open_session(pelican: Any) -> None:
-    """Give the Pelican instance its session (unless the dev server brought one)."""
-    Session.of(pelican.settings)
+    """Give the Pelican instance its session: the one place a session is made."""
+    Session.open(pelican.settings)
 
 
-def check_content(generators: Iterable[Any]) -> None:
+def check_content(state: SiteState) -> None:
     """After all generators have read: cross-check, report, stop if strict."""
-    ours = [g for g in generators if isinstance(g, SiteGenerator)]
-    if not ours:
-        return
-    state = ours[0].state
-    kinds = {g.kind for g in ours}
+    kinds = {generator.kind for generator in state.generators}
     for section in state.settings.sections.values():
         if section.kind not in kinds:
             raise SystemExit(
                 f"setting SECTIONS['{section.name}']: no plugin reads sections of "
                 f"kind '{section.kind}'; add it to PLUGINS"
             )
-    for generator in ours:
+    for generator in state.generators:
         generator.cross_check()
     # Every file the site writes is claimed before the aliases are, so an
     # alias can never take (and overwrite) one of them.
-    for generator in ours:
+    for generator in state.generators:
         for url in generator.known_urls():
             state.reserve(url, M("the site's own file /{url}", url=url))
     state.redirects = claim_aliases(state)
     known = set(state.claims)
-    for generator in ours:
+    for generator in state.generators:
         known.update(generator.known_urls())
     check_typed_links(state, known)
     report_problems(state)
@@ -184,13 +181,9 @@ def check_content(generators: Iterable[Any]) -> None:
         raise BuildFailed(len(state.problems.errors))
 
 
-def finish_build(pelican: Any) -> None:
+def finish_build(state: SiteState) -> None:
     """After every generator planned: render the pages, then let each finish."""
-    session = Session.of(pelican.settings)
-    state = session.state
-    if state is None or state.settings.output_path != pelican.output_path:
-        return
-    session.state = None
+    session = state.session
     started = time.perf_counter()
     to_render = [
         job
@@ -202,7 +195,9 @@ def finish_build(pelican: Any) -> None:
     for generator in state.generators:
         renderer.env.globals.update(generator.template_globals())
     workers = state.settings.workers or default_workers()
-    renderer.write_all(to_render, state.output, workers, state.page_context)
+    renderer.write_all(
+        to_render, state.output, workers, lambda job: page_context(state, job)
+    )
     for generator in state.generators:
         generator.finish()
     removed = state.output.remove_stale()
@@ -229,15 +224,14 @@ def finish_build(pelican: Any) -> None:
     )
     session.report = report
     sys.stderr.write(report.summary(editor_catalog(state), editor_lang(state)) + "\n")
-    _skip_pelicans_count()
 
 
-def _skip_pelicans_count() -> None:
-    """Leave out Pelican's own closing line, once.
+def skip_pelicans_count(pelican: Any) -> None:
+    """Leave out Pelican's own closing line, once (its ``finalized`` signal).
 
     It counts Pelican's article and page generators, which this site does not
     use, so it would say "Processed 0 articles, … 0 pages" right under the
-    line above that says what was built.
+    site's own summary, which says what was built.
     """
     from pelican.log import console
 

@@ -16,8 +16,8 @@ from sitecore.i18n import M_, N_, M
 
 from .catalogs import po_path
 from .generator import SiteGenerator
+from .navigation import language_name
 from .redirects import redirects_file
-from .site import language_name
 from .sitemap import robots_txt, sitemap_xml
 from .structured import organization, site_website, website
 
@@ -46,7 +46,7 @@ class CoreGenerator(SiteGenerator):
     def known_urls(self) -> Iterable[str]:
         """The theme's files and the documents the content links."""
         yield from (asset.url for asset in self.state.assets.assets.values())
-        yield from self.state.parts.get("linked_files", ())
+        yield from self.state.linked_files
 
     def plan(self) -> None:
         """Plan every language's home and 404 page, then ``/`` and ``/404.html``."""
@@ -54,14 +54,14 @@ class CoreGenerator(SiteGenerator):
         for asset in self.state.assets.assets.values():
             output.write(asset.url, asset.data)
         content = self.site.content_path
-        for path in sorted(self.state.parts.get("linked_files", ())):
+        for path in sorted(self.state.linked_files):
             if not path.startswith("images/"):  # pictures: the image pipeline
                 output.copy(path, os.path.join(content, *path.split("/")))
         homes = {code: self.site.url(code, "home") for code in self.site.languages}
         not_found = {
             code: self.site.url(code, "not_found") for code in self.site.languages
         }
-        search_urls = self.state.parts.get("search_urls", {})
+        search_urls = self.state.search_urls
         for lang in self.site.languages:
             self.plan_page(
                 "home.html",

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 
 from feedgenerator import Atom1Feed
 
-from sitecore.content import Entry
+from sitecore.entry import Entry
 from sitecore.sections import Section
 
 from .settings import SiteSettings

@@ -25,7 +25,7 @@ from typing import Any
 from markupsafe import Markup
 from pydantic import BaseModel
 
-from sitecore.content import Entry
+from sitecore.entry import Entry
 
 
 @cache

@@ -8,11 +8,18 @@ each a no-op unless a generator has something to do in it:
 1. :meth:`~SiteGenerator.read` — read its files into entries (Pelican's
    ``generate_context``);
 2. :meth:`~SiteGenerator.cross_check` — once everything is read: resolve
-   links, check references between sections (``all_generators_finalized``);
-   then every problem is reported and a strict build stops;
+   links, check references between sections; then every problem is reported
+   and a strict build stops;
 3. :meth:`~SiteGenerator.plan` — plan pages and write other files
    (``generate_output``);
-4. :meth:`~SiteGenerator.finish` — after every page is written (``finalized``).
+4. :meth:`~SiteGenerator.finish` — after every page is written.
+
+Pelican runs its generators' steps in the order it made them, and every
+generator of the build is in the build's state (``state.generators``), so the
+last of them closes each step for all: once it has read, the build checks and
+reports (``build.check_content``); once it has planned, the pages are
+rendered and every generator finishes (``build.finish_build``). Both get the
+build's state from the generator, so nothing of a build is kept anywhere else.
 
 A generator reads the declared sections whose ``kind`` it names (see
 ``sitecore.sections``) through :meth:`SiteGenerator.read_section`: the same
@@ -29,25 +36,27 @@ from typing import Any, ClassVar
 
 from pelican.generators import Generator
 
-from sitecore.content import (
+from sitecore.entry import (
     Entry,
-    ReadJob,
     entries_from,
     pair_translations,
-    read_all,
     select_published,
     unpublished_entries,
 )
 from sitecore.models import EXTRA_ACCEPTED
+from sitecore.readall import read_all
+from sitecore.reader import ReadJob
 from sitecore.sections import Section
 from sitecore.sources import scan_section
 
+from .build import check_content, finish_build
+from .links import check_unpublished, finish_entries
+from .navigation import page_common
+from .records import DRAFT, ERRORS, SCHEDULED, PageFacts, PageRecord, Unpublished
 from .render import PageJob
-from .site import DRAFT, ERRORS, SCHEDULED, PageRecord, SiteState, Unpublished
+from .site import SiteState
 
 logger = logging.getLogger(__name__)
-
-#: The first step of every breadcrumb trail.
 
 
 class SiteGenerator(Generator):
@@ -65,12 +74,20 @@ class SiteGenerator(Generator):
     # Pelican's calls --------------------------------------------------------
 
     def generate_context(self) -> None:
-        """Pelican's reading step."""
+        """Pelican's reading step; after the last generator's, the checks."""
         self.read()
+        if self.state.is_last(self):
+            check_content(self.state)
 
     def generate_output(self, writer: Any) -> None:
-        """Pelican's writing step: pages are planned here, rendered at the end."""
+        """Pelican's writing step: pages are planned here, rendered at the end.
+
+        After the last generator has planned, every page is rendered and each
+        generator finishes.
+        """
         self.plan()
+        if self.state.is_last(self):
+            finish_build(self.state)
 
     # The contract -----------------------------------------------------------
 
@@ -84,8 +101,6 @@ class SiteGenerator(Generator):
         registered HTML processors (pictures) on them; the texts of this
         generator's files with errors get the same checks, for the report.
         """
-        from .links import check_unpublished, finish_entries
-
         finish_entries(self.state, self.own_entries())
         check_unpublished(
             self.state,
@@ -243,15 +258,15 @@ class SiteGenerator(Generator):
         ordered = {
             code: counterparts[code] for code in site.languages if code in counterparts
         }
-        page = {
-            "title": title,
-            "counterparts": ordered,
-            "section": section,
-            "description": description,
-            "x_default": x_default,
-            "in_sitemap": in_sitemap,
-            "structured": structured if callable(structured) else list(structured),
-        }
+        page = PageFacts(
+            title=title,
+            counterparts=ordered,
+            section=section,
+            description=description,
+            x_default=x_default,
+            in_sitemap=in_sitemap,
+            structured=structured if callable(structured) else list(structured),
+        )
         record = PageRecord(
             url,
             lang,
@@ -262,7 +277,7 @@ class SiteGenerator(Generator):
             if x_default is None
             else x_default,
         )
-        signature = state.pages_common(lang)["signature"] + state.fingerprint(
+        signature = page_common(state, lang).signature + state.fingerprint(
             template, lang, url, page, values
         )
         state.plan(PageJob(template, lang, url, page, values, record, signature))

@@ -21,12 +21,13 @@ import re
 from collections.abc import Iterable
 from urllib.parse import unquote, urlsplit
 
-from sitecore.content import Entry, missing_languages
+from sitecore.entry import Entry, missing_languages
 from sitecore.i18n import M, Message
 from sitecore.markup import LINK_PATTERN
 from sitecore.sources import Confinement, LineLocator
 
-from .site import DRAFT, ERRORS, SiteState
+from .records import DRAFT, ERRORS
+from .site import SiteState
 
 logger = logging.getLogger(__name__)
 
@@ -42,23 +43,6 @@ def target_path(target: str, source_relpath: str) -> str:
     if target.startswith("/"):
         return posixpath.normpath(target.lstrip("/"))
     return posixpath.normpath(posixpath.join(posixpath.dirname(source_relpath), target))
-
-
-def published_by_path(state: SiteState) -> dict[tuple[str, str], Entry]:
-    """Every published entry by (content-relative path, language).
-
-    A YAML file holds every language of its item, so it appears once per
-    language; a Markdown file once. Made once per build, when every
-    generator has read its files (links are resolved only after that).
-    """
-    found = state.parts.get("published_by_path")
-    if found is None:
-        found = {}
-        for entry in state.all_entries():
-            found[(entry.source.relpath, entry.lang)] = entry
-            found.setdefault((entry.source.relpath, ""), entry)
-        state.parts["published_by_path"] = found
-    return found
 
 
 def static_problem(path: str, state: SiteState) -> Message | None:
@@ -95,7 +79,7 @@ def resolve_links(entries: Iterable[Entry], state: SiteState) -> set[str]:
 
     Problems go to the build's problem log with the line of the link.
     """
-    published = published_by_path(state)
+    published = state.published_by_path()
     static_files: set[str] = set()
     for entry in entries:
         if not entry.links:
@@ -198,7 +182,7 @@ def finish_entries(state: SiteState, entries: list[Entry]) -> None:
     languages only.
     """
     linked = resolve_links(entries, state)
-    state.parts.setdefault("linked_files", set()).update(linked)
+    state.linked_files.update(linked)
     state.process_html(entries)
     for entry in entries:
         lacking = missing_languages(entry, state.settings.languages)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
-from sitecore.content import Entry
+from sitecore.entry import Entry
 from sitecore.slugs import slugify
 
 from .settings import SiteSettings

@@ -23,7 +23,7 @@ from babel.support import NullTranslations
 from sitecore.dates import format_date, format_time
 
 from .output import Claim, Output
-from .site import PageRecord
+from .records import PageFacts, PageRecord
 
 logger = logging.getLogger(__name__)
 
@@ -43,7 +43,7 @@ class PageJob:
     template: str
     lang: str
     url: str
-    page: dict[str, Any]
+    page: PageFacts
     values: dict[str, Any]
     record: PageRecord
     signature: str = ""

@@ -13,7 +13,7 @@ import logging
 from collections.abc import Iterable, Sequence
 from typing import Any, ClassVar
 
-from sitecore.content import Entry
+from sitecore.entry import Entry
 from sitecore.i18n import N_, M
 from sitecore.models import PAGE_FORM
 from sitecore.personal import CONSENT_FIELD
@@ -23,7 +23,7 @@ from .feeds import atom_feed
 from .forms import contact_form
 from .generator import SiteGenerator
 from .listing import TagGroup, assign_tags, paginate, years
-from .site import HomeBlock
+from .records import HomeBlock
 from .structured import news_article
 
 logger = logging.getLogger(__name__)

@@ -7,9 +7,11 @@ by what they were made from, so the next build of the same process reuses
 them; and it keeps the signatures of the files the last build wrote, so only
 pages whose inputs changed are rendered again (see ``output.py``).
 
-One session per Pelican instance: the ``initialized`` signal puts it into the
-settings (``SESSION_KEY``), which every build's context copies; the dev
-server creates its Pelican instance once and so keeps its session.
+One session per Pelican instance, created in one place: the ``initialized``
+signal puts it into the settings (``SESSION_KEY``), which every build's
+context copies; the dev server creates its Pelican instance once and so keeps
+its session. A session knows nothing of the build that uses it: each build's
+state (``site.py``) holds the session, never the other way round.
 """
 
 from __future__ import annotations
@@ -21,24 +23,21 @@ import multiprocessing
 import os
 import signal
 import threading
-from collections.abc import Callable, MutableMapping
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Mapping, MutableMapping
+from typing import Any
 
 import jinja2
 import jinja2.bccache
 
 from sitecore.cache import ContentCache
-from sitecore.content import ReadJob, ReadResult
+from sitecore.reader import ReadJob, ReadResult
 
 from .assets import AssetBundle, build_assets
 from .catalogs import editor_languages, load_catalogs, visitor_catalogs
 from .output import Output
+from .records import SESSION_KEY
 from .render import Renderer
-from .site import SESSION_KEY
-
-if TYPE_CHECKING:
-    from .settings import SiteSettings
-    from .site import SiteState
+from .settings import SettingsError, SiteSettings
 
 
 def _files_key(*folders: str) -> tuple:
@@ -218,7 +217,6 @@ class Session:
     """Caches and the last build's output, for the builds of one process."""
 
     def __init__(self) -> None:
-        self.state: SiteState | None = None
         self.read_cache = MemoryReadCache()
         self.outputs: dict[str, dict[str, str]] = {}
         self.memo = Memo()
@@ -228,16 +226,30 @@ class Session:
         self.builds = 0
 
     @classmethod
-    def of(cls, settings: MutableMapping[str, Any]) -> Session:
-        """The session in ``settings`` (or a build's context), created if missing."""
+    def open(cls, settings: MutableMapping[str, Any]) -> Session:
+        """Give ``settings`` their session, unless they have one already.
+
+        Called once per Pelican instance (its ``initialized`` signal); the
+        preview's instance lives as long as the preview, and so its session.
+        """
         session = settings.get(SESSION_KEY)
         if session is None:
             session = settings[SESSION_KEY] = cls()
         return session
 
-    def begin(self, state: SiteState) -> None:
-        """A build starts: it becomes the one ``finalized`` will finish."""
-        self.state = state
+    @classmethod
+    def of(cls, settings: Mapping[str, Any]) -> Session:
+        """The session of ``settings`` (or of a build's context, which copies them)."""
+        session = settings.get(SESSION_KEY)
+        if not isinstance(session, cls):
+            raise SettingsError(
+                "setting PLUGINS must list 'bilingual': the site's other plugins "
+                "build on it"
+            )
+        return session
+
+    def begin(self) -> None:
+        """A build starts: what the build before it did not use may go."""
         self.builds += 1
         self.memo.next_generation()
         self.read_cache.next_generation()

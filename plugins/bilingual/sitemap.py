@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from xml.sax.saxutils import escape, quoteattr
 
+from .records import PageRecord
 from .settings import SiteSettings
-from .site import PageRecord
 
 
 def sitemap_xml(settings: SiteSettings, pages: list[PageRecord]) -> str:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from sitecore.content import Entry
+from sitecore.entry import Entry
 
 from .settings import SiteSettings
 

@@ -11,8 +11,8 @@ import os
 from collections.abc import Iterable
 from typing import Any
 
-from sitecore.content import Entry
 from sitecore.dates import When
+from sitecore.entry import Entry
 from sitecore.i18n import M, Message
 from sitecore.problems import ProblemLog
 

@@ -16,10 +16,10 @@ from typing import Any, ClassVar
 
 from markupsafe import Markup
 
+from bilingual.records import HomeBlock
 from bilingual.sections import MarkdownGenerator
-from bilingual.site import HomeBlock
 from bilingual.structured import lead_image_url
-from sitecore.content import Entry
+from sitecore.entry import Entry
 from sitecore.i18n import M
 from sitecore.jsonld import script_json
 from sitecore.sections import Section

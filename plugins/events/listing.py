@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from itertools import groupby
 
-from sitecore.content import Entry
+from sitecore.entry import Entry
 
 from .model import EventMeta
 from .place import Place, place

@@ -1,8 +1,8 @@
 """The thin Pelican adapter: when the build reads, checks and writes pictures.
 
-- ``read``: the pictures of ``content/images/`` are cleaned and the text's
-  ``<img>`` processor is registered (content generators run it after
-  resolving links).
+- ``read``: the pictures of ``content/images/`` are cleaned and published
+  (``site_images.py``), and the text's ``<img>`` processor is registered
+  (``content_images.py``; content generators run it after resolving links).
 - ``cross_check``: every entry's lead picture and link preview is processed
   and noted on the entry, so all problems are known before the strict build
   decides, and pages can be rendered in parallel without touching pictures.
@@ -22,6 +22,7 @@ from bilingual.generator import SiteGenerator
 from sitecore.i18n import M
 
 from .compress import precompress_tree
+from .content_images import ContentImages
 from .settings import read_imaging_settings
 from .site_images import IMAGES_FOLDER, Preview, SiteImages
 
@@ -40,31 +41,33 @@ class ImagingGenerator(SiteGenerator):
     def read(self) -> None:
         """Clean the image folder and hook into the text of every entry."""
         self.images = SiteImages(self.state, read_imaging_settings(self.settings))
+        self.content = ContentImages(self.images)
         self.images.publish_folder()
-        self.state.html_processors.append(self.images.process_html)
-        self.state.html_checks.append(self.images.check_html)
+        self.state.html_processors.append(self.content.process_html)
+        self.state.html_checks.append(self.content.check_html)
 
     def cross_check(self) -> None:
         """Process every entry's lead picture and link preview, reporting problems."""
+        content = self.content
         for entry in self.state.all_entries():
             fields = entry.meta.picture_fields
             if fields:  # e.g. a person's photo; its files are in the page's signature
-                pictures = [self.images.field_picture(entry, name) for name in fields]
+                pictures = [content.field_picture(entry, name) for name in fields]
                 entry.media = tuple(
                     tuple(v.name for v in p.variants) if p else () for p in pictures
                 )
             if entry.meta.lead_image:
-                preview = self.images.preview(entry)
-                lead = self.images.lead(entry)
+                preview = content.preview(entry)
+                lead = content.lead(entry)
                 entry.media = (
                     tuple(v.name for v in lead.variants) if lead else (),
                     preview.url if preview else "",
                 )
-        self.images.preview(None)
+        content.preview(None)
 
     def signature_parts(self) -> tuple[Any, ...]:
         """The site's default link preview, which every page without a picture shows."""
-        return (self.images.preview(None),)
+        return (self.content.preview(None),)
 
     def known_urls(self) -> Iterable[str]:
         """Every picture and document published from content/images/."""
@@ -72,16 +75,16 @@ class ImagingGenerator(SiteGenerator):
 
     def template_globals(self) -> dict[str, Any]:
         """``lead_image``, ``social_image`` and ``field_image`` for the templates."""
-        images = self.images
+        content = self.content
 
         def lead_image(entry: Any) -> Markup | None:
-            return images.lead_html(entry)
+            return content.lead_html(entry)
 
         def social_image(entry: Any = None) -> Preview | None:
-            return images.preview(entry)
+            return content.preview(entry)
 
         def field_image(entry: Any, name: str, alt: str, sizes: str) -> Markup | None:
-            return images.field_html(entry, name, alt, sizes)
+            return content.field_html(entry, name, alt, sizes)
 
         return {
             "lead_image": lead_image,

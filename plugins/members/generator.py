@@ -16,7 +16,7 @@ from typing import Any, ClassVar
 from markupsafe import Markup
 
 from bilingual.sections import MarkdownGenerator
-from sitecore.content import Entry
+from sitecore.entry import Entry
 from sitecore.fieldbase import DeclaredField
 from sitecore.i18n import N_, M, message_of
 from sitecore.problems import did_you_mean

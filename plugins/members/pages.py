@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from sitecore.collation import sort_key
-from sitecore.content import Entry
+from sitecore.entry import Entry
 from sitecore.jsonld import script_json
 
 from .vocabulary import REGION_COUNTRIES, REGIONS, TOPICS, TYPES

@@ -14,8 +14,8 @@ from typing import Any, ClassVar
 from markupsafe import Markup
 
 from bilingual.sections import MarkdownGenerator
-from sitecore.content import Entry
 from sitecore.email import email_link, phone_href
+from sitecore.entry import Entry
 from sitecore.i18n import N_
 from sitecore.sections import Section
 

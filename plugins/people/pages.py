@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sitecore.collation import sort_key
-from sitecore.content import Entry
+from sitecore.entry import Entry
 
 from .vocabulary import GROUPS
 

@@ -22,7 +22,6 @@ from typing import Any
 from bilingual.build import BuildReport
 from bilingual.session import Session
 from bilingual.settings import SettingsError
-from bilingual.site import SESSION_KEY
 
 logger = logging.getLogger(__name__)
 
@@ -63,10 +62,9 @@ class PreviewBuilder:
                 **(overrides or {}),
             },
         )
-        self.session = Session()
-        settings[SESSION_KEY] = self.session
         self.settings = settings
         self.pelican = Pelican(settings)
+        self.session = Session.of(self.pelican.settings)
         self.snapshot = Snapshot()
         self.changed = threading.Condition()
         #: A build is running; when the latest one began (``time.time_ns``).

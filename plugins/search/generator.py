@@ -42,7 +42,7 @@ class SearchGenerator(SiteGenerator):
             self.state.claim(url, M("the search page"))
         for folder in (BUNDLE, STAGING):
             self.state.claim_tree(folder + "/", M("the search index"))
-        self.state.parts["search_urls"] = dict(self.urls)
+        self.state.search_urls.update(self.urls)
 
     def plan(self) -> None:
         """The search page of every language."""

@@ -10,7 +10,7 @@ template), not an edit in five places.
 
 The defaults below are the content contract's sections. ``SECTIONS`` in the
 settings adds sections or changes fields of these (see
-:func:`bilingual.settings.read_sections`).
+:func:`bilingual.declared.read_sections`).
 """
 
 from __future__ import annotations

@@ -16,7 +16,9 @@ from pathlib import Path
 from bilingual.settings import SettingsError, load
 from sitecore.i18n import M, Translate, editor_language, message_of, render
 
-from .importer import NewSite, Plan, plan_import
+from .importer import plan_import
+from .newsite import NewSite
+from .planned import Plan
 from .report import neutral, render_report, summary_lines
 from .uploads import apply_plan, level_hint, list_uploads, uploads_folder
 from .writer import Outcome, scan_existing

@@ -2,166 +2,26 @@
 
 :func:`plan_import` is pure: given the export, the files already in
 ``content/`` and the list of uploaded files, it decides every file's path and
-text, every picture to copy and every report entry. :mod:`.uploads` carries
-the plan out; it only ever creates files.
+text, every picture to copy and every report entry (:mod:`.planned`), for
+the site the settings declare (:mod:`.newsite`). :mod:`.uploads` carries the
+plan out; it only ever creates files.
 """
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
-from zoneinfo import ZoneInfo
+from collections.abc import Iterable, Sequence
 
-from bilingual.settings import SiteSettings
-from sitecore.i18n import M, Message
-from sitecore.sections import Section
+from sitecore.i18n import M
 
 from .addresses import decode, old_address
 from .leftovers import Kind, Leftover
 from .links import LinkIndex, Target, old_hosts
-from .pairing import (
-    ExistingFile,
-    Folders,
-    Language,
-    Placement,
-    group_items,
-    place_groups,
-)
-from .pictures import Picture, PictureFinder, Uploads
+from .newsite import NewSite
+from .pairing import ExistingFile, Placement, group_items, place_groups
+from .pictures import PictureFinder, Uploads
+from .planned import Plan, PlannedFile, PlannedGroup
 from .render import render
-from .sectionmap import SectionMap, importable, section_map
-from .writer import Outcome
-from .wxr import Export, Item, plain_text
-
-#: Fields the import fills when a section's model has them.
-FILLED = frozenset(
-    {"title", "date", "slug", "summary", "tags", "author", "image", "image_alt"}
-    | {"status", "aliases"}
-)
-
-
-@dataclass(frozen=True)
-class NewSite:
-    """The site the import writes into, as its settings declare it.
-
-    Its addresses decide which old addresses get a redirect: one at which the
-    new site shows the same item needs none, and one that is a list, home or
-    other fixed page there must not get one (an alias that collides with a
-    page is a build error).
-    """
-
-    languages: tuple[str, ...]
-    zone: ZoneInfo
-    sections: Mapping[str, Section]
-    fixed_urls: frozenset[str]
-    section_map: SectionMap = field(default_factory=SectionMap)
-    #: Folders the build fills itself (pictures, theme, /admin/ …): no alias
-    #: may lie inside them.
-    owned_folders: frozenset[str] = frozenset()
-
-    @classmethod
-    def of(cls, settings: SiteSettings, rules: str = "") -> NewSite:
-        """The site of ``settings``; ``rules`` as for ``--section-map``.
-
-        Raises ValueError with an editor message for a bad rule.
-        """
-        fixed = {"/"}
-        for lang in settings.languages:
-            patterns = settings.urls[lang].values()
-            fixed.update(f"/{pattern}" for pattern in patterns if "{" not in pattern)
-            for section in settings.sections.values():
-                if section.has_list:
-                    fixed.add(f"/{section.list_url(lang)}")
-                if section.has_feed:
-                    fixed.add(f"/{section.feed_url(lang)}")
-        return cls(
-            settings.languages,
-            ZoneInfo(settings.timezone),
-            settings.sections,
-            frozenset(fixed),
-            section_map(rules, settings.sections),
-            owned_folders(),
-        )
-
-    @property
-    def targets(self) -> tuple[str, ...]:
-        """The sections imported items can go to."""
-        return tuple(importable(self.sections))
-
-    def fields(self, section: str) -> frozenset[str]:
-        """The front-matter fields of ``section``'s model."""
-        return frozenset(self.sections[section].model().model_fields)
-
-    def required(self, section: str) -> tuple[str, ...]:
-        """Required fields of ``section`` that the import cannot fill."""
-        model_fields = self.sections[section].model().model_fields
-        return tuple(
-            name
-            for name, info in model_fields.items()
-            if info.is_required() and name not in FILLED
-        )
-
-    @property
-    def folders(self) -> Folders:
-        """Each section's folder, and whether it is filed by year (has ``date``)."""
-        return {
-            name: (section.path, "date" in self.fields(name))
-            for name, section in importable(self.sections).items()
-        }
-
-    def address(self, section: str, lang: str, slug: str) -> str:
-        """Where the new site shows an item of ``section`` with this slug."""
-        return "/" + self.sections[section].item_url(lang, slug, slug)
-
-
-@dataclass
-class PlannedFile:
-    """One language version of an item: its file, text and report entries."""
-
-    lang: str
-    relpath: str
-    item: Item
-    text: str = ""
-    leftovers: list[Leftover] = field(default_factory=list)
-    aliases: list[str] = field(default_factory=list)
-    query_addresses: list[str] = field(default_factory=list)
-    pictures: list[Picture] = field(default_factory=list)
-    outcome: Outcome = Outcome.PLANNED
-
-
-@dataclass
-class PlannedGroup:
-    """An item in all its languages (one file when unpaired)."""
-
-    section: str
-    key: str
-    method: str
-    files: list[PlannedFile] = field(default_factory=list)
-
-    @property
-    def title(self) -> str:
-        """The title the report lists the item under."""
-        first = self.files[0].item
-        return plain_text(first.title) or f"#{first.post_id}"
-
-
-@dataclass
-class Plan:
-    """Everything one import would write, and what it leaves out."""
-
-    groups: list[PlannedGroup] = field(default_factory=list)
-    copies: dict[str, str] = field(default_factory=dict)  # target → uploads path
-    copy_outcomes: dict[str, Outcome] = field(default_factory=dict)
-    unknown: list[tuple[Item, Language]] = field(default_factory=list)
-    skipped: Counter[str] = field(default_factory=Counter)
-    refused_uploads: list[str] = field(default_factory=list)  # not regular/inside
-    notes: list[Message] = field(default_factory=list)  # about the run as a whole
-
-    @property
-    def files(self) -> list[PlannedFile]:
-        """Every planned file, group by group."""
-        return [file for group in self.groups for file in group.files]
+from .wxr import Export
 
 
 def plan_import(
@@ -230,16 +90,6 @@ def new_addresses(
             address = site.address(placement.group.section, lang, slug)
             addresses[address] = placement.relpath(lang)
     return addresses
-
-
-def owned_folders() -> frozenset[str]:
-    """The output folders that one part of the build claims whole."""
-    from admin.generator import FOLDER as ADMIN
-    from imaging.site_images import IMAGES_FOLDER
-    from members.generator import LOGO_FOLDER
-    from search.index import BUNDLE
-
-    return frozenset({"theme", ADMIN.strip("/"), IMAGES_FOLDER, LOGO_FOLDER, BUNDLE})
 
 
 def _aliases(

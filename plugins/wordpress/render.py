@@ -9,8 +9,6 @@ the strict build refuses the file until it is there.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from sitecore.i18n import M, Message
 
 from .convert import ELEMENTOR_NOTE, convert_html
@@ -18,13 +16,12 @@ from .events import event_fields
 from .leftovers import Kind, Leftover
 from .links import LinkIndex
 from .names import tag_problem
+from .newsite import NewSite
 from .pairing import DRAFT_STATUSES, Placement, date_text, display_title
 from .pictures import Picture, PictureFinder
+from .planned import PlannedFile
 from .writer import item_document
 from .wxr import Export, Item, plain_text
-
-if TYPE_CHECKING:
-    from .importer import NewSite, PlannedFile
 
 #: WordPress's default category, which says nothing about a post.
 DEFAULT_CATEGORIES = frozenset({"uncategorized", "allgemein", "unkategorisiert"})

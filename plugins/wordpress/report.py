@@ -14,8 +14,8 @@ from collections.abc import Iterable, Mapping
 
 from sitecore.i18n import M, Translate, render
 
-from .importer import Plan, PlannedFile, PlannedGroup
 from .leftovers import Kind, Leftover
+from .planned import Plan, PlannedFile, PlannedGroup
 from .writer import Outcome
 from .wxr import Export, plain_text
 

@@ -67,6 +67,7 @@ class PreviewBuilder:
         self.settings = settings
         self.pelican = Pelican(settings)
         self.snapshot = Snapshot()
+        self.busy = False  # a build is running
         self.changed = threading.Condition()
         #: Paths are shown from the folder that holds content/: content/news/…
         self.shown_root = str(Path(settings["PATH"]).resolve().parent)
@@ -99,6 +100,7 @@ class PreviewBuilder:
         if full:
             self.session.forget_output()
         failure = ""
+        self.busy = True
         try:
             with _quiet_pelican():
                 self.pelican.run()
@@ -119,6 +121,7 @@ class PreviewBuilder:
             self.snapshot = Snapshot(
                 snapshot.number + 1, report or snapshot.report, failure, sources
             )
+            self.busy = False
             self.changed.notify_all()
         return self.snapshot
 

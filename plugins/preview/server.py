@@ -16,6 +16,7 @@ import errno
 import functools
 import html
 import http.server
+import json
 import logging
 import os
 import posixpath
@@ -25,7 +26,7 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote, unquote, urlsplit
+from urllib.parse import parse_qs, quote, unquote, urlsplit
 
 from bilingual.structured import LOGO
 from sitecore.i18n import N_
@@ -37,6 +38,8 @@ logger = logging.getLogger(__name__)
 
 STATIC = Path(__file__).resolve().parent / "static"
 PREFIX = "/_preview/"
+#: The editing interface: served as built, without the preview's additions.
+EDITING = "/admin/"
 #: How many ports after the wished one are tried when it is taken.
 PORT_TRIES = 20
 
@@ -166,6 +169,8 @@ class PreviewHandler(http.server.SimpleHTTPRequestHandler):
             return
         if path == PREFIX + "events":
             self._events()
+        elif path == PREFIX + "problems.json":
+            self._problems()
         elif path == PREFIX + "translations/":
             self._translations()
         elif path.startswith(PREFIX):
@@ -198,6 +203,12 @@ class PreviewHandler(http.server.SimpleHTTPRequestHandler):
             target = target / "index.html"
         snapshot = self.builder.snapshot
         root = self.builder.shown_root
+        if path.startswith(EDITING) and target.is_file():
+            # The editing interface shows problems itself: no banner, no reload.
+            kind = "text/yaml; charset=utf-8" if target.suffix == ".yml" else None
+            kind = kind or self.guess_type(str(target))
+            self._send(200, kind, target.read_bytes())
+            return
         if target.is_file() and target.suffix == ".html":
             page = target.read_text("utf-8")
             box = banner(snapshot, root, self.translate)
@@ -307,6 +318,28 @@ class PreviewHandler(http.server.SimpleHTTPRequestHandler):
                 self.wfile.flush()
         except (ConnectionError, OSError):
             return
+
+    def _problems(self) -> None:
+        """The build's problems (of one file with ``?path=content/…``), as JSON."""
+        wanted = parse_qs(urlsplit(self.path).query).get("path", [""])[0]
+        snapshot = self.builder.snapshot
+        root = self.builder.shown_root
+        problems = snapshot.report.problems if snapshot.report else []
+        answer = {
+            "build": snapshot.number,
+            "busy": self.builder.busy,
+            "problems": [
+                {
+                    "path": problem.shown_path(root),
+                    "line": problem.line,
+                    "severity": problem.severity.value,
+                    "message": problem.text(self.translate),
+                }
+                for problem in problems
+                if not wanted or problem.shown_path(root) == wanted
+            ],
+        }
+        self._send(200, "application/json", json.dumps(answer).encode())
 
 
 def same_site_location(path: str) -> str:

@@ -10,8 +10,8 @@ unless the test is about exactly that error.
 
 from __future__ import annotations
 
+import os
 import re
-import time
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
@@ -20,9 +20,11 @@ from typing import Any
 import pytest
 from browsing import chromium
 from bs4 import BeautifulSoup
-from conftest import ROOT
+from conftest import ROOT, SiteBuilder
 from editing import EditSession, invoke_edit
 from PIL import Image
+
+from sitecheck.browser import serve
 
 pytestmark = pytest.mark.browser
 
@@ -76,6 +78,24 @@ def built(page: Any) -> None:
     page.get_by_text("Die Vorschau wird gebaut").wait_for(state="detached")
 
 
+def shot(page: Any, name: str, top: bool = True) -> None:
+    """With SITE_SCREENSHOTS=<folder>: the editor guide's picture ``name``, as WebP."""
+    folder = os.environ.get("SITE_SCREENSHOTS")
+    if not folder:
+        return
+    if top:
+        page.mouse.move(400, 400)
+        page.mouse.wheel(0, -20_000)
+        page.wait_for_timeout(300)
+    png = Path(folder) / f"{name}.png"
+    png.parent.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(png))
+    with Image.open(png) as image:
+        image.thumbnail((1000, 1000))
+        image.save(png.with_suffix(".webp"), quality=70, method=6)
+    png.unlink()
+
+
 def original(relative: str) -> bytes:
     return (ROOT / "content" / relative).read_bytes()
 
@@ -86,6 +106,9 @@ def fetch(session: EditSession, path: str) -> BeautifulSoup:
 
 
 def test_no_banner_and_publishing_works_while_another_file_has_an_error(session, page):
+    page.goto(session.url("collections/news"))
+    page.get_by_text("Kiel und San Francisco sind jetzt Partnerstädte").wait_for()
+    shot(page, "admin-collections", top=False)
     broken = session.file("pages/privacy.en.md")
     text = broken.read_text("utf-8")
     before = session.build_number()
@@ -167,6 +190,7 @@ def test_markdown_is_saved_as_typed_and_a_picked_link_renders(session, page):
     ).select_option("pages/membership.de.md")
     page.get_by_role("button", name="Einfügen").click()
     page.locator("textarea.site-markdown__text").nth(1).fill("We party.")
+    shot(page, "admin-news")
     publish(page)
     built(page)
     german = session.file("news/2026/fest-am-wasser.de.md").read_text("utf-8")
@@ -248,6 +272,7 @@ def test_a_wrong_date_and_a_picture_without_description_are_refused_in_german(
     assert not list(session.content.glob("events/stammtisch-im-februar*"))
 
     field(page, "Bildbeschreibung (optional)").fill("Das Logo des Colleges")
+    shot(page, "admin-event")
     publish(page)
     built(page)
     written = session.file("events/stammtisch-im-februar.de.md").read_text("utf-8")
@@ -389,12 +414,25 @@ def test_without_the_local_backend_admin_says_to_use_invoke_edit(tmp_path, brows
     browser.allowed.clear()
 
 
-def _wait(condition: Any, seconds: float = 60) -> None:
-    deadline = time.monotonic() + seconds
-    while not condition():
-        assert time.monotonic() < deadline
-        time.sleep(0.2)
-
-
-def _touch(path: Path) -> None:
-    path.write_bytes(path.read_bytes())
+def test_online_the_interface_signs_in_to_github_with_the_sites_parts(
+    tmp_path, browser
+):
+    """The production build's /admin/: Decap accepts its configuration, the
+    site's GitHub backend is there, and it asks to sign in (nothing is sent
+    before the editor clicks)."""
+    site = SiteBuilder(tmp_path)
+    site.md("news/a.de.md", "title: A\ndate: 2026-01-10")
+    output = tmp_path / "published"
+    output.mkdir()
+    with serve(output) as base:
+        result = site.build("publishconf.py", name="published", SITEURL=base)
+        assert result.exit_code == 0, result.stderr
+        context = browser.new_context(locale="de-DE")
+        page = context.new_page()
+        requests: list[str] = []
+        page.on("request", lambda request: requests.append(request.url))
+        page.goto(f"{base}/admin/")
+        page.get_by_role("button", name="Mit GitHub einloggen").wait_for()
+        assert all(url.startswith(base) for url in requests), requests
+        context.close()
+    browser.check()

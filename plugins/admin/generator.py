@@ -162,17 +162,29 @@ class AdminGenerator(SiteGenerator):
         )
 
     def items(self) -> list[Item]:
-        """Every item this build publishes, each language on its own."""
-        return [
-            Item(
-                section=entry.section,
-                file=entry.source.relpath,
-                lang=entry.lang,
-                title=entry.title,
-                url=self.site.href(entry.url),
+        """Every item this build publishes, each language on its own.
+
+        An item without a page of its own (a person) is shown on its
+        section's list (the board page) and is not offered as a link target.
+        """
+        found = []
+        for entry in self.state.all_entries():
+            section = self.site.sections[entry.section]
+            own_page = section.has_items
+            if not own_page and not section.has_list:
+                continue
+            url = entry.url if own_page else section.list_url(entry.lang)
+            found.append(
+                Item(
+                    section=entry.section,
+                    file=entry.source.relpath,
+                    lang=entry.lang,
+                    title=entry.title,
+                    url=self.site.href(url),
+                    linkable=own_page,
+                )
             )
-            for entry in self.state.all_entries()
-        ]
+        return found
 
     def keys(self) -> dict[str, dict[str, str]]:
         """Per section, every key a file uses already (any year folder, any state)."""

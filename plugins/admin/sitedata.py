@@ -34,7 +34,7 @@ TEXTS = {
     "panel": M_("Notes on this entry"),
     "close": M_("Hide"),
     "preview": M_("Preview"),
-    "previewLater": M_("Its page appears in the preview once it is saved."),
+    "previewLater": M_("The preview shows this entry once it is saved."),
     "opensNew": M_("(opens in a new tab)"),
     "checking": M_("Saved. The preview is being built …"),
     "clean": M_("Saved. The preview built it without problems."),
@@ -108,7 +108,8 @@ class Item:
     file: str  # relative to the content folder: news/2026/x.de.md
     lang: str
     title: str
-    url: str  # the page's address on this site
+    url: str  # the page's address on this site (the list's, without a page)
+    linkable: bool = True  # has a page of its own, to link to
 
 
 def language_names(languages: Iterable[str], editor_lang: str) -> dict[str, str]:
@@ -155,6 +156,7 @@ def site_data(
                 "lang": item.lang,
                 "title": item.title,
                 "url": item.url,
+                "linkable": item.linkable,
             }
             for item in sorted(items, key=lambda i: (i.section, i.file, i.lang))
         ],

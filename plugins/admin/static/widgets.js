@@ -251,6 +251,7 @@ export function itemLink(text, file) {
 export function linkChoices(items, lang, search = "") {
   const words = search.toLowerCase().split(/\s+/).filter(Boolean);
   const matching = items.filter((item) => {
+    if (item.linkable === false) return false;
     const title = `${item.title} ${item.file}`.toLowerCase();
     return words.every((word) => title.includes(word));
   });

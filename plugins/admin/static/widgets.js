@@ -4,9 +4,10 @@
 //   switch, a picture) is wrapped: before saving it answers with the checks
 //   of its field (checks.js), and a field required in a language is required
 //   only while that language is being written.
-// - A picture is chosen by its address (/images/news/2026/x.jpg), so pictures
-//   in subfolders show and keep their folder; the file says images/… as the
-//   content contract asks.
+// - A picture is shown from its address on the site (/images/members/x.png),
+//   so pictures in subfolders get their thumbnail (Decap would look for them
+//   in the field's own folder), and a chosen one keeps its folder (storage.js);
+//   the file says images/… as the content contract asks.
 // - `datetime` (in place of Decap's own, whose display follows the browser's
 //   language): a date typed as German editors write it (20.05.2026 18:00),
 //   stored as the contract's 2026-05-20 18:00 (dates.js).

@@ -120,16 +120,7 @@ class AdminGenerator(SiteGenerator):
             FOLDER + "site.json", self.state.fingerprint(data), lambda: site_json(data)
         )
         output.write(FOLDER + "index.html", self.page(admin))
-        tr = self.translate(admin)
-        output.write(
-            FOLDER + "preview.html",
-            preview_page(
-                lang=admin.lang,
-                title=tr(OPENING_PAGE),
-                noscript=tr(NEEDS_JAVASCRIPT),
-                policy=admin_policy(admin),
-            ),
-        )
+        output.write(FOLDER + "preview.html", self.preview(admin))
         for path in static_files():
             output.copy(FOLDER + path.name, str(path))
         for name, path in yaml_files(admin.yaml_library):
@@ -215,6 +206,17 @@ class AdminGenerator(SiteGenerator):
             keys=self.keys(),
             picture_folders=picture_folders(site.content_path, admin.content_dir),
             problems_url=site.href(PROBLEMS) if admin.local_backend else "",
+        )
+
+    def preview(self, admin: AdminSettings) -> str:
+        tr = self.translate(admin)
+        assets = self.state.session.assets(self.site)
+        return preview_page(
+            lang=admin.lang,
+            title=tr(OPENING_PAGE),
+            noscript=tr(NEEDS_JAVASCRIPT),
+            policy=admin_policy(admin),
+            icon=self.site.href(assets.url("favicon.svg")),
         )
 
     def page(self, admin: AdminSettings) -> str:

@@ -110,13 +110,20 @@ def admin_page(
 """
 
 
-def preview_page(*, lang: str, title: str, noscript: str, policy: str) -> str:
+def preview_page(
+    *, lang: str, title: str, noscript: str, policy: str, icon: str = ""
+) -> str:
     """The HTML of ``/admin/preview.html``: from an entry to its page on the site.
 
     The interface links here with the entry's section and file
     (``?section=news&item=2026/summer``); the script finds the page's address
     in the build's list and goes there.
     """
+    icon_link = (
+        f'<link rel="icon" href="{escape(icon)}" type="image/svg+xml">\n'
+        if icon
+        else ""
+    )
     return f"""<!DOCTYPE html>
 <html lang="{escape(lang)}">
 <head>
@@ -126,7 +133,7 @@ def preview_page(*, lang: str, title: str, noscript: str, policy: str) -> str:
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{escape(title)}</title>
 <link rel="stylesheet" href="site-admin.css">
-</head>
+{icon_link}</head>
 <body>
 <main class="site-nobackend">
 <p id="site-preview-status" role="status">{escape(title)}</p>

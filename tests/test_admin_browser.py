@@ -392,6 +392,13 @@ def test_german_throughout_with_german_dates_and_labels(session, page):
     assert "Kommas" in words  # how to separate tags
     open_view(page, session, "collections/news/entries/2017/diwish-joins")
     assert field(page, "Datum").input_value() == "27.01.2017 10:00"
+    page.get_by_title("Vorschau", exact=True).click()
+    item = page.frame_locator("#preview-pane")
+    item.locator("h1", has_text="DiWiSH wird Mitglied bei The Bay Areas").wait_for()
+    assert item.locator("main").get_attribute("lang") == "de"
+    stylesheet = item.locator("link[rel=stylesheet]").first.get_attribute("href")
+    assert stylesheet and "/theme/site." in stylesheet
+    page.get_by_title("Übersetzungen", exact=True).click()  # both languages again
     open_view(page, session, "collections/members/entries/example-college")
     preview = page.frame_locator("iframe").first
     preview.get_by_text("San Francisco Bay Area").wait_for()

@@ -16,13 +16,11 @@ from typing import Any
 
 from sitecore.fieldbase import GROUP, LITERAL, DeclaredField, Editing, literal_values
 from sitecore.fieldbase import nested_model as _nested_model
-from sitecore.fieldtypes import KEY_PATTERN
 from sitecore.i18n import M_
 from sitecore.personal import CONSENT_FIELD
 from sitecore.sectionmodel import SectionModel, declared_fields
 
 __all__ = [
-    "KEY_PATTERN",
     "FieldContext",
     "editor_field",
     "model_fields",

@@ -18,16 +18,17 @@ import contextlib
 import json
 import os
 import re
-import select
 import shutil
 import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
 from conftest import ROOT
@@ -100,26 +101,32 @@ class EditSession:
         return self.content / relative
 
 
-def _read_address(process: subprocess.Popen, seen: list[str]) -> str:
-    """The address ``invoke edit`` prints: the last word of its ``/admin/`` line."""
+def _address(process: subprocess.Popen, seen: list[str], found: Any) -> str:
+    """The address in the first line ``found(line)`` accepts, as the task prints it."""
     deadline = time.monotonic() + PATIENCE
-    assert process.stdout is not None
+    checked = 0
     while time.monotonic() < deadline:
-        ready, _, _ = select.select([process.stdout], [], [], 0.5)
-        if ready:
-            line = process.stdout.readline()
-            if not line:
-                break
-            seen.append(line)
-            words = line.split()
-            if words and words[-1].endswith("/admin/"):
-                return words[-1]
-        elif process.poll() is not None:
+        for line in seen[checked:]:
+            checked += 1
+            address = found(line)
+            if address:
+                return address
+        if process.poll() is not None and checked == len(seen):
             break
-    stderr = (
-        process.stderr.read() if process.stderr and process.poll() is not None else ""
-    )
-    raise AssertionError(f"invoke edit printed no address: {''.join(seen)}{stderr}")
+        time.sleep(0.1)
+    raise AssertionError(f"no address printed: {''.join(seen)}")
+
+
+def _admin_line(line: str) -> str:
+    """``invoke edit``'s address: the last word of its line ending in /admin/."""
+    words = line.split()
+    return words[-1] if words and words[-1].endswith("/admin/") else ""
+
+
+def _preview_line(line: str) -> str:
+    """``invoke serve``'s address, from the line that names it."""
+    found = re.search(r"http://127\.0\.0\.1:\d+/", line)
+    return found.group(0) + "admin/" if found else ""
 
 
 @contextlib.contextmanager
@@ -136,11 +143,17 @@ def invoke_edit(folder: Path, task: str = "edit") -> Iterator[EditSession]:
         env={**os.environ, "SITE_EDITOR_LANGUAGE": "de", "PYTHONUNBUFFERED": "1"},
     )
     seen: list[str] = []
+    errors: list[str] = []
+    # Everything it prints is kept (so its pipes never fill up) and read here.
+    readers = [
+        threading.Thread(target=_collect, args=(process.stdout, seen)),
+        threading.Thread(target=_collect, args=(process.stderr, errors)),
+    ]
     try:
-        if task == "edit":
-            admin = _read_address(process, seen)
-        else:
-            admin = _serve_address(process, seen) + "admin/"
+        for reader in readers:
+            reader.start()
+        line = _admin_line if task == "edit" else _preview_line
+        admin = _address(process, seen, line)
         session = EditSession(root, process, admin)
         session.output = seen
         yield session
@@ -148,30 +161,18 @@ def invoke_edit(folder: Path, task: str = "edit") -> Iterator[EditSession]:
         with contextlib.suppress(ProcessLookupError):
             os.killpg(process.pid, signal.SIGINT)
         try:
-            _out, err = process.communicate(timeout=PATIENCE)
+            process.wait(timeout=PATIENCE)
         except subprocess.TimeoutExpired:
             os.killpg(process.pid, signal.SIGKILL)
-            _out, err = process.communicate()
-        assert "Traceback" not in err, err
+            process.wait()
+        for reader in readers:
+            reader.join(timeout=10)
+        assert "Traceback" not in "".join(errors), "".join(errors)
 
 
-def _serve_address(process: subprocess.Popen, seen: list[str]) -> str:
-    """The preview's own address, from the line ``invoke serve`` prints."""
-    deadline = time.monotonic() + PATIENCE
-    assert process.stdout is not None
-    while time.monotonic() < deadline:
-        ready, _, _ = select.select([process.stdout], [], [], 0.5)
-        if ready:
-            line = process.stdout.readline()
-            if not line:
-                break
-            seen.append(line)
-            found = re.search(r"http://127\.0\.0\.1:\d+/", line)
-            if found:
-                return found.group(0)
-        elif process.poll() is not None:
-            break
-    raise AssertionError(f"invoke serve printed no address: {''.join(seen)}")
+def _collect(stream: Any, lines: list[str]) -> None:
+    for line in stream:
+        lines.append(line)
 
 
 def wait_for_backend(url: str, process: subprocess.Popen) -> None:

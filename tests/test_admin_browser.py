@@ -51,6 +51,7 @@ def page(browser: Any) -> Iterator[Any]:
     yield page
     context.close()
     browser.check()
+    browser.allowed.clear()
 
 
 def open_view(page: Any, session: EditSession, route: str) -> None:
@@ -258,6 +259,7 @@ def test_a_wrong_date_and_a_picture_without_description_are_refused_in_german(
     page.get_by_text("Jetzt veröffentlichen", exact=True).click()
     panel = page.locator(".site-panel__refused")
     panel.get_by_text("diesen Tag gibt es nicht").wait_for()
+    assert page.get_by_text("Pflichtfelder").count() == 0  # a format error is no gap
     assert not list(session.content.glob("events/stammtisch-im-februar*"))
 
     start.fill("27.02.2026 18:00")
@@ -279,6 +281,22 @@ def test_a_wrong_date_and_a_picture_without_description_are_refused_in_german(
     assert "\nstart: 2026-02-27 18:00\n" in written
     assert "\nimage: images/members/example-college.jpg\n" in written
     assert not session.file("events/stammtisch-im-februar.en.md").exists()
+
+
+def test_a_key_used_in_another_year_folder_is_refused(session, page, browser):
+    refused = "bitte korrigieren Sie, was die Hinweise unten rechts nennen"
+    browser.allow(refused)  # Decap logs the refusal it shows
+    open_view(page, session, "collections/news/new")
+    field(page, "Kennung (Dateiname) (optional)").fill("ueberflieger")
+    field(page, "Titel").fill("Überflieger 2026")
+    field(page, "Datum").fill("03.06.2026")
+    page.get_by_text("Veröffentlichen", exact=True).click()
+    page.get_by_text("Jetzt veröffentlichen", exact=True).click()
+    page.locator(".site-panel__refused").get_by_text(
+        "den Schlüssel „ueberflieger“ hat schon content/news/2018/ueberflieger.de.md"
+    ).wait_for()
+    page.get_by_text(refused).first.wait_for()
+    assert not session.file("news/2026/ueberflieger.de.md").exists()
 
 
 def test_what_only_the_build_knows_is_shown_after_saving(session, page):

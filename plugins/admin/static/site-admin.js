@@ -165,10 +165,12 @@ function registerChecks(CMS, model) {
   });
 }
 
-// Decap refuses to save a form with mistakes by rejecting with nothing; the
-// form and the notes say what is wrong, so that is not an error of the page.
+// Decap refuses to save a form with mistakes by rejecting with nothing, and a
+// save stopped by the checks with its failure action; the form, the toast and
+// the notes say what is wrong, so neither is an error of the page.
 window.addEventListener("unhandledrejection", (event) => {
-  if (event.reason === undefined) event.preventDefault();
+  const reason = event.reason;
+  if (reason === undefined || reason?.type === "ENTRY_PERSIST_FAILURE") event.preventDefault();
 });
 
 async function main() {

@@ -402,14 +402,19 @@ def i18n_compile(c):
         "sides": "ours,hugo (default); add baseline for Pelican + i18n-subsites",
         "saves": "saved files per rebuild figure (default 20)",
         "json": "write every figure to this file",
+        "editing": "time a new bilingual news item in /admin/ instead (Chromium)",
     }
 )
-def bench(c, pairs="2000", runs=3, sides="ours,hugo", saves=20, json=""):
+def bench(c, pairs="2000", runs=3, sides="ours,hugo", saves=20, json="", editing=False):
     """Build benchmark: this site vs Hugo (and stock Pelican + i18n-subsites).
 
     Hugo comes from Debian; benchmarks/setup-hugo installs it when it is missing.
+    With --editing: a scripted editor in /admin/ (benchmarks/editing.py).
     """
     extra = f" --json {json}" if json else ""
+    if editing:
+        c.run(f"{PY} benchmarks/editing.py --runs {runs}{extra}", pty=False)
+        return
     c.run(
         f"{PY} benchmarks/run.py --pairs {pairs} --runs {runs} --sides {sides} "
         f"--saves {saves}{extra}",

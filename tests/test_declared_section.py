@@ -182,8 +182,8 @@ def test_the_editing_interface_gets_the_inputs_of_the_types(published):
     fields = {field["name"]: field for field in jobs["fields"]}
     deadline = fields["deadline"]
     assert deadline["widget"] == "datetime"
-    assert deadline["format"] == deadline["date_format"] == "YYYY-MM-DD"
-    assert deadline["time_format"] is False
+    assert (deadline["mode"], deadline["placeholder"]) == ("day", "TT.MM.JJJJ")
+    assert deadline["checks"][0]["kind"] == "date"
     assert deadline["required"] is True
     assert (deadline["label"], deadline["hint"]) == (
         "Bewerbungsschluss",
@@ -288,10 +288,12 @@ def test_the_pages_of_the_new_section_have_no_accessibility_violations(published
 
 @pytest.mark.browser
 def test_an_editor_writes_a_job_offer_in_the_editing_interface(jobs_model, tmp_path):
-    """Decap CMS and its local backend, driven in Chromium: the date picker of
-    ``deadline`` writes the contract's ``YYYY-MM-DD``, and the offer builds."""
+    """Decap CMS and its local backend, driven in Chromium: the German date
+    input of ``deadline`` writes the contract's ``YYYY-MM-DD``, and the offer
+    builds. (A plain server, not the preview: there is no problems list to ask.)"""
     from browsing import chromium
-    from test_admin_browser import by_label, free_port, open_view, publish, wait_for
+    from editing import free_port, wait_for_backend
+    from test_admin_browser import field, open_view, publish
 
     from admin.backend import allowed_origins, start_backend
     from sitecheck.browser import serve
@@ -305,7 +307,7 @@ def test_an_editor_writes_a_job_offer_in_the_editing_interface(jobs_model, tmp_p
         # The backend of `invoke edit`: decap-server confined to content/.
         proxy = start_backend(tmp_path, port, allowed_origins([base]), lambda t: t)
         try:
-            wait_for(f"http://127.0.0.1:{port}/api/v1", proxy)
+            wait_for_backend(f"http://127.0.0.1:{port}/api/v1", proxy)
             preview = site.build(
                 "pelicanconf.py",
                 SECTIONS=JOBS_SECTION,
@@ -314,22 +316,23 @@ def test_an_editor_writes_a_job_offer_in_the_editing_interface(jobs_model, tmp_p
             )
             assert preview.exit_code == 0, preview.stderr
             with chromium() as browser:
+                browser.allow("/_preview/problems.json")
+                browser.allow("status of 404")
                 context = browser.new_context(locale="de-DE")
                 page = context.new_page()
                 page.set_default_timeout(20_000)
                 page.goto(f"{base}/admin/")
-                page.get_by_role("button", name="Login").click()
                 page.get_by_text("Stellen", exact=True).first.wait_for()
-                editing = SimpleNamespace(base=base)
+                editing = SimpleNamespace(url=lambda route: f"{base}/admin/#/{route}")
                 open_view(page, editing, "collections/jobs/new")
-                by_label(page, "Titel").fill("Gärtnerin oder Gärtner")
-                by_label(page, "Titel", 1).fill("Gardener")
-                by_label(page, "Bewerbungsschluss").fill("2027-03-31")
-                by_label(page, "Gehalt (optional)").fill("EGD 8")
-                by_label(page, "Gehalt (optional)", 1).fill("EGD 8")
+                field(page, "Titel").fill("Gärtnerin oder Gärtner")
+                field(page, "Titel", 1).fill("Gardener")
+                field(page, "Bewerbungsschluss").fill("31.03.2027")
+                field(page, "Gehalt (optional)").fill("EGD 8")
+                field(page, "Gehalt (optional)", 1).fill("EGD 8")
+                texts = page.locator("textarea.site-markdown__text")
                 for pane, text in enumerate(("Wir suchen Sie.", "We need you.")):
-                    page.locator("[data-slate-editor]").nth(pane).click()
-                    page.keyboard.type(text)
+                    texts.nth(pane).fill(text)
                 publish(page)
         finally:
             proxy.terminate()

@@ -58,7 +58,7 @@ def backend_port(preview: str) -> int:
     """The backend's port as /admin/'s configuration names it."""
     status, kind, body = get(preview + "admin/config.yml")
     assert (status, kind) == (200, "text/yaml; charset=utf-8")
-    url = yaml.safe_load(body)["local_backend"]["url"]
+    url = yaml.safe_load(body)["backend"]["proxy_url"]
     assert url.startswith("http://127.0.0.1:") and url.endswith("/api/v1")
     return int(url.removeprefix("http://127.0.0.1:").removesuffix("/api/v1"))
 

@@ -1,7 +1,10 @@
 """The editing interface at ``/admin/``: Decap CMS, configured from the sections.
 
 Only the adapter (``generator.py``) needs Pelican; the configuration
-(``config.py``, ``fields.py``) and the page (``page.py``) are plain functions.
+(``config.py``, ``fields.py``), what the interface's scripts know of the site
+(``sitedata.py``) and the pages (``page.py``) are plain functions. The scripts
+that run in the browser are in ``static/`` (see the README, "Editing in the
+browser").
 """
 
 

@@ -6,11 +6,17 @@ YAML sections one file with every language inside. Fields, widgets, choices,
 required flags and hints come from the sections' models (see
 :mod:`admin.fields`), so the interface can never offer a field the build does
 not know, nor miss one.
+Files are read and written by the site's own formats (``static/format.js``):
+one per collection, named ``frontmatter-<section>`` or ``yaml-<section>``, so
+that each knows which of its fields are written per language. Dates use the
+site's German date input, Markdown texts its plain-text editor
+(``datetime``, ``site-markdown``; ``static/widgets.js``).
 Nothing here touches Pelican or the disk: it is a function of its arguments.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
@@ -25,9 +31,20 @@ from .settings import AdminSettings
 
 #: The commit status whose address is a pull request's preview (set by CI).
 PREVIEW_CONTEXT = "site-preview"
+#: The backends as the page's script registers them (``static/site-admin.js``):
+#: decap-server on this machine (``invoke edit``), and GitHub.
+LOCAL_BACKEND = "site-local"
+GIT_BACKEND = "site-github"
+#: The page that leads from an entry to its page on the site (see ``page.py``).
+PREVIEW_PAGE = "admin/preview.html"
 #: The slug (file name) of a new item: the ``key`` field the editor fills in,
 #: or, left empty, the title transliterated by the interface's script.
 NEW_ITEM_SLUG = "{{fields.key}}"
+#: The field naming a new item's file (never written into the file).
+KEY_FIELD = "key"
+#: Where the list of items shows the title an item has in another language
+#: only (``static/storage.js`` fills it in for one-language items).
+ELSEWHERE = "__elsewhere"
 
 
 def section_label(section: Section, lang: str, translate: Callable[[str], str]) -> str:
@@ -39,14 +56,20 @@ def section_label(section: Section, lang: str, translate: Callable[[str], str]) 
 
 
 def key_field(translate: Callable[[str], str], i18n: bool) -> dict[str, Any]:
-    """The field that names a new item's file; the build ignores it."""
+    """The field that names a new item's file; it is not written into the file."""
     field: dict[str, Any] = {
-        "name": "key",
+        "name": KEY_FIELD,
         "label": translate(labels.FIELD_LABELS["key"]),
         "widget": "string",
         "required": False,
-        "pattern": [KEY_PATTERN, translate(KEY_MESSAGE)],
         "hint": translate(labels.KEY_HINT),
+        "checks": [
+            {
+                "kind": "pattern",
+                "pattern": KEY_PATTERN,
+                "message": translate(KEY_MESSAGE),
+            }
+        ],
     }
     if i18n:
         field["i18n"] = "none"  # one file name for every language
@@ -72,45 +95,70 @@ def _mark_i18n(field: dict[str, Any], shared: bool) -> dict[str, Any]:
     return field
 
 
-def _preview_path(section: Section, lang: str) -> str | None:
-    """Where the interface's "view preview" leads: the item, else its list."""
-    if section.has_items and not section.year_folders:
-        pattern = section.pattern(section.item_urls, lang)
-        return pattern.replace("{slug}", "{{slug}}").replace("{key}", "{{slug}}")
-    if section.has_list:
-        return section.list_url(lang)
-    return None
+def preview_path(section: Section) -> str:
+    """Where the interface's "show the page" leads: ``/admin/preview.html``,
+    which finds the item's address in the build's list and goes there (an
+    item's address depends on its slug, language and year folder, which a
+    path template cannot say)."""
+    item = "{{dirname}}/{{filename}}"
+    return f"{PREVIEW_PAGE}?section={section.name}&item={item}"
+
+
+def upload_folder(section: Section, images_folder: str) -> str:
+    """Where new pictures of ``section`` go: its own folder, per year where
+    its items are kept in year folders (``content/images/news/2026``)."""
+    folder = f"{images_folder}/{section.path}"
+    return folder + "/{{year}}" if section.year_folders else folder
+
+
+def _in_section(section: Section, ctx: FieldContext) -> FieldContext:
+    return dataclasses.replace(
+        ctx, upload_folder=upload_folder(section, ctx.images_folder)
+    )
+
+
+def body_field(section: Section, ctx: FieldContext) -> dict[str, Any]:
+    """The text of a Markdown file, written as typed; pictures in it are
+    uploaded into the section's folder and written ``/images/…``."""
+    folder = upload_folder(section, ctx.images_folder)
+    public = folder.removeprefix(ctx.images_folder.rsplit("/", 1)[0])
+    return {
+        "name": "body",
+        "label": ctx.translate(labels.FIELD_LABELS["body"]),
+        "widget": "site-markdown",
+        "i18n": True,
+        "required": False,
+        "hint": ctx.translate(labels.BODY_HINT),
+        "media_folder": "/" + folder,
+        "public_folder": public,
+    }
 
 
 def markdown_collection(
-    section: Section, ctx: FieldContext, content_dir: str, default_lang: str
+    section: Section, ctx: FieldContext, content_dir: str
 ) -> dict[str, Any]:
     """A Markdown section: every language side by side, shared fields once."""
     model = section.model()
+    ctx = _in_section(section, ctx)
     tr = ctx.translate
     shared = set(model.shared_fields)
     fields = [key_field(tr, i18n=True)]
     for field in model_fields(model, ctx):
         fields.append(_mark_i18n(field, field["name"] in shared))
-    fields.append(
-        {
-            "name": "body",
-            "label": tr(labels.FIELD_LABELS["body"]),
-            "widget": "markdown",
-            "i18n": True,
-        }
-    )
+    fields.append(body_field(section, ctx))
     collection: dict[str, Any] = {
         "name": section.name,
         "label": section_label(section, ctx.editor_lang, tr),
         "folder": f"{content_dir}/{section.path}",
         "create": True,
         "extension": "md",
-        "format": "frontmatter",
+        "format": f"frontmatter-{section.name}",
         "i18n": True,
         "slug": NEW_ITEM_SLUG,
-        "identifier_field": "title",
-        "summary": "{{title}}",
+        # The file name identifies a new item (filled in before saving, from
+        # whichever language has a title): an item may have no German title.
+        "identifier_field": KEY_FIELD,
+        "summary": "{{title}}{{" + ELSEWHERE + "}}",
         "fields": fields,
     }
     if section.year_folders:
@@ -122,17 +170,16 @@ def markdown_collection(
     ]
     if sortable:
         collection["sortable_fields"] = sortable
-    preview = _preview_path(section, default_lang)
-    if preview:
-        collection["preview_path"] = preview
+    collection["preview_path"] = preview_path(section)
     return collection
 
 
 def yaml_collection(
-    section: Section, ctx: FieldContext, content_dir: str, default_lang: str
+    section: Section, ctx: FieldContext, content_dir: str
 ) -> dict[str, Any]:
     """A YAML section: one file per item, per-language fields as objects."""
     model = section.model()
+    ctx = _in_section(section, ctx)
     identifier = "name" if "name" in model.model_fields else "title"
     collection = {
         "name": section.name,
@@ -140,22 +187,20 @@ def yaml_collection(
         "folder": f"{content_dir}/{section.path}",
         "create": True,
         "extension": "yml",
-        "format": "yml",
+        "format": f"yaml-{section.name}",
         "slug": NEW_ITEM_SLUG,
         "identifier_field": identifier,
         "summary": "{{" + identifier + "}}",
         "fields": [key_field(ctx.translate, i18n=False), *model_fields(model, ctx)],
     }
-    preview = _preview_path(section, default_lang)
-    if preview:
-        collection["preview_path"] = preview
+    collection["preview_path"] = preview_path(section)
     return collection
 
 
 def backend(admin: AdminSettings) -> dict[str, Any]:
     """The git host: every change becomes a pull request (editorial workflow)."""
     result: dict[str, Any] = {
-        "name": "github",
+        "name": GIT_BACKEND,
         "repo": admin.repo,
         "branch": admin.branch,
         "preview_context": PREVIEW_CONTEXT,
@@ -200,7 +245,7 @@ def cms_config(
     collections = []
     for section in sections:
         make = yaml_collection if section.is_yaml else markdown_collection
-        collections.append(make(section, ctx, content_dir, default_lang))
+        collections.append(make(section, ctx, content_dir))
     config: dict[str, Any] = {
         "locale": admin.lang,
         "backend": backend(admin),
@@ -219,14 +264,16 @@ def cms_config(
         },
         "collections": collections,
     }
+    # The site's address: where the interface links back to, and where an
+    # entry's page is shown ("/" in previews, whose pages are this server's).
+    config["site_url"] = site_url or "/"
     if site_url:
-        config["site_url"] = site_url
         config["display_url"] = site_url
     if admin.local_backend:
-        config["local_backend"] = {
-            "url": admin.proxy_url,
-            "allowed_hosts": ["127.0.0.1", "localhost"],
-        }
+        # The page's script finds the local backend itself (and says what to
+        # do when it is not running); previews are the site's own pages.
+        config["backend"] = {"name": LOCAL_BACKEND, "proxy_url": admin.proxy_url}
+        config["publish_mode"] = "simple"
     return config
 
 

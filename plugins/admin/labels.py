@@ -23,3 +23,7 @@ KEY_HINT = M_(
     "Only for new items: lower-case letters a-z, digits and '-', e.g. summer-party. "
     "Leave it empty to make it from the title (ä becomes ae, ß becomes ss)."
 )
+BODY_HINT = M_(
+    "Markdown, saved as you type it: **bold**, *italic*, ## for a heading, - for "
+    "a list. Links to other items and pages: choose them with the button above."
+)

@@ -19,7 +19,10 @@ GIT_HOST_ORIGINS = (
     "https://avatars.githubusercontent.com",
 )
 BUNDLE_SCRIPT = "decap-cms.js"
+#: The site's script: it loads the bundle itself (after telling it to wait for
+#: the site's formats, widgets and backend), so the page names it alone.
 SITE_SCRIPT = "site-admin.js"
+PREVIEW_SCRIPT = "preview.js"
 
 
 def _origin(url: str) -> str:
@@ -69,13 +72,15 @@ def admin_page(
     policy: str,
     stylesheet: str,
     default_lang: str,
-    markdown_collections: tuple[str, ...] = (),
+    local_backend: str = "",
     icon: str = "",
 ) -> str:
-    """The HTML of ``/admin/``: the bundle, then our script that configures it.
+    """The HTML of ``/admin/``: our script, which loads and configures the bundle.
 
-    ``stylesheet`` is the site's bundled CSS (for the preview pane); it is
-    handed to our script as a data attribute, because no inline script runs.
+    ``stylesheet`` is the site's bundled CSS (for the preview pane);
+    ``local_backend`` the address of ``invoke edit``'s backend in previews
+    (the script checks it answers before it offers editing). Both are handed
+    to the script as data attributes, because no inline script runs.
     ``icon`` is the site's icon, named so browsers do not ask for a missing
     ``/favicon.ico``.
     """
@@ -92,13 +97,48 @@ def admin_page(
 <meta name="robots" content="noindex, nofollow">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{escape(title)}</title>
+<link rel="stylesheet" href="site-admin.css">
 {icon_link}</head>
 <body data-preview-style="{escape(stylesheet)}"
  data-default-lang="{escape(default_lang)}"
- data-markdown-collections="{escape(" ".join(markdown_collections))}">
+ data-bundle="{BUNDLE_SCRIPT}"
+ data-local-backend="{escape(local_backend)}">
 <noscript><p>{escape(noscript)}</p></noscript>
-<script src="{BUNDLE_SCRIPT}"></script>
-<script src="{SITE_SCRIPT}"></script>
+<script type="module" src="{SITE_SCRIPT}"></script>
+</body>
+</html>
+"""
+
+
+def preview_page(
+    *, lang: str, title: str, noscript: str, policy: str, icon: str = ""
+) -> str:
+    """The HTML of ``/admin/preview.html``: from an entry to its page on the site.
+
+    The interface links here with the entry's section and file
+    (``?section=news&item=2026/summer``); the script finds the page's address
+    in the build's list and goes there.
+    """
+    icon_link = (
+        f'<link rel="icon" href="{escape(icon)}" type="image/svg+xml">\n'
+        if icon
+        else ""
+    )
+    return f"""<!DOCTYPE html>
+<html lang="{escape(lang)}">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="{escape(policy)}">
+<meta name="robots" content="noindex, nofollow">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{escape(title)}</title>
+<link rel="stylesheet" href="site-admin.css">
+{icon_link}</head>
+<body>
+<main class="site-nobackend">
+<p id="site-preview-status" role="status">{escape(title)}</p>
+<noscript><p>{escape(noscript)}</p></noscript></main>
+<script type="module" src="{PREVIEW_SCRIPT}"></script>
 </body>
 </html>
 """

@@ -53,8 +53,9 @@ class AdminSettings:
         return f"http://127.0.0.1:{self.proxy_port}/api/v1"
 
     @property
-    def bundle_present(self) -> bool:
-        return (self.bundle / "decap-cms.js").is_file()
+    def yaml_library(self) -> Path:
+        """The YAML library the interface's formats use, installed beside the bundle."""
+        return self.bundle.parent.parent / "yaml"
 
 
 def read_admin_settings(

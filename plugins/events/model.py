@@ -109,9 +109,7 @@ class EventMeta(PictureFields, ContentMeta):
         title=M_("Time zone"),
         description=M_("Time zone of start and end, e.g. Europe/Berlin"),
     )
-    start: DayOrTime = Field(
-        title=N_("Start"), description=M_("Start: YYYY-MM-DD HH:MM, or YYYY-MM-DD")
-    )
+    start: DayOrTime = Field(title=N_("Start"), description=M_("When the event begins"))
     end: DayOrTime | None = Field(
         None, title=N_("End"), description=M_("End (optional), like start")
     )

@@ -116,7 +116,7 @@ class MemberMeta(SectionModel):
     member_since: Since | None = Field(
         None,
         title=N_("Member since"),
-        description=M_("Member since: YYYY, YYYY-MM or YYYY-MM-DD"),
+        description=M_("Member since"),
     )
     logo: Logo | None = Field(
         None, title=M_("Logo"), description=M_("Logo under content/images/")

@@ -75,7 +75,7 @@ class PersonMeta(SectionModel):
     since: Since | None = Field(
         None,
         title=N_("Since"),
-        description=M_("In this role since: YYYY, YYYY-MM or YYYY-MM-DD"),
+        description=M_("In this role since"),
     )
     member: MemberKey | None = Field(
         None,
@@ -85,9 +85,7 @@ class PersonMeta(SectionModel):
     consent: Consent | None = Field(
         None,
         title=M_("Consent given on"),
-        description=M_(
-            "Date (YYYY-MM-DD) the person agreed to publish e-mail, phone and photo"
-        ),
+        description=M_("The day the person agreed to publish e-mail, phone and photo"),
     )
     email: Email | None = Field(
         None, title=N_("E-mail"), description=M_("E-mail address (only with consent)")

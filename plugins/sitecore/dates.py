@@ -23,7 +23,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from babel.dates import format_date as babel_format_date
 from babel.dates import format_time as babel_format_time
 
-from .i18n import M, Message
+from .i18n import M_, M, Message
 
 DEFAULT_TIMEZONE = "Europe/Berlin"
 MIN_YEAR = 1900
@@ -48,9 +48,13 @@ class When:
         return self.value.date()
 
 
+#: A date that is not in the calendar (``2017-02-30``); ``{text}`` is the date.
+NO_SUCH_DAY = M_("'{text}' is not a valid date: that day does not exist")
+
+
 def no_such_day(text: str) -> Message:
     """The message for a date that is not in the calendar (``2017-02-30``)."""
-    return M("'{text}' is not a valid date: that day does not exist", text=text)
+    return M(NO_SUCH_DAY, text=text)
 
 
 def get_zone(name: str) -> ZoneInfo:

@@ -49,7 +49,9 @@ class Editing:
     """What a field's input in the editing interface may depend on besides its type.
 
     ``member_choices`` are (key, name) of the current member files, offered
-    wherever a field names members; ``images_folder`` is where uploads go;
+    wherever a field names members; ``images_folder`` is the pictures' folder
+    and ``upload_folder`` the one new pictures of this section go to (a
+    folder below it, e.g. ``content/images/news/{{year}}``);
     ``required_languages`` those whose texts a per-language field must have
     (all unless given).
     """
@@ -58,6 +60,7 @@ class Editing:
     languages: tuple[str, ...]
     editor_lang: str
     images_folder: str = "content/images"
+    upload_folder: str = ""
     member_choices: Sequence[tuple[str, str]] = ()
     required_languages: tuple[str, ...] = ()
     defaults: Mapping[str, Any] = field(default_factory=dict)
@@ -108,6 +111,12 @@ class FieldType:
     - ``pattern``: the regular expression the editing interface checks a
       typed value against (it only warns early; ``parse`` decides).
     - ``widget(field, editing)``: the interface's settings for the input.
+    - ``check(field, editing)``: what the interface checks before saving
+      (``[{"kind": "date", "mode": "day", "messages": …}]``, see
+      ``plugins/admin/static/checks.js``); by default the ``pattern`` with
+      the ``hint`` as its message.
+    - ``input_hint``: how to enter a value in the interface, where that
+      differs from writing it in a file ("separate them with commas").
     - ``example(field, example)``: the value a new file starts with, or None
       to leave the field as a comment. It is used for required fields, and
       for optional ones when ``fills_optional`` (a draft status, today's date).
@@ -127,6 +136,8 @@ class FieldType:
     hint: str = ""
     pattern: str = ""
     widget: Callable[[DeclaredField, Editing], dict[str, Any]] | None = None
+    check: Callable[[DeclaredField, Editing], list[dict[str, Any]]] | None = None
+    input_hint: str = ""
     example: Callable[[DeclaredField, Example], Any] | None = None
     fills_optional: bool = False
     display: Callable[[Any, Shown], Markup | None] | None = _as_text
@@ -144,15 +155,25 @@ class FieldType:
         return Annotated[self.value_type, BeforeValidator(self.parse), self]
 
     def editor_widget(self, declared: DeclaredField, editing: Editing) -> dict:
-        """The interface's widget settings; by default a line, checked by pattern."""
+        """The interface's widget settings; by default a line of text."""
         if self.widget is not None:
             return self.widget(declared, editing)
-        if self.pattern:
-            return {
-                "widget": "string",
-                "pattern": [self.pattern, editing.translate(self.hint)],
-            }
         return {"widget": "string"}
+
+    def editor_checks(
+        self, declared: DeclaredField, editing: Editing
+    ) -> list[dict[str, Any]]:
+        """What the interface checks a value against before saving.
+
+        By default the type's pattern, answered with its hint: the interface
+        refuses what the build would refuse, in the same words.
+        """
+        if self.check is not None:
+            return self.check(declared, editing)
+        if self.pattern:
+            message = editing.translate(self.hint) if self.hint else ""
+            return [{"kind": "pattern", "pattern": self.pattern, "message": message}]
+        return []
 
 
 #: A field holding a nested group of fields (an event's ``location``).
@@ -247,6 +268,15 @@ class DeclaredField:
 
     def hint_in(self, lang: str, translate: Translate) -> str:
         return text_of(self.hint, lang, translate)
+
+    def file_hint_in(self, lang: str, translate: Translate) -> str:
+        """What a new file says above the field: its hint, and how the value
+        is written in a file where the interface takes it differently (a date
+        typed the German way there is YYYY-MM-DD here)."""
+        hint = self.hint_in(lang, translate)
+        if self.type.check is None or not self.type.hint or not self.info.description:
+            return hint
+        return f"{hint.rstrip('.')}. {translate(self.type.hint)}"
 
     def start_value(self, example: Example) -> Any:
         """What a new file writes for this field (None: a commented line)."""

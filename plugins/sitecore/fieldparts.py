@@ -15,7 +15,15 @@ from typing import Any
 from babel.numbers import format_decimal
 from markupsafe import Markup, escape
 
-from .dates import MAX_YEAR, MIN_YEAR, When, format_date, format_time, no_such_day
+from .dates import (
+    MAX_YEAR,
+    MIN_YEAR,
+    NO_SUCH_DAY,
+    When,
+    format_date,
+    format_time,
+    no_such_day,
+)
 from .email import email_link, phone_href
 from .fieldbase import DeclaredField, Editing, Example, Shown
 from .fields import PartialDate
@@ -31,6 +39,29 @@ ALIAS_LABEL = M_("Old addresses")
 STATUS_LABELS = {"published": M_("published"), "draft": M_("draft")}
 #: How a flag reads on a page.
 YES, NO = N_("yes"), N_("no")
+#: How dates are typed in the editing interface (German: TT.MM.JJJJ HH:MM),
+#: whatever language the browser speaks; files keep YYYY-MM-DD HH:MM.
+DATE_INPUTS = {
+    "day": M_("DD.MM.YYYY"),
+    "when": M_("DD.MM.YYYY HH:MM"),
+    "partial": M_("YYYY, MM.YYYY or DD.MM.YYYY"),
+}
+DATE_INPUT_HINT = M_("The time in 24 hours; leave it out for a whole day.")
+#: What the interface answers a date it cannot take with (``{text}`` as typed).
+DATE_FORMAT_MESSAGES = {
+    "day": M_("'{text}' is not a date; write it as DD.MM.YYYY, e.g. 31.03.2027"),
+    "when": M_(
+        "'{text}' is not a date; write DD.MM.YYYY, or DD.MM.YYYY HH:MM with a "
+        "time (24 hours), e.g. 31.03.2027 18:30"
+    ),
+    "partial": M_("'{text}' is not a date; write YYYY, MM.YYYY or DD.MM.YYYY"),
+}
+DATE_YEAR_MESSAGE = M_(
+    "'{text}': years from {first} to {last} are accepted; check the year"
+)
+DATE_TIME_MESSAGE = M_(
+    "'{text}' has an invalid time: hours go from 00 to 23, minutes from 00 to 59"
+)
 #: New items start this far ahead: an event next week, a deadline in a month.
 EVENT_DAYS_AHEAD = 7
 EVENT_HOUR = 18
@@ -77,14 +108,61 @@ def fixed(settings: Mapping[str, Any]) -> Any:
     return lambda declared, editing: dict(settings)
 
 
+def date_widget(mode: str) -> Any:
+    """A date typed the German way (see the interface's dates.js).
+
+    It takes the place of Decap's own ``datetime`` input (whose display follows
+    the browser's language), keeping its name: Decap finds an item's date, for
+    its year folder, by that name.
+
+    ``mode``: ``day``, ``when`` (a day, or a day and a time) or ``partial``
+    (a year, a month or a day).
+    """
+
+    def widget(declared: DeclaredField, editing: Editing) -> dict[str, Any]:
+        return {
+            "widget": "datetime",
+            "mode": mode,
+            "placeholder": editing.translate(DATE_INPUTS[mode]),
+        }
+
+    return widget
+
+
+def date_check(mode: str) -> Any:
+    """The interface's check of a date: its form, the calendar, the years."""
+
+    def check(declared: DeclaredField, editing: Editing) -> list[dict[str, Any]]:
+        tr = editing.translate
+        year = tr(DATE_YEAR_MESSAGE).replace("{first}", str(MIN_YEAR))
+        return [
+            {
+                "kind": "date",
+                "mode": mode,
+                "first": MIN_YEAR,
+                "last": MAX_YEAR,
+                "messages": {
+                    "format": tr(DATE_FORMAT_MESSAGES[mode]),
+                    "day": tr(NO_SUCH_DAY),
+                    "year": year.replace("{last}", str(MAX_YEAR)),
+                    "time": tr(DATE_TIME_MESSAGE),
+                },
+            }
+        ]
+
+    return check
+
+
 def upload_widget(declared: DeclaredField, editing: Editing) -> dict[str, Any]:
-    # Uploads land in content/images/ and are written "images/…" as the
-    # contract asks (the folder starting with / is the repository's root).
-    folder = editing.images_folder
+    # New pictures land in the section's folder below content/images/ (per
+    # year where the section has year folders) and are written "images/…" as
+    # the contract asks (a folder starting with / is the repository's root).
+    folder = editing.upload_folder or editing.images_folder
+    public = folder.removeprefix(editing.images_folder.rsplit("/", 1)[0] + "/")
     return {
         "widget": "image",
         "media_folder": "/" + folder,
-        "public_folder": folder.rsplit("/", 1)[-1],
+        "public_folder": public,
         "choose_url": False,
     }
 
@@ -121,7 +199,7 @@ def choice_widget(declared: DeclaredField, editing: Editing) -> dict[str, Any]:
 
 def texts_widget(declared: DeclaredField, editing: Editing) -> dict[str, Any]:
     """One input per language; those the site does not require may stay empty."""
-    inner = "markdown" if declared.type.markdown else "string"
+    inner = "site-markdown" if declared.type.markdown else "string"
     fields: list[dict[str, Any]] = []
     for lang in editing.languages:
         field = {"name": lang, "label": lang.upper(), "widget": inner}

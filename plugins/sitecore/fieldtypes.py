@@ -58,9 +58,6 @@ DAY_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
 PARTIAL_DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 COUNTRY_PATTERN = r"^[A-Za-z]{2}$"
 ZONE_PATTERN = r"^[A-Za-z_]+(/[A-Za-z0-9_+-]+)*$"
-#: How the date widgets write: the contract's ``YYYY-MM-DD HH:MM`` and ``YYYY-MM-DD``.
-DATETIME_FORMAT = "YYYY-MM-DD HH:mm"
-DAY_FORMAT = "YYYY-MM-DD"
 #: How to write a value, in the editor's language (interface and new files).
 KEY_MESSAGE = M_("Use lower-case letters a-z, digits and single '-' only")
 URL_MESSAGE = M_("A web address starting with https:// or http://")
@@ -76,6 +73,13 @@ EMAIL_MESSAGE = M_("An e-mail address such as vorstand@example.org (only with co
 PHONE_MESSAGE = M_('A phone number such as "+49 431 000000" (only with consent)')
 PICTURE_MESSAGE = M_("A picture under content/images/, e.g. images/news/photo.jpg")
 PHOTO_MESSAGE = M_("A photo under content/images/ (only with consent)")
+#: How a value is entered in the editing interface, where a file is different.
+TAGS_INPUT = M_("Separate several with commas, e.g. Kiel, summer party")
+MEMBERS_INPUT = M_("Choose one or more from the list; type to search")
+PICTURE_INPUT = M_(
+    "Choose a picture from any folder, or upload one: it is saved in this "
+    "section's folder under content/images/"
+)
 
 
 # The types ------------------------------------------------------------------------
@@ -93,15 +97,8 @@ DAY = FieldType(
     value_type=date,
     hint=DAY_MESSAGE,
     pattern=DAY_PATTERN,
-    widget=parts.fixed(
-        {
-            "widget": "datetime",
-            "format": DAY_FORMAT,
-            "date_format": DAY_FORMAT,
-            "time_format": False,
-            "picker_utc": True,
-        }
-    ),
+    widget=parts.date_widget("day"),
+    check=parts.date_check("day"),
     example=parts.next_month,
     display=parts.day_shown,
 )
@@ -111,9 +108,9 @@ DATETIME = FieldType(
     value_type=When,
     hint=DATE_MESSAGE,
     pattern=WHEN_PATTERN,
-    widget=parts.fixed(
-        {"widget": "datetime", "format": DATETIME_FORMAT, "picker_utc": False}
-    ),
+    widget=parts.date_widget("when"),
+    check=parts.date_check("when"),
+    input_hint=parts.DATE_INPUT_HINT,
     example=parts.now_example,
     fills_optional=True,
     display=parts.when_shown,
@@ -124,6 +121,9 @@ DAY_OR_TIME = FieldType(
     value_type=When,
     hint=DATE_MESSAGE,
     pattern=WHEN_PATTERN,
+    widget=parts.date_widget("when"),
+    check=parts.date_check("when"),
+    input_hint=parts.DATE_INPUT_HINT,
     example=parts.next_week,
     display=parts.when_shown,
 )
@@ -133,6 +133,8 @@ SINCE = FieldType(
     value_type=PartialDate,
     hint=PARTIAL_DATE_MESSAGE,
     pattern=PARTIAL_DATE_PATTERN,
+    widget=parts.date_widget("partial"),
+    check=parts.date_check("partial"),
     display=parts.partial_shown,
 )
 CONSENT = FieldType(
@@ -140,6 +142,8 @@ CONSENT = FieldType(
     consent_date,
     value_type=PartialDate,
     hint=CONSENT_MESSAGE,
+    widget=parts.date_widget("day"),
+    check=parts.date_check("day"),
     display=None,
 )
 ZONE = FieldType(
@@ -180,6 +184,7 @@ TAGS = FieldType(
     _text_list,
     value_type=list[str],
     widget=parts.fixed({"widget": "list"}),
+    input_hint=TAGS_INPUT,
     example=lambda declared, example: [],
     fills_optional=True,
     display=parts.list_shown,
@@ -190,6 +195,7 @@ MEMBER_KEYS = FieldType(
     _text_list,
     value_type=list[str],
     widget=parts.members_widget,
+    input_hint=MEMBERS_INPUT,
     display=None,
     member_link=True,
     many=True,
@@ -206,6 +212,7 @@ PICTURE = FieldType(
     _text,
     hint=PICTURE_MESSAGE,
     widget=parts.upload_widget,
+    input_hint=PICTURE_INPUT,
     display=None,
     picture=True,
 )
@@ -214,6 +221,7 @@ PHOTO = FieldType(
     lambda value, info: with_consent(photo_path(value), info),
     hint=PHOTO_MESSAGE,
     widget=parts.upload_widget,
+    input_hint=PICTURE_INPUT,
     display=None,
     picture=True,
     needs_consent=True,

@@ -99,6 +99,8 @@ class ContentMeta(SectionModel):
 class PictureFields(SectionModel):
     """A lead picture and its description."""
 
+    described_pictures: ClassVar[tuple[str, ...]] = ("image",)
+
     image: Picture | None = Field(
         None,
         title=N_("Picture"),
@@ -130,9 +132,7 @@ class NewsMeta(PictureFields, ContentMeta):
     timezone: ZoneName | None = Field(
         None, title=M_("Time zone"), description=M_("Time zone of the date")
     )
-    date: DateTime = Field(
-        title=N_("Date"), description=M_("Publication date: YYYY-MM-DD HH:MM")
-    )
+    date: DateTime = Field(title=N_("Date"), description=M_("Publication date"))
     modified: DateTime | None = Field(
         None,
         title=N_("Last change"),

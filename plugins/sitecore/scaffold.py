@@ -170,5 +170,5 @@ def _fields_text(
     for declared in scaffolded_fields(model):
         name = declared.name
         value = defaults[name] if name in defaults else declared.start_value(example)
-        lines += _line(name, value, declared.hint_in(lang, tr))
+        lines += _line(name, value, declared.file_hint_in(lang, tr))
     return "\n".join(lines) + "\n"

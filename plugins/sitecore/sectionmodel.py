@@ -12,6 +12,8 @@ asks of a model, so no part of the site probes a model for attributes:
   own new fields before ``status``);
 - ``shared_fields``: fields that describe the item rather than its text,
   entered once in the interface and written to every language's file;
+- ``described_pictures``: pictures that need their description
+  (``<name>_alt``) whenever they are given (the interface asks for it);
 
 and, derived from the field types (:mod:`sitecore.fieldtypes`) when the
 class is made, :attr:`~SectionModel.declared` (every field with its type),
@@ -73,6 +75,7 @@ class SectionModel(BaseModel):
     yaml_file: ClassVar[bool] = False
     editor_order: ClassVar[tuple[str, ...]] = ()
     shared_fields: ClassVar[tuple[str, ...]] = ()
+    described_pictures: ClassVar[tuple[str, ...]] = ()
 
     # Derived from the field types when the class is made.
     declared: ClassVar[Mapping[str, DeclaredField]] = MappingProxyType({})
@@ -103,6 +106,12 @@ class SectionModel(BaseModel):
             cls.editor_order = _extended_order(cls, declared)
         _check_names(cls, "editor_order", cls.editor_order)
         _check_names(cls, "shared_fields", cls.shared_fields)
+        _check_names(
+            cls,
+            "described_pictures",
+            cls.described_pictures
+            + tuple(f"{name}_alt" for name in cls.described_pictures),
+        )
         _check_consent(cls, declared)
 
     @classmethod

@@ -64,6 +64,29 @@ def admin_policy(admin: AdminSettings) -> str:
     )
 
 
+def _head(lang: str, title: str, policy: str, icon: str) -> str:
+    """The start of both pages up to ``</head>``: policy, no indexing, icon.
+
+    The icon is named so that browsers do not ask for a missing
+    ``/favicon.ico``.
+    """
+    icon_link = (
+        f'<link rel="icon" href="{escape(icon)}" type="image/svg+xml">\n'
+        if icon
+        else ""
+    )
+    return f"""<!DOCTYPE html>
+<html lang="{escape(lang)}">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="{escape(policy)}">
+<meta name="robots" content="noindex, nofollow">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{escape(title)}</title>
+<link rel="stylesheet" href="site-admin.css">
+{icon_link}</head>"""
+
+
 def admin_page(
     *,
     lang: str,
@@ -84,21 +107,7 @@ def admin_page(
     ``icon`` is the site's icon, named so browsers do not ask for a missing
     ``/favicon.ico``.
     """
-    icon_link = (
-        f'<link rel="icon" href="{escape(icon)}" type="image/svg+xml">\n'
-        if icon
-        else ""
-    )
-    return f"""<!DOCTYPE html>
-<html lang="{escape(lang)}">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="{escape(policy)}">
-<meta name="robots" content="noindex, nofollow">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{escape(title)}</title>
-<link rel="stylesheet" href="site-admin.css">
-{icon_link}</head>
+    return f"""{_head(lang, title, policy, icon)}
 <body data-preview-style="{escape(stylesheet)}"
  data-default-lang="{escape(default_lang)}"
  data-bundle="{BUNDLE_SCRIPT}"
@@ -119,21 +128,7 @@ def preview_page(
     (``?section=news&item=2026/summer``); the script finds the page's address
     in the build's list and goes there.
     """
-    icon_link = (
-        f'<link rel="icon" href="{escape(icon)}" type="image/svg+xml">\n'
-        if icon
-        else ""
-    )
-    return f"""<!DOCTYPE html>
-<html lang="{escape(lang)}">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="{escape(policy)}">
-<meta name="robots" content="noindex, nofollow">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{escape(title)}</title>
-<link rel="stylesheet" href="site-admin.css">
-{icon_link}</head>
+    return f"""{_head(lang, title, policy, icon)}
 <body>
 <main class="site-nobackend">
 <p id="site-preview-status" role="status">{escape(title)}</p>

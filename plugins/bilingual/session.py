@@ -19,6 +19,7 @@ from __future__ import annotations
 import concurrent.futures
 import contextlib
 import hashlib
+import logging
 import multiprocessing
 import os
 import signal
@@ -38,6 +39,8 @@ from .output import Output
 from .records import SESSION_KEY
 from .render import Renderer
 from .settings import SettingsError, SiteSettings
+
+logger = logging.getLogger(__name__)
 
 
 def _files_key(*folders: str) -> tuple:
@@ -309,10 +312,26 @@ class Session:
         return self._cached("editor-catalogs", key, load)
 
     def catalog_digest(self, settings: SiteSettings) -> str:
+        """The catalogs' content (not their file times: a fresh clone has new ones)."""
         folder = os.path.join(settings.theme_path, "translations")
-        return hashlib.blake2b(
-            repr(_files_key(folder)).encode(), digest_size=16
-        ).hexdigest()
+
+        def digest() -> str:
+            hashed = hashlib.blake2b(digest_size=16)
+            for path, _size, _time in _files_key(folder):
+                if path.endswith(".po"):
+                    hashed.update(path.removeprefix(folder).encode() + b"\0")
+                    with open(path, "rb") as handle:
+                        hashed.update(handle.read())
+            return hashed.hexdigest()
+
+        return self._cached("catalog-digest", _files_key(folder), digest)
+
+    def prune_caches(self, settings: SiteSettings) -> None:
+        """After a strict build: drop cached results no file of the site needs."""
+        for cache in self.read_caches(settings):
+            if isinstance(cache, ContentCache):
+                removed = cache.prune()
+                logger.info("content cache: %d old entries removed", removed)
 
     def assets(self, settings: SiteSettings) -> AssetBundle:
         """The theme's stylesheet bundle and scripts, fingerprinted."""

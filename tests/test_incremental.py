@@ -9,6 +9,7 @@ of a clean build of the same content.
 from __future__ import annotations
 
 import filecmp
+import gc
 import shutil
 import time
 from pathlib import Path
@@ -292,3 +293,38 @@ def test_a_build_from_a_restored_cache_equals_a_clean_build(tmp_path, monkeypatc
     assert_same_tree(warm.output, clean.output, "restored cache")
     entries = list((restored / "content").rglob("*.pickle"))
     assert len(entries) == len(list(site.content.rglob("*.*")))
+
+
+def test_collecting_waits_for_a_quiet_moment(tmp_path):
+    """A build after a save runs without the cycle collector; tidy() runs it.
+
+    What the full build keeps is frozen (later collections skip it), and the
+    collector is on again after tidy(), so nothing is left uncollected.
+    """
+    site = SiteBuilder(tmp_path / "site")
+    site.news("a", "de", "Erste", date="2026-01-10")
+    overrides = {
+        "PATH": str(site.content),
+        "BUILD_NOW": FIXED_NOW,
+        "READ_WORKERS": 1,
+        "CACHE_PATH": str(tmp_path / "cache"),
+    }
+    preview = PreviewBuilder(ROOT, tmp_path / "preview", overrides=overrides)
+    try:
+        preview.build(full=True)
+        assert gc.isenabled()
+        preview.tidy()
+        assert gc.get_freeze_count() > 0
+        site.news("a", "de", "Erste, neu", date="2026-01-10")
+        preview.build()
+        assert not gc.isenabled() and preview.untidy == "collect"
+        preview.tidy()
+        assert gc.isenabled() and preview.untidy is None
+        page = tmp_path / "preview" / "de" / "aktuelles" / "a" / "index.html"
+        assert "Erste, neu" in page.read_text(encoding="utf-8")
+        preview.build(full=True)  # a theme change: what was frozen may go
+        assert gc.get_freeze_count() == 0
+    finally:
+        preview.close()
+        gc.unfreeze()
+        gc.enable()

@@ -110,20 +110,26 @@ class EventsGenerator(MarkdownGenerator):
         site = self.site
         item = self.items[entry.url]
         ics_url = site.url(entry.lang, "event_calendar", slug=entry.slug)
-        data = event_data(
-            item.meta,
-            lang=entry.lang,
-            url=site.absolute(entry.url),
-            description=entry.summary,
-            organizer=site.site_name,
-            organizer_url=site.absolute(site.url(entry.lang, "home")),
-            place=item.place,
-            image=lead_image_url(entry),
-        )
+
+        def jsonld() -> Markup:
+            # Made when the page is rendered: it follows from the event and
+            # the entry, which the page's signature covers.
+            data = event_data(
+                item.meta,
+                lang=entry.lang,
+                url=site.absolute(entry.url),
+                description=entry.summary,
+                organizer=site.site_name,
+                organizer_url=site.absolute(site.url(entry.lang, "home")),
+                place=item.place,
+                image=lead_image_url(entry),
+            )
+            return Markup(script_json(data))
+
         return {
             "event": item,
             "past": not is_upcoming(item, site.now),
-            "jsonld": Markup(script_json(data)),
+            "jsonld": jsonld,
             "ics_href": site.href(ics_url),
             "calendar": self._calendar_links(entry.lang),
         }

@@ -202,7 +202,9 @@ def finish_build(state: SiteState) -> None:
         generator.finish()
     removed = state.output.remove_stale()
     session.remember_output(state.output)
-    if state.settings.strict:  # read every file: what it did not ask for is old
+    if state.settings.strict and session.builds == 1:
+        # A process's first strict build asked the cache on disk for every
+        # file of the site: what it did not ask for is old.
         session.prune_caches(state.settings)
     logger.info(
         "rendered %d of %d pages in %.2f s; %d files written, %d removed",

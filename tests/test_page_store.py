@@ -14,6 +14,7 @@ from conftest import FIXED_NOW, ROOT, SiteBuilder
 
 from bilingual.pagestore import PageStore
 from bilingual.render import Renderer
+from events import generator as events_generator
 
 
 def test_pages_outlive_the_process_that_stored_them(tmp_path):
@@ -64,6 +65,10 @@ def _site(tmp_path):
         site.news(f"n{number}", "de", f"Meldung {number}", tags="[Kiel]")
         site.news(f"n{number}", "en", f"News {number}", tags="[Kiel]")
     site.page("about", "de", "Über uns", menu="1")
+    site.md(
+        "events/treffen.de.md",
+        'title: "Treffen"\nstart: 2026-07-01 18:00\nlocation: Kiel',
+    )
     return site
 
 
@@ -80,10 +85,13 @@ def _counting(monkeypatch):
 
 
 def _same(first, second):
-    names = sorted(p.relative_to(first).as_posix() for p in first.rglob("*.html"))
-    assert names == sorted(
-        p.relative_to(second).as_posix() for p in second.rglob("*.html")
-    )
+    def files(folder):
+        return sorted(
+            p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()
+        )
+
+    names = files(first)
+    assert names == files(second)
     return all(
         (first / name).read_bytes() == (second / name).read_bytes() for name in names
     )
@@ -95,9 +103,22 @@ def test_a_fresh_build_renders_only_what_changed(tmp_path, monkeypatch):
     first = site.build(name="first", CACHE_PATH=cache)
     assert first.exit_code == 0, first.stderr
     rendered = _counting(monkeypatch)
+    calendars: list[str] = []
+    make_calendar = events_generator.calendar
+    monkeypatch.setattr(
+        events_generator,
+        "calendar",
+        lambda found, **options: (
+            calendars.append(options["name"]) or make_calendar(found, **options)
+        ),
+    )
     again = site.build(name="again", CACHE_PATH=cache)
     assert again.exit_code == 0 and rendered == []
     assert _same(first.output, again.output)
+    # The event's own calendar too; each language's list of events is made.
+    assert len(calendars) == 2 and not any("Treffen" in name for name in calendars)
+    ics = "de/termine/treffen/treffen.ics"
+    assert (first.output / ics).read_bytes() == (again.output / ics).read_bytes()
 
     site.news("n1", "de", "Meldung 1, neu", tags="[Kiel]")
     changed = site.build(name="changed", CACHE_PATH=cache)

@@ -23,7 +23,7 @@ import hashlib
 import logging
 import os
 import shutil
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 logger = logging.getLogger(__name__)
 
@@ -167,3 +167,21 @@ class PageStore:
                 os.unlink(path)
         except OSError as exc:
             logger.debug("page store not compacted: %s", exc)
+
+
+def kept(
+    store: PageStore | None, signature: str, produce: Callable[[], str | bytes]
+) -> str | bytes:
+    """What ``produce()`` makes, from the store where an earlier build made it.
+
+    ``signature`` must cover everything the result depends on, settings
+    included (unlike a page's own, which the page's common part completes).
+    """
+    if store is None:
+        return produce()
+    found = store.get(signature)
+    if found is not None:
+        return found
+    made = produce()
+    store.put(signature, made)
+    return made

@@ -44,6 +44,7 @@ class PageStore:
         self._index: dict[bytes, tuple[str, int, int]] | None = None
         self._fd: int | None = None
         self._pid = 0
+        self._readers: dict[str, int] = {}
         #: Keys this process asked for (what :meth:`compact` keeps).
         self.used: set[bytes] = set()
         self.hits = 0
@@ -85,9 +86,9 @@ class PageStore:
             return None
         path, offset, length = found
         try:
-            with open(path, "rb") as pack:
-                pack.seek(offset)
-                data = pack.read(length)
+            if path not in self._readers:  # one open file per pack, not per page
+                self._readers[path] = os.open(path, os.O_RDONLY | os.O_CLOEXEC)
+            data = os.pread(self._readers[path], length, offset)
         except OSError:
             return None
         if len(data) != length:
@@ -133,9 +134,13 @@ class PageStore:
                 shutil.rmtree(os.path.join(self.root, name), ignore_errors=True)
 
     def close(self) -> None:
+        """Close this process's pack and the packs it read from."""
         if self._fd is not None and self._pid == os.getpid():
             os.close(self._fd)
         self._fd = None
+        for reader in self._readers.values():
+            os.close(reader)
+        self._readers = {}
 
     # Keeping it small -----------------------------------------------------------
 

@@ -316,26 +316,26 @@ def _warm_builds(
 ) -> list[Build]:
     """Warm CI builds: the previous run's caches restored, three files changed.
 
-    One untimed build fills the caches (the previous CI run); then, per run
-    and side, the caches are copied (restored), three news items saved, and
-    the build timed; its caches are what the next one restores, as CI saves a
-    new cache after every run.
+    Per side, one untimed build fills a cache folder (the previous CI run);
+    then, per run and side, that side's caches are copied (restored), three
+    news items saved, and the build timed; its caches are what the side's
+    next build restores, as CI saves a new cache after every run.
     """
     names = [name for name in ("ours", "preview") if name in sides]
-    if not names:
-        return []
     warm = {name: Side(name, sides[name].command, _env(True)) for name in names}
-    previous = bench.root / "cache" / "previous-run"
-    prime = bench.build(warm[names[0]], "previous-run", cache=previous)
-    if prime.returncode != 0:
-        _report(prime, "[warm]")
-        return [prime]
+    previous: dict[str, Path] = {}
     builds = []
+    for name in names:
+        previous[name] = bench.root / "cache" / f"previous-run-{name}"
+        prime = bench.build(warm[name], "previous-run", cache=previous[name])
+        if prime.returncode != 0:
+            _report(prime, "[warm]")
+            return [prime]
     number = 0
     for run_number in range(1, args.runs + 1):
         for name in names:
             restored = bench.root / "cache" / f"restored-{bench.count}"
-            shutil.copytree(previous, restored, symlinks=True)
+            shutil.copytree(previous[name], restored, symlinks=True)
             for _ in range(WARM_CHANGES):
                 number += 1
                 item = logical.news[-number % len(logical.news)]
@@ -346,7 +346,7 @@ def _warm_builds(
             builds.append(build)
             if build.returncode != 0:
                 return builds
-            previous = restored
+            previous[name] = restored
     return builds
 
 

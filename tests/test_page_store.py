@@ -52,7 +52,7 @@ def test_compacting_keeps_what_was_asked_for_and_drops_other_versions(tmp_path):
     assert not (tmp_path / "old").exists()  # written once: other versions go
     reader = PageStore(str(tmp_path), "new")
     assert reader.get("page:a") == b"a" * 100
-    reader.compact()  # three of four pages unused: rewritten
+    reader.compact()  # three of four pages unused (more than twice): rewritten
     after = PageStore(str(tmp_path), "new")
     assert after.get("page:a") == b"a" * 100
     assert after.get("page:b") is None

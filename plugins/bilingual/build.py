@@ -207,10 +207,8 @@ def finish_build(state: SiteState) -> None:
         lambda job: page_context(state, job),
         keep=keep,
     )
-    if store is not None:
-        store.close()
-        if not state.output.previous:  # a fresh process asked for every page
-            store.compact()
+    if store is not None and not state.output.previous:
+        store.compact()  # a fresh process asked for every page
     for generator in state.generators:
         generator.finish()
     removed = state.output.remove_stale()

@@ -11,10 +11,11 @@ the build's day (a page may show what the day decides, such as personal data
 whose consent starts that day) — so a page is taken from the store only when
 rendering it again would give the same bytes.
 
-Pages are appended to one *pack* file per process (the forked processes that
-render write their own, record by record, so nothing waits in a buffer when
-they end). A pack is a sequence of records: 16 bytes of key, 4 bytes of length,
-the page. A record cut short (a build that was killed) ends the pack's index.
+Pages are appended to one *pack* file per process, kept open while the
+process lives (the forked processes that render write their own, record by
+record, so nothing waits in a buffer when they end). A pack is a sequence of
+records: 16 bytes of key, 4 bytes of length, the page. A record cut short (a
+build that was killed) ends the pack's index.
 """
 
 from __future__ import annotations
@@ -148,15 +149,16 @@ class PageStore:
         """Keep only the pages this process asked for (and ``extra`` keys).
 
         For a build that asked for every page of the site. Rewritten only when
-        pages nobody asked for take more room than the others, so a site that
-        changes a little keeps its packs for a while.
+        pages nobody asked for take twice the room of the others: pages of
+        other settings (the preview's, production's) share the store, and a
+        site that changes a little keeps its packs for a while.
         """
         self.close()
         index = self._load_index()
         keep = self.used | set(extra)
         live = sum(length for key, (_p, _o, length) in index.items() if key in keep)
         dead = sum(length for key, (_p, _o, length) in index.items() if key not in keep)
-        if dead <= live:
+        if dead <= 2 * live:
             return
         old = sorted({path for path, _o, _l in index.values()})
         self._index = None

@@ -400,16 +400,28 @@ def i18n_compile(c):
         "pairs": "news pairs, one size or several: 200,2000 (default 2000)",
         "runs": "full builds per side, alternating; medians (default 3)",
         "sides": "ours,hugo (default); add baseline for Pelican + i18n-subsites",
-        "saves": "saved files per rebuild figure (default 20)",
+        "saves": "timed saves per 'save → served' figure (default 20)",
+        "memory_saves": "saves over which the preview's memory is followed (100)",
         "json": "write every figure to this file",
         "editing": "time a new bilingual news item in /admin/ instead (Chromium)",
     }
 )
-def bench(c, pairs="2000", runs=3, sides="ours,hugo", saves=20, json="", editing=False):
+def bench(
+    c,
+    pairs="2000",
+    runs=3,
+    sides="ours,hugo",
+    saves=20,
+    memory_saves=100,
+    json="",
+    editing=False,
+):
     """Build benchmark: this site vs Hugo (and stock Pelican + i18n-subsites).
 
-    Hugo comes from Debian; benchmarks/setup-hugo installs it when it is missing.
-    With --editing: a scripted editor in /admin/ (benchmarks/editing.py).
+    Clean and warm builds, save → page served by both previews, memory over
+    many saves. Hugo comes from Debian; benchmarks/setup-hugo installs it when
+    it is missing. With --editing: a scripted editor in /admin/
+    (benchmarks/editing.py).
     """
     extra = f" --json {json}" if json else ""
     if editing:
@@ -417,7 +429,7 @@ def bench(c, pairs="2000", runs=3, sides="ours,hugo", saves=20, json="", editing
         return
     c.run(
         f"{PY} benchmarks/run.py --pairs {pairs} --runs {runs} --sides {sides} "
-        f"--saves {saves}{extra}",
+        f"--saves {saves} --memory-saves {memory_saves}{extra}",
         pty=False,
     )
 

@@ -12,10 +12,12 @@ For each requested size N, generates the synthetic corpus of
   with preview settings, Hugo, the baseline, then again), so that a slow phase of
   the machine hits all of them alike; each build runs in a fresh
   ``benchmarks/measure.py`` process and gets a new output folder;
-- the rebuild after saving one file: ours in one long-lived process the way the
-  dev server rebuilds (``benchmarks/incremental.py``), Hugo with ``hugo server``
-  running (``benchmarks/hugo_side.py``); the same news items are edited on both
-  sides.
+- a warm CI build: ours as CI runs it, with the build caches of the previous
+  run restored and three files changed since, against Hugo's clean build;
+- save → served: each side's preview server running (ours as ``invoke serve``,
+  Hugo's ``hugo server``), a news item saved, its page polled over HTTP until it
+  shows the change (``benchmarks/served.py``); the same items on both sides,
+  and our preview's memory over many saves.
 
 The figures are medians; the ratios are what to quote, absolute seconds depend
 on the machine. Exits non-zero only if a build fails, never for a missed target:
@@ -40,11 +42,12 @@ from typing import Any
 import corpus  # benchmarks/ is on sys.path when this file is run as a script
 import hugo_side
 import report
+import served
 
 BENCH_DIR = Path(__file__).resolve().parent
 REPO = BENCH_DIR.parent
 MEASURE = BENCH_DIR / "measure.py"
-INCREMENTAL = BENCH_DIR / "incremental.py"
+WARM_CHANGES = report.WARM_CHANGES
 BASELINE_SETTINGS = BENCH_DIR / "baseline" / "pelicanconf.py"
 PREVIEW_SETTINGS = REPO / "pelicanconf.py"
 SIDES = ("ours", "hugo", "baseline")
@@ -140,13 +143,16 @@ class Bench:
                 "returncode": done.returncode or 1,
             }
 
-    def build(self, side: Side, label: str) -> Build:
-        """Build ``side`` once into a new output folder with an empty cache."""
+    def build(self, side: Side, label: str, cache: Path | None = None) -> Build:
+        """Build ``side`` once into a new output folder.
+
+        With an empty cache folder, unless ``cache`` names one to use.
+        """
         self.count += 1
         out = self.root / f"output-{side.name}"
         if out.exists():
             out.rename(self.root / "old" / f"{out.name}-{self.count}")
-        cache = self.root / "cache" / f"{side.name}-{self.count}"
+        cache = cache or self.root / "cache" / f"{side.name}-{self.count}"
         log = self.root / "logs" / f"{self.count:03d}-{side.name}-{label}.log"
         command = [
             part.replace("{output}", str(out)).replace("{cache}", str(cache))
@@ -238,72 +244,110 @@ def _ratio(numerator: float | None, denominator: float | None) -> float | None:
     return numerator / denominator
 
 
-def _our_rebuilds(
-    bench: Bench, python: str, content: Path, edits: list[Path]
-) -> dict[str, Any] | None:
-    """Our dev-server rebuilds in one process (incremental.py) under measure.py."""
-    out = bench.root / "times-ours.json"
-    log = bench.root / "logs" / "incremental-ours.log"
-    command = [python, str(INCREMENTAL), "--content", str(content)]
-    command += ["--output", str(bench.root / "output-dev-server")]
-    command += ["--cache", str(bench.root / "cache" / "dev-server")]
-    command += ["--settings", str(PREVIEW_SETTINGS), "--json", str(out)]
-    for path in edits:
-        command += ["--edit", str(path)]
-    result = bench.measure(command, log, REPO, _env(cache=True))
-    if result["returncode"] != 0 or not out.exists():
-        _progress(f"[rebuild] ours: FAILED; last lines of {log}:\n{_tail(log)}")
-        return None
-    times = json.loads(out.read_text(encoding="utf-8"))
-    times["peak_rss_mib"] = result["peak_rss_mib"]
-    times["peak_tree_mib"] = result.get("peak_tree_mib")
-    return times
-
-
-def _hugo_rebuilds(
-    bench: Bench, hugo: str, site: Path, edits: list[Path]
-) -> dict[str, Any] | None:
-    log = bench.root / "logs" / "incremental-hugo.log"
-    try:
-        return hugo_side.server_rebuilds(
-            hugo, site, edits, bench.root / "cache" / "hugo-server", log
-        )
-    except hugo_side.HugoError as error:
-        _progress(f"[rebuild] hugo: FAILED ({error}); last lines of {log}:")
-        _progress(_tail(log))
-        return None
-
-
-def _rebuilds(
+def _served(
     bench: Bench,
     args: argparse.Namespace,
     logical: corpus.Corpus,
     folders: dict[str, Path],
 ) -> tuple[dict[str, Any], bool]:
-    """Rebuild figures per side; the same news items are saved on every side."""
-    items = [logical.news[i % len(logical.news)] for i in range(args.saves)]
+    """Save → served figures per side; the same news items are saved on both."""
+    count = max(args.saves, args.memory_saves)
+    items = [logical.news[i % len(logical.news)] for i in range(count)]
+    # The page of a saved file, by its name (the news key is unique).
+    pages = {
+        Path(corpus.news_path(fmt, item, "de")).name: f"/de/aktuelles/{item.de.slug}/"
+        for item in logical.news
+        for fmt in ("ours", "hugo")
+    }
+
+    def page_of(_root: Path) -> Any:
+        return lambda path: pages[path.name]
+
     results: dict[str, Any] = {}
     ok = True
     for name in ("ours", "hugo"):
         if name not in args.sides:
             continue
         content = folders[name] / "content" if name == "hugo" else folders[name]
-        edits = [content / corpus.news_path(name, n, "de") for n in items]
-        _progress(f"[rebuild] {name}: {len(edits)} saves, one file each")
-        if name == "ours":
-            times = _our_rebuilds(bench, args.python, folders[name], edits)
-        else:
-            times = _hugo_rebuilds(bench, args.hugo, folders[name], edits)
-        ok = ok and times is not None
-        if times is not None:
-            _progress(
-                f"[rebuild] {name}: median {times['median']:.3f} s, first "
-                f"{times['first']:.3f} s, last {times['last']:.3f} s"
-            )
-            results[name] = times
+        # Hugo's memory needs no more saves than are timed.
+        saved = items if name == "ours" else items[: args.saves]
+        edits = [content / corpus.news_path(name, item, "de") for item in saved]
+        _progress(f"[served] {name}: {len(edits)} saves, {args.saves} timed")
+        try:
+            if name == "ours":
+                figures = served.measure_ours(
+                    args.python,
+                    content,
+                    bench.root,
+                    edits,
+                    page_of(content),
+                    args.saves,
+                )
+            else:
+                figures = served.measure_hugo(
+                    args.hugo,
+                    folders[name],
+                    bench.root,
+                    edits,
+                    page_of(content),
+                    args.saves,
+                )
+        except (served.ServeError, OSError) as error:
+            _progress(f"[served] {name}: FAILED ({error}); see {bench.root / 'logs'}")
+            ok = False
+            continue
+        _progress(
+            f"[served] {name}: median {figures['median']:.3f} s, "
+            f"p90 {figures['p90']:.3f} s"
+        )
+        results[name] = figures
     if "ours" in results and "hugo" in results:
         results["ratio"] = _ratio(results["ours"]["median"], results["hugo"]["median"])
+        results["ratio_p90"] = _ratio(results["ours"]["p90"], results["hugo"]["p90"])
     return results, ok
+
+
+def _warm_builds(
+    bench: Bench,
+    args: argparse.Namespace,
+    logical: corpus.Corpus,
+    content: Path,
+    sides: dict[str, Side],
+) -> list[Build]:
+    """Warm CI builds: the previous run's caches restored, three files changed.
+
+    Per side, one untimed build fills a cache folder (the previous CI run);
+    then, per run and side, that side's caches are copied (restored), three
+    news items saved, and the build timed; its caches are what the side's
+    next build restores, as CI saves a new cache after every run.
+    """
+    names = [name for name in ("ours", "preview") if name in sides]
+    warm = {name: Side(name, sides[name].command, _env(True)) for name in names}
+    previous: dict[str, Path] = {}
+    builds = []
+    for name in names:
+        previous[name] = bench.root / "cache" / f"previous-run-{name}"
+        prime = bench.build(warm[name], "previous-run", cache=previous[name])
+        if prime.returncode != 0:
+            _report(prime, "[warm]")
+            return [prime]
+    number = 0
+    for run_number in range(1, args.runs + 1):
+        for name in names:
+            restored = bench.root / "cache" / f"restored-{bench.count}"
+            shutil.copytree(previous[name], restored, symlinks=True)
+            for _ in range(WARM_CHANGES):
+                number += 1
+                item = logical.news[-number % len(logical.news)]
+                corpus.edit(content / corpus.news_path("ours", item, "de"), number)
+            os.sync()  # the copy's writes are not the build's to wait for
+            build = bench.build(warm[name], f"warm{run_number}", cache=restored)
+            _report(build, "[warm]")
+            builds.append(build)
+            if build.returncode != 0:
+                return builds
+            previous[name] = restored
+    return builds
 
 
 def measure_size(
@@ -375,10 +419,32 @@ def measure_size(
         "builds": [asdict(b) for s in sides.values() for b in s.builds],
     }
     ok = not any(s.failed for s in sides.values())
+    if not args.no_warm and ok and "ours" in args.sides:
+        builds = _warm_builds(bench, args, logical, folders["ours"], sides)
+        ok = ok and all(b.returncode == 0 for b in builds)
+        result["warm"] = _warm_figures(builds, summaries.get("hugo"))
+        result["builds"] += [asdict(b) for b in builds]
     if not args.no_incremental and ok:
-        result["rebuild"], rebuilds_ok = _rebuilds(bench, args, logical, folders)
-        ok = ok and rebuilds_ok
+        result["served"], served_ok = _served(bench, args, logical, folders)
+        ok = ok and served_ok
     return result, ok
+
+
+def _warm_figures(
+    builds: Sequence[Build], hugo: dict[str, Any] | None
+) -> dict[str, Any]:
+    """Per side: the warm builds' summary and its ratio to Hugo's clean build."""
+    figures: dict[str, Any] = {}
+    for name in ("ours", "preview"):
+        timed = [b for b in builds if b.side == name and b.label != "previous-run"]
+        if not timed:
+            continue
+        summary = Side(name, [], {}, builds=timed).summary()
+        if hugo and hugo.get("wall"):
+            summary["ratio_hugo"] = _ratio(summary["wall"], hugo["wall"])
+            summary["ratio_hugo_tree"] = _ratio(summary.get("tree"), hugo.get("tree"))
+        figures[name] = summary
+    return figures
 
 
 def _full_build_ratios(summaries: dict[str, Any]) -> dict[str, Any]:
@@ -464,11 +530,21 @@ def _parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         help=f"comma-separated subset of {','.join(SIDES)} (default: {DEFAULT_SIDES})",
     )
     parser.add_argument(
+        "--memory-saves",
+        type=int,
+        default=100,
+        help="saves over which our preview's memory is followed (at least --saves)",
+    )
+    parser.add_argument(
         "--no-incremental",
         "--no-rebuild",
+        "--no-served",
         action="store_true",
         dest="no_incremental",
-        help="skip the 'rebuild after saving one file' figures",
+        help="skip the 'save → served' figures",
+    )
+    parser.add_argument(
+        "--no-warm", action="store_true", help="skip the warm CI build figures"
     )
     parser.add_argument(
         "--no-preview",
@@ -510,6 +586,7 @@ def run(args: argparse.Namespace, root: Path) -> tuple[dict[str, Any], bool]:
     result = {
         "runs": args.runs,
         "saves": args.saves,
+        "memory_saves": max(args.saves, args.memory_saves),
         "seed": args.seed,
         "sides": args.sides,
         "sizes": sizes,

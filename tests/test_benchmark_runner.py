@@ -1,8 +1,9 @@
 """The benchmark's runner parts that need neither Hugo nor a timed build.
 
-The rebuild adapter must keep working as the plugins change: the slow test runs it
-on a tiny corpus and checks that a saved file reaches the output. The rest checks
-options and the table's layout on made-up figures. No timing is asserted.
+The save → served measurement must keep working as the preview changes: the slow
+test runs it on a tiny corpus and checks that each saved file reaches the page.
+The rest checks options and the table's layout on made-up figures. No timing is
+asserted.
 """
 
 import sys
@@ -16,45 +17,39 @@ BENCH = Path(__file__).resolve().parent.parent / "benchmarks"
 sys.path.insert(0, str(BENCH))
 
 import corpus  # noqa: E402
-import incremental  # noqa: E402
 import report  # noqa: E402
 import run  # noqa: E402
-
-
-def test_time_saves_edits_each_file_before_its_rebuild(tmp_path: Path) -> None:
-    files = [tmp_path / f"{name}.md" for name in ("a", "b", "c")]
-    for path in files:
-        path.write_text("text\n", encoding="utf-8")
-    seen: list[tuple[str, str]] = []
-
-    def rebuild(changed: Path) -> None:
-        seen.append((changed.name, changed.read_text(encoding="utf-8")))
-
-    result = incremental.time_saves(rebuild, files[0], [files[1], files[2], files[1]])
-    assert [name for name, _ in seen] == ["a.md", "b.md", "c.md", "b.md"]
-    assert "Nachtrag" not in seen[0][1]
-    assert "Nachtrag 1:" in seen[1][1] and "Nachtrag 2:" in seen[2][1]
-    assert "Nachtrag 3:" in seen[3][1]
-    assert len(result["walls"]) == 3
-    assert result["first"] == result["walls"][0]
-    assert result["last"] == result["walls"][-1]
+import served  # noqa: E402
 
 
 @pytest.mark.slow
-def test_our_incremental_rebuild_publishes_the_saved_text(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.delenv(incremental.CACHE_ENV, raising=False)
-    content, output = tmp_path / "content", tmp_path / "output"
+def test_our_preview_serves_each_saved_change_over_http(tmp_path: Path) -> None:
+    """The save → served figure runs the real preview and sees every save."""
+    content, work = tmp_path / "content", tmp_path / "work"
+    (work / "logs").mkdir(parents=True)
     corpus.generate(3, "ours", content)
-    item = corpus.build_corpus(3).news[0]
-    edited = content / corpus.news_path("ours", item, "de")
-    rebuild = incremental.our_incremental_rebuild(content, output, tmp_path / "cache")
-    incremental.time_saves(rebuild, edited, [edited])
-    page = output / "de" / "aktuelles" / item.de.slug / "index.html"
-    text = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").get_text()
-    assert "Nachtrag 1: Der Text wurde ergänzt." in text
-    assert (tmp_path / "cache" / "content").is_dir(), "the content cache was off"
+    items = corpus.build_corpus(3).news
+    edits = [content / corpus.news_path("ours", item, "de") for item in items]
+    pages = {
+        path.name: f"/de/aktuelles/{item.de.slug}/"
+        for path, item in zip(edits, items, strict=True)
+    }
+    figures = served.measure_ours(
+        sys.executable, content, work, edits[:2], lambda path: pages[path.name], 1
+    )
+    assert len(figures["latency"]) == 1 and figures["saves"] == 2
+    assert len(figures["rss_after_saves_mib"]) == 2
+    copy = work / "site-ours-preview" / "content"
+    for number, path in enumerate(edits[:2], start=1):
+        saved = (copy / path.relative_to(content)).read_text(encoding="utf-8")
+        assert f"Nachtrag {served.MARK + number}:" in saved
+        page = work / "output-preview-server" / pages[path.name].strip("/")
+        text = BeautifulSoup(
+            (page / "index.html").read_text(encoding="utf-8"), "html.parser"
+        ).get_text()
+        assert f"Nachtrag {served.MARK + number}: Der Text wurde ergänzt." in text
+    # The corpus itself is left as it was: the preview saves into its copy.
+    assert "Nachtrag" not in edits[0].read_text(encoding="utf-8")
 
 
 def test_pairs_take_a_list_and_sides_default_to_ours_and_hugo() -> None:
@@ -74,13 +69,23 @@ def _size(pairs: int, *, hugo_wall: float | None) -> dict:
     sides = {"ours": ours, "preview": preview, "hugo": hugo}
     for side in sides.values():
         side["html_files"] = 600
-    times = {"median": 3.0, "first": 1.1, "last": 3.2, "peak_rss_mib": 87.0}
+    times = {"median": 3.0, "p90": 3.5, "peak_rss_mib": 87.0}
+    memory = {"rss_start_mib": 70.0, "rss_after_saves_mib": [71.0, 72.0, 72.0]}
+    warm = {"wall": 1.5, "wall_min": 1.4, "wall_max": 1.6, "rss": 70.0, "tree": 80.0}
+    if hugo_wall:
+        warm["ratio_hugo"] = 1.5 / hugo_wall
     return {
         "pairs": pairs,
         "event_pairs": pairs // 10,
         "sides": sides,
         "ratios": run._full_build_ratios(sides),
-        "rebuild": {"ours": times, "hugo": {**times, "median": 0.5}, "ratio": 6.0},
+        "warm": {"ours": warm},
+        "served": {
+            "ours": {**times, **memory},
+            "hugo": {**times, "median": 0.5, "p90": 0.7},
+            "ratio": 6.0,
+            "ratio_p90": 5.0,
+        },
     }
 
 
@@ -100,9 +105,11 @@ def test_table_has_a_column_group_per_size_and_marks_missing_figures() -> None:
         if line.startswith("  "):
             row.setdefault(line.split("  ")[1], line)
     assert row["ratio ours/Hugo"].split()[2:5] == ["2.00", "0.80", "–"]
-    assert row["ratio ours/Hugo, rebuild"].split()[-2:] == ["6.00", "6.00"]
+    assert row["ratio ours/Hugo, served"].split()[3:] == ["6.00", "p90", "5.00"] * 2
+    assert row["ratio ours/Hugo clean"].split()[3:5] == ["0.75", "–"]
     assert row["ratio production/preview"].split()[2] == "1.25"
     # A failed or skipped figure is a dash, never a number.
     assert row["Hugo"].split()[-1] == "–"
-    assert "1.10 s → 3.20 s" in row["ours, dev server"]
+    assert "p90 3.50 s" in row["ours, preview server"]
+    assert "70 MiB → 72 MiB" in row["ours, memory over saves"]
     assert lines[-1] == "Hugo: hugo v0.111.3"

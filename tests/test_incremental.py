@@ -9,6 +9,8 @@ of a clean build of the same content.
 from __future__ import annotations
 
 import filecmp
+import gc
+import shutil
 import time
 from pathlib import Path
 
@@ -17,6 +19,7 @@ from conftest import FIXED_NOW, ROOT, SiteBuilder
 from PIL import Image
 
 from preview.builder import PreviewBuilder
+from sitecore import reader
 
 pytestmark = pytest.mark.slow
 
@@ -232,3 +235,96 @@ def test_new_pictures_show_at_once_and_their_variants_follow(tmp_path):
     )
     assert_same_tree(tmp_path / "preview", clean.output, "pictures done")
     preview.close()
+
+
+def test_a_build_from_a_restored_cache_equals_a_clean_build(tmp_path, monkeypatch):
+    """CI restores the previous run's cache into a fresh clone, then publishes.
+
+    A fresh clone gives every file a new modification time; the caches key
+    on content, so a push that changes three files renders three files of
+    Markdown, and the site is byte for byte what a build without any cache
+    writes. The strict build leaves one result per file in the cache.
+    """
+    site = SiteBuilder(tmp_path / "site")
+    for number in range(6):
+        site.news(f"n{number}", "de", f"Meldung {number}", tags="[Kiel]")
+        site.news(f"n{number}", "en", f"News {number}", tags="[Kiel]")
+    event = 'title: "Treffen"\nstart: 2026-07-0{day} 18:00\nlocation: Kiel'
+    site.md("events/treffen.de.md", event.format(day=1))
+    site.page("about", "de", "Über uns", menu="1")
+    site.write("members/beispiel.yml", MEMBER.format(name="Beispiel GmbH"))
+    previous_run = tmp_path / "previous-run-cache"
+    first = site.build("publishconf.py", name="first", CACHE_PATH=str(previous_run))
+    assert first.exit_code == 0, first.stderr
+
+    # The next run: a fresh clone (every file written anew), three files
+    # changed, the cache restored from the previous run.
+    for path in sorted(site.content.rglob("*.*")):
+        path.write_bytes(path.read_bytes())
+    site.news("n1", "de", "Meldung 1, berichtigt", tags="[Kiel]")
+    site.md("events/treffen.de.md", event.format(day=2))
+    site.write("members/beispiel.yml", MEMBER.format(name="Beispiel AG"))
+    restored = tmp_path / "restored-cache"
+    shutil.copytree(previous_run, restored)
+    converted: list[str] = []
+    render = reader.render_markdown
+    monkeypatch.setattr(
+        reader,
+        "render_markdown",
+        lambda body, *args, **kwargs: (
+            converted.append(body) or render(body, *args, **kwargs)
+        ),
+    )
+    warm = site.build("publishconf.py", name="warm", CACHE_PATH=str(restored))
+    assert warm.exit_code == 0, warm.stderr
+    # One text per changed Markdown file, one per language of the member.
+    assert sorted(text.strip() for text in converted) == sorted(
+        ["Some text.", "Some text.", "Ein Mitglied.", "A member."]
+    )
+    monkeypatch.undo()
+
+    clean = site.build(
+        "publishconf.py",
+        name="clean",
+        CACHE_PATH=str(tmp_path / "unused-cache"),
+        CONTENT_CACHE=False,
+    )
+    assert clean.exit_code == 0, clean.stderr
+    assert_same_tree(warm.output, clean.output, "restored cache")
+    entries = list((restored / "content").rglob("*.pickle"))
+    assert len(entries) == len(list(site.content.rglob("*.*")))
+
+
+def test_collecting_waits_for_a_quiet_moment(tmp_path):
+    """A build after a save runs without the cycle collector; tidy() runs it.
+
+    What the full build keeps is frozen (later collections skip it), and the
+    collector is on again after tidy(), so nothing is left uncollected.
+    """
+    site = SiteBuilder(tmp_path / "site")
+    site.news("a", "de", "Erste", date="2026-01-10")
+    overrides = {
+        "PATH": str(site.content),
+        "BUILD_NOW": FIXED_NOW,
+        "READ_WORKERS": 1,
+        "CACHE_PATH": str(tmp_path / "cache"),
+    }
+    preview = PreviewBuilder(ROOT, tmp_path / "preview", overrides=overrides)
+    try:
+        preview.build(full=True)
+        assert gc.isenabled()
+        preview.tidy()
+        assert gc.get_freeze_count() > 0
+        site.news("a", "de", "Erste, neu", date="2026-01-10")
+        preview.build()
+        assert not gc.isenabled() and preview.untidy == "collect"
+        preview.tidy()
+        assert gc.isenabled() and preview.untidy is None
+        page = tmp_path / "preview" / "de" / "aktuelles" / "a" / "index.html"
+        assert "Erste, neu" in page.read_text(encoding="utf-8")
+        preview.build(full=True)  # a theme change: what was frozen may go
+        assert gc.get_freeze_count() == 0
+    finally:
+        preview.close()
+        gc.unfreeze()
+        gc.enable()

@@ -16,6 +16,7 @@ from search.index import (
     build_index,
     pagefind_command,
     read_summary,
+    sort_languages,
 )
 from sitecheck.security import (
     check_content_security_policy,
@@ -288,3 +289,18 @@ def test_a_page_cannot_take_the_search_address(site):
     assert (
         "slug 'suche' gives the address /de/suche/, which the search page already has"
     ) in result.stderr
+
+
+def test_the_bundle_lists_its_languages_in_a_fixed_order(tmp_path):
+    """Pagefind lists them as its threads finish; two builds must not differ."""
+    entry = tmp_path / "pagefind-entry.json"
+    entry.write_text(
+        '{"version":"1","languages":{"en":{"page_count":8},"de":{"page_count":10}},'
+        '"include_characters":["_","‿"]}',
+        encoding="utf-8",
+    )
+    sort_languages(str(tmp_path))
+    assert entry.read_text(encoding="utf-8") == (
+        '{"version":"1","languages":{"de":{"page_count":10},"en":{"page_count":8}},'
+        '"include_characters":["_","‿"]}'
+    )

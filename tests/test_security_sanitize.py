@@ -143,7 +143,6 @@ def test_markdown_features_pass_unchanged():
     body = (
         "## Über uns\n\n"
         "Text[^1] mit *HTML*, `code`, ~~nichts~~ und <abbr title='x'>X</abbr>.\n\n"
-        "*[HTML]: Hyper Text Markup Language\n\n"
         "| a | b |\n|:--|--:|\n| 1 | 2 |\n\n"
         "Begriff\n:   Erklärung\n\n"
         "```python\nx = 1 < 2\n```\n\n"

@@ -35,6 +35,8 @@ from .aliases import claim_aliases
 from .catalogs import editor_languages
 from .links import check_typed_links
 from .navigation import og_locale, page_context
+from .pagestore import PageStore
+from .render import PageJob
 from .session import Session
 from .site import SiteState
 
@@ -190,22 +192,36 @@ def finish_build(state: SiteState) -> None:
         for job in state.pages.values()
         if state.output.needed(job.url, "page:" + job.signature, job.claim)
     ]
+    store = session.page_store(state.settings)
+    made = to_render if store is None else _from_store(state, store, to_render)
+    keep = None if store is None else lambda sign, page: store.put("page:" + sign, page)
     renderer = session.renderer(state.settings, state.catalogs)
     renderer.env.globals.update(_template_globals(state))
     for generator in state.generators:
         renderer.env.globals.update(generator.template_globals())
     workers = state.settings.workers or default_workers()
     renderer.write_all(
-        to_render, state.output, workers, lambda job: page_context(state, job)
+        made,
+        state.output,
+        workers,
+        lambda job: page_context(state, job),
+        keep=keep,
     )
+    if store is not None and not state.output.previous:
+        store.compact()  # a fresh process asked for every page
     for generator in state.generators:
         generator.finish()
     removed = state.output.remove_stale()
     session.remember_output(state.output)
+    if state.settings.strict and session.builds == 1:
+        # A process's first strict build asked the cache on disk for every
+        # file of the site: what it did not ask for is old.
+        session.prune_caches(state.settings)
     logger.info(
-        "rendered %d of %d pages in %.2f s; %d files written, %d removed",
+        "made %d of %d pages (%d rendered) in %.2f s; %d files written, %d removed",
         len(to_render),
         len(state.pages),
+        len(made),
         time.perf_counter() - started,
         state.output.written,
         removed,
@@ -224,6 +240,23 @@ def finish_build(state: SiteState) -> None:
     )
     session.report = report
     sys.stderr.write(report.summary(editor_catalog(state), editor_lang(state)) + "\n")
+
+
+def _from_store(
+    state: SiteState, store: PageStore, jobs: list[PageJob]
+) -> list[PageJob]:
+    """Write the pages an earlier build rendered under the same signature.
+
+    Returns the others, which must be rendered.
+    """
+    missing = []
+    for job in jobs:
+        page = store.get("page:" + job.signature)
+        if page is None:
+            missing.append(job)
+        else:
+            state.output.store(job.url, page)
+    return missing
 
 
 def skip_pelicans_count(pelican: Any) -> None:

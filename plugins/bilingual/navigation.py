@@ -38,8 +38,8 @@ def page_common(state: SiteState, lang: str) -> PageCommon:
     """What every page of ``lang`` shows (navigation, footer, feeds), made once.
 
     Its signature covers it and everything else all pages share: settings
-    (but the clock), catalogs, theme assets and what the generators' template
-    functions show on every page.
+    (but the clock and the build's folders), catalogs, theme assets and what
+    the generators' template functions show on every page.
     """
     if lang not in state.common:
         shown = (
@@ -48,7 +48,10 @@ def page_common(state: SiteState, lang: str) -> PageCommon:
             feed_links(state, lang),
             state.gettext(lang, SITE_DESCRIPTION),
         )
-        settings = {k: v for k, v in vars(state.settings).items() if k != "now"}
+        # Where a build writes and keeps its caches shows on no page (a
+        # production build writes into a new folder every time).
+        unseen = ("now", "output_path", "cache_path")
+        settings = {k: v for k, v in vars(state.settings).items() if k not in unseen}
         signature = state.fingerprint(
             *shown,
             [generator.signature_parts() for generator in state.generators],

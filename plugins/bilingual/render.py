@@ -104,27 +104,32 @@ class Renderer:
         output: Output,
         workers: int,
         context: Callable[[PageJob], dict[str, Any]],
+        keep: Callable[[str, str], None] | None = None,
     ) -> None:
         """Render and write ``jobs``, on ``workers`` processes when worth it.
 
         Each job's file was recorded (claimed, checked) by ``output.needed``
-        before; the workers only write it.
+        before; the workers only write it, and hand each page with its
+        signature to ``keep`` (the page store) where there is one.
         """
         if workers <= 1 or len(jobs) < PARALLEL_THRESHOLD:
-            self._write(jobs, output, context)
+            self._write(jobs, output, context, keep)
             return
         chunks = [list(jobs[index::workers]) for index in range(workers)]
-        run_forked(chunks, lambda chunk: self._write(chunk, output, context))
+        run_forked(chunks, lambda chunk: self._write(chunk, output, context, keep))
 
     def _write(
         self,
         jobs: Sequence[PageJob],
         output: Output,
         context: Callable[[PageJob], dict[str, Any]],
+        keep: Callable[[str, str], None] | None = None,
     ) -> None:
         for job in jobs:
             html = self.render(job.template, job.lang, context(job))
             output.store(job.url, html)
+            if keep is not None:
+                keep(job.signature, html)
 
 
 def run_forked(chunks: Sequence[Any], work: Callable[[Any], None]) -> None:

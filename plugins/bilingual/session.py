@@ -19,11 +19,13 @@ from __future__ import annotations
 import concurrent.futures
 import contextlib
 import hashlib
+import logging
 import multiprocessing
 import os
 import signal
 import threading
 from collections.abc import Callable, Mapping, MutableMapping
+from importlib.metadata import version
 from typing import Any
 
 import jinja2
@@ -35,9 +37,15 @@ from sitecore.reader import ReadJob, ReadResult
 from .assets import AssetBundle, build_assets
 from .catalogs import editor_languages, load_catalogs, visitor_catalogs
 from .output import Output
+from .pagestore import PageStore
 from .records import SESSION_KEY
 from .render import Renderer
 from .settings import SettingsError, SiteSettings
+
+logger = logging.getLogger(__name__)
+
+#: The plugins' folder: their source is part of what a rendered page depends on.
+_PLUGINS = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
 def _files_key(*folders: str) -> tuple:
@@ -287,6 +295,34 @@ class Session:
             )
         return caches
 
+    def page_store(self, settings: SiteSettings) -> PageStore | None:
+        """Rendered pages of earlier builds (``pagestore.py``), where caches are on.
+
+        Its folder is named after what a page's signature leaves out: the
+        templates' and the plugins' source, the rendering libraries' versions
+        and the build's day.
+        """
+        root = settings.cache_folder("pages")
+        if not (settings.content_cache and root):
+            return None
+        templates = os.path.join(settings.theme_path, "templates")
+        day = settings.now.date().isoformat()
+        key = (_files_key(templates), _files_key(_PLUGINS), day, root)
+
+        def make() -> PageStore:
+            digest = hashlib.blake2b(day.encode(), digest_size=16)
+            for folder, suffixes in ((templates, ("",)), (_PLUGINS, (".py",))):
+                for path, _size, _time in _files_key(folder):
+                    if path.endswith(suffixes):
+                        digest.update(os.path.relpath(path, folder).encode() + b"\0")
+                        with open(path, "rb") as handle:
+                            digest.update(handle.read())
+            for package in ("jinja2", "markupsafe", "babel"):
+                digest.update(version(package).encode())
+            return PageStore(root, digest.hexdigest())
+
+        return self._cached("page-store", key, make)
+
     def catalogs(self, settings: SiteSettings) -> dict:
         """The visitors' catalogs of the site languages (from the ``.po`` files)."""
         folder = os.path.join(settings.theme_path, "translations")
@@ -309,10 +345,26 @@ class Session:
         return self._cached("editor-catalogs", key, load)
 
     def catalog_digest(self, settings: SiteSettings) -> str:
+        """The catalogs' content (not their file times: a fresh clone has new ones)."""
         folder = os.path.join(settings.theme_path, "translations")
-        return hashlib.blake2b(
-            repr(_files_key(folder)).encode(), digest_size=16
-        ).hexdigest()
+
+        def digest() -> str:
+            hashed = hashlib.blake2b(digest_size=16)
+            for path, _size, _time in _files_key(folder):
+                if path.endswith(".po"):
+                    hashed.update(path.removeprefix(folder).encode() + b"\0")
+                    with open(path, "rb") as handle:
+                        hashed.update(handle.read())
+            return hashed.hexdigest()
+
+        return self._cached("catalog-digest", _files_key(folder), digest)
+
+    def prune_caches(self, settings: SiteSettings) -> None:
+        """After a strict build: drop cached results no file of the site needs."""
+        for cache in self.read_caches(settings):
+            if isinstance(cache, ContentCache):
+                removed = cache.prune()
+                logger.info("content cache: %d old entries removed", removed)
 
     def assets(self, settings: SiteSettings) -> AssetBundle:
         """The theme's stylesheet bundle and scripts, fingerprinted."""

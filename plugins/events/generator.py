@@ -16,6 +16,8 @@ from typing import Any, ClassVar
 
 from markupsafe import Markup
 
+from bilingual.navigation import page_common
+from bilingual.pagestore import kept
 from bilingual.records import HomeBlock
 from bilingual.sections import MarkdownGenerator
 from bilingual.structured import lead_image_url
@@ -110,20 +112,26 @@ class EventsGenerator(MarkdownGenerator):
         site = self.site
         item = self.items[entry.url]
         ics_url = site.url(entry.lang, "event_calendar", slug=entry.slug)
-        data = event_data(
-            item.meta,
-            lang=entry.lang,
-            url=site.absolute(entry.url),
-            description=entry.summary,
-            organizer=site.site_name,
-            organizer_url=site.absolute(site.url(entry.lang, "home")),
-            place=item.place,
-            image=lead_image_url(entry),
-        )
+
+        def jsonld() -> Markup:
+            # Made when the page is rendered: it follows from the event and
+            # the entry, which the page's signature covers.
+            data = event_data(
+                item.meta,
+                lang=entry.lang,
+                url=site.absolute(entry.url),
+                description=entry.summary,
+                organizer=site.site_name,
+                organizer_url=site.absolute(site.url(entry.lang, "home")),
+                place=item.place,
+                image=lead_image_url(entry),
+            )
+            return Markup(script_json(data))
+
         return {
             "event": item,
             "past": not is_upcoming(item, site.now),
-            "jsonld": Markup(script_json(data)),
+            "jsonld": jsonld,
             "ics_href": site.href(ics_url),
             "calendar": self._calendar_links(entry.lang),
         }
@@ -146,21 +154,34 @@ class EventsGenerator(MarkdownGenerator):
         return now.replace(hour=0, minute=0, second=0, microsecond=0)
 
     def _write_calendars(self, section: Section, lang: str) -> None:
+        """A calendar per event and one of all, each made once per version.
+
+        Making calendars is slow (icalendar); a fresh process takes those an
+        earlier build made from the page store, signed with everything every
+        page of the language shares (the settings among it).
+        """
         site, output = self.site, self.state.output
         items = self.items_of(section, lang)
         name = f"{site.site_name} – {self.state.label(section, lang)}"
         stamp = self._stamp()
+        store = self.state.session.page_store(site)
+        common = "ics:" + page_common(self.state, lang).signature
         for item in items:
             entry = item.entry
             url = site.url(lang, "event_calendar", slug=entry.slug)
+            signature = self.state.fingerprint(entry, stamp)
             output.write_lazy(
                 url,
-                self.state.fingerprint(entry, stamp),
-                lambda item=item: calendar(
-                    [self._calendar_event(item)],
-                    name=f"{site.site_name} – {item.entry.title}",
-                    prodid=self._prodid(section, lang),
-                    stamp=stamp,
+                signature,
+                lambda item=item, signature=signature: kept(
+                    store,
+                    common + signature,
+                    lambda: calendar(
+                        [self._calendar_event(item)],
+                        name=f"{site.site_name} – {item.entry.title}",
+                        prodid=self._prodid(section, lang),
+                        stamp=stamp,
+                    ),
                 ),
             )
         url = site.url(lang, "calendar")

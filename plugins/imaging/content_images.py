@@ -53,6 +53,10 @@ class ContentImages:
         picture, which then is the first and largest one.
         """
         eager = [self.lead(entry) is None]
+        if "<img" not in entry.content:
+            # Both Markdown and the allowlist's cleaner write tag names in
+            # lower case; most texts have no picture to look for.
+            return
         locate = LineLocator(entry.body, entry.body_line)
 
         def replace(_index: int, attributes: dict[str, str]) -> str | None:

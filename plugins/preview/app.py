@@ -76,6 +76,8 @@ def run(
             for changes in watchfiles.watch(
                 *watched, debounce=80, step=20, rust_timeout=500, yield_on_timeout=True
             ):
+                if not changes:  # a quiet moment
+                    builder.tidy()
                 kind = builder.classify(path for _change, path in changes)
                 if kind is None and builder.pictures_ready():
                     kind = "pictures"

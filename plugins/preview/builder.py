@@ -6,11 +6,21 @@ pages written, so a build after saving one file reads that file and renders
 the pages it changes. A change to the theme renders everything again; a
 change to the settings or to the plugins' code restarts the preview, since
 Python cannot unload code it has imported.
+
+Builds after a save run without Python's cycle collector: its passes over
+the session's many long-lived objects (read results, compiled templates) cost
+such a build at 2000 pairs about a fifth of its time. What a build left
+behind is collected once, in the first quiet moment after it (:meth:`tidy`,
+which the watch loop calls), or else when the next build starts. After a
+full build the objects that remain are frozen (``gc.freeze``): collections
+skip them from then on, and the next full build, which replaces them,
+unfreezes them first.
 """
 
 from __future__ import annotations
 
 import contextlib
+import gc
 import logging
 import threading
 import time
@@ -72,6 +82,8 @@ class PreviewBuilder:
         self.began_ns = 0
         #: Paths are shown from the folder that holds content/: content/news/…
         self.shown_root = str(Path(settings["PATH"]).resolve().parent)
+        #: What the last build left to collect: None, "collect" or "freeze".
+        self.untidy: str | None = None
 
     def classify(self, paths: Iterable[str | Path]) -> str | None:
         """What a set of changed files needs: a content build, a full one, a restart."""
@@ -106,12 +118,17 @@ class PreviewBuilder:
 
     def build(self, full: bool = False) -> Snapshot:
         """Build once; problems and failures are recorded, never raised."""
+        self.tidy()  # no quiet moment since the last build
         with self.changed:
             self.building = True
             self.began_ns = time.time_ns()
         if full:
             self.session.forget_output()
+            gc.unfreeze()  # what this build replaces may go afterwards
+        else:  # the collector's turn comes after the build (see tidy)
+            gc.disable()
         failure = ""
+        self.untidy = "freeze" if full else "collect"
         try:
             with _quiet_pelican():
                 self.pelican.run()
@@ -135,6 +152,20 @@ class PreviewBuilder:
             self.building = False
             self.changed.notify_all()
         return self.snapshot
+
+    def tidy(self) -> None:
+        """Collect what the last build left behind; the collector runs again.
+
+        The watch loop calls it whenever no file changed for a moment, so
+        the collection costs no editor a wait.
+        """
+        if self.untidy is None:
+            return
+        gc.collect()
+        if self.untidy == "freeze":
+            gc.freeze()
+        self.untidy = None
+        gc.enable()
 
     def waiting(self, path: Path | None = None) -> bool:
         """True while a build runs, or ``path`` changed after the latest one began.
@@ -163,6 +194,7 @@ class PreviewBuilder:
 
     def close(self) -> None:
         self.session.background.close()
+        self.tidy()
 
     def wait_for_build(self, after: int, timeout: float) -> Snapshot:
         """The snapshot of the first build after number ``after`` (or the current)."""

@@ -85,6 +85,21 @@ def read_summary(bundle: str) -> IndexSummary:
     )
 
 
+def sort_languages(bundle: str) -> None:
+    """List the languages of ``pagefind-entry.json`` in a fixed order.
+
+    Pagefind lists them in the order its threads finish, so two builds of
+    the same site would differ in this one file (and a deployment that
+    compares files would upload it every time).
+    """
+    path = os.path.join(bundle, "pagefind-entry.json")
+    with open(path, encoding="utf-8") as handle:
+        entry = json.load(handle)
+    entry["languages"] = dict(sorted(entry.get("languages", {}).items()))
+    with open(path, "w", encoding="utf-8") as handle:
+        json.dump(entry, handle, ensure_ascii=False, separators=(",", ":"))
+
+
 def build_index(output: Output) -> IndexSummary:
     """Index the built site into ``/pagefind/``, replacing the old index.
 
@@ -115,5 +130,6 @@ def build_index(output: Output) -> IndexSummary:
         path = os.path.join(fresh_path, name)
         if os.path.exists(path):
             os.remove(path)
+    sort_languages(fresh_path)
     output.adopt_tree(BUNDLE + "/", fresh_path)
     return read_summary(os.path.join(output.root, BUNDLE))

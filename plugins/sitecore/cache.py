@@ -2,9 +2,15 @@
 
 Parsing and rendering Markdown is most of a build. The key of a file is the
 hash of its bytes, its path and language, the schema it is checked against and
-the source of the code that reads it: editing a file, upgrading Markdown or
-changing a validation rule each miss the cache, nothing else does. Clocks and
-modification times play no part, so a fresh clone and CI get the same results.
+the source of the code that reads it (the Markdown configuration included)
+and the versions of the libraries it uses: editing a file, upgrading Markdown
+or changing a validation rule each miss the cache, nothing else does. Clocks
+and modification times play no part, so a fresh clone and CI, which restores
+the folder from the previous run, get the same results.
+
+A strict build, which reads every file, removes what it did not ask for
+(:meth:`ContentCache.prune`): the versions of files that changed since, so a
+cache carried from run to run holds one result per file, not its history.
 """
 
 from __future__ import annotations
@@ -30,7 +36,7 @@ def _code_version(model: type) -> str:
     model_file = inspect.getsourcefile(model)
     if model_file:
         digest.update(Path(model_file).read_bytes())
-    for package in ("markdown", "pydantic", "pyyaml"):
+    for package in ("markdown", "nh3", "pydantic", "pyyaml"):
         digest.update(version(package).encode())
     return digest.hexdigest()
 
@@ -47,6 +53,8 @@ class ContentCache:
         self._versions: dict[type, str] = {}
         self.hits = 0
         self.misses = 0
+        #: Keys this process asked for: what :meth:`prune` keeps.
+        self.used: set[str] = set()
 
     def key(self, job) -> str | None:
         """The cache key of a read job (see the module docstring).
@@ -72,6 +80,7 @@ class ContentCache:
         key = self.key(job)
         if key is None:
             return None
+        self.used.add(key)
         try:
             with open(self._path(key), "rb") as handle:
                 result = pickle.load(handle)
@@ -106,3 +115,28 @@ class ContentCache:
             os.replace(temporary, path)
         except OSError as exc:
             logger.debug("content cache not written: %s", exc)
+
+    def prune(self) -> int:
+        """Remove every entry this process did not ask for; how many were removed.
+
+        Call it after a build that asked for every file of the site.
+        """
+        removed = 0
+        try:
+            folders = os.scandir(self.folder)
+        except OSError:
+            return 0
+        with folders:
+            for folder in folders:
+                if not folder.is_dir(follow_symlinks=False):
+                    continue
+                for entry in os.scandir(folder.path):
+                    key = entry.name.removesuffix(".pickle")
+                    if key in self.used or not entry.name.endswith(".pickle"):
+                        continue
+                    try:
+                        os.unlink(entry.path)
+                        removed += 1
+                    except OSError as exc:  # read-only: only costs space
+                        logger.debug("content cache entry not removed: %s", exc)
+        return removed

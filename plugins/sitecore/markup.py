@@ -10,6 +10,13 @@ The body is untrusted input. Invisible control characters are removed first,
 the text must stay under a size limit, conversion runs under a time limit
 (some inputs make Markdown's inline patterns quadratic), and the HTML passes
 the allowlist of :mod:`sitecore.sanitize`, which reports what it removed.
+Output in which the editor wrote no HTML and nothing the allowlist would
+remove is published as Markdown wrote it, without the allowlist's passes over
+the whole text (see :mod:`sitecore.trusted`).
+
+Only the Markdown extensions the content contract uses are enabled, the ones
+an editor coming from Hugo knows: tables, definition lists, footnotes,
+attributes (``{: #id .class }``), fenced code and heading anchors.
 """
 
 from __future__ import annotations
@@ -36,8 +43,9 @@ from .limits import (
     time_limit,
 )
 from .nesting import too_deep
-from .sanitize import sanitize_html
+from .sanitize import Sanitized, sanitize_html
 from .slugs import slugify
+from .trusted import TreeCheckExtension, needs_cleaning
 
 LINK_PATTERN = re.compile(
     r"""(?P<attr>href|src)=(?P<quote>["'])\{(?P<kind>filename|static|attach)\}"""
@@ -90,10 +98,14 @@ def _heading_id(value: str, separator: str) -> str:
 def _markdown() -> markdown.Markdown:
     """The process's Markdown converter (cached: see module docstring)."""
     return markdown.Markdown(
-        extensions=["extra", "sane_lists", "toc"],
+        extensions=[
+            *("tables", "def_list", "footnotes", "attr_list", "fenced_code"),
+            *("sane_lists", "toc"),
+            TreeCheckExtension(),
+        ],
         extension_configs={
             # align="…" passes the allowlist; style="text-align: …" would not.
-            "extra": {"tables": {"use_align_attribute": True}},
+            "tables": {"use_align_attribute": True},
             "toc": {"slugify": _heading_id, "toc_depth": "2-3"},
         },
         output_format="html",
@@ -180,7 +192,10 @@ def render_markdown(
             converter = _markdown()
             converter.reset()
             output = converter.convert(body)
-            sanitized = sanitize_html(output, body, first_line)
+            if needs_cleaning(converter):
+                sanitized = sanitize_html(output, body, first_line)
+            else:
+                sanitized = Sanitized(output)
     except (TimeLimitError, RecursionError) as exc:
         # Interrupted half-way, the converter's state is unknown: rebuild it.
         _markdown.cache_clear()

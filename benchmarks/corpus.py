@@ -736,7 +736,7 @@ def _ours_files(corpus: Corpus) -> Iterator[tuple[str, str]]:
                     ("location", event.location),
                     ("slug", text.slug if lang == "de" else None),
                     ("summary", text.summary),
-                    ("tags", text.tags),
+                    # No tags: the contract has none on events.
                 ]
             )
             yield f"events/{event.key}.{lang}.md", f"{head}\n{text.body}"

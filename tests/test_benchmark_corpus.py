@@ -118,6 +118,14 @@ def test_pair_counts(ours: Path, baseline: Path) -> None:
     assert len(list((baseline / "pages").glob("*.md"))) == 2
 
 
+#: The event fields of the content contract: a corpus with others would be
+#: built with a warning per file, and time the warnings with the build.
+EVENT_FIELDS = {
+    "title", "start", "end", "timezone", "location", "online", "registration",
+    "summary", "slug", "members", "image", "image_alt", "status",
+}  # fmt: skip
+
+
 def test_hugo_pair_counts(hugo: Path) -> None:
     for lang in ("de", "en"):
         for section, count in (("news", PAIRS), ("events", PAIRS // 10)):
@@ -155,6 +163,7 @@ def test_ours_files_follow_the_content_contract(ours: Path) -> None:
             assert DATETIME.fullmatch(raw["end"]), path
             assert raw["end"] >= raw["start"], path
             assert set(raw["location"]) == {"name", "address", "city"}, path
+            assert set(raw) <= EVENT_FIELDS, path  # anything else is a warning
         else:
             assert section == "pages", path
             assert raw["menu"] == "1" and KEY.fullmatch(raw["slug"]), path

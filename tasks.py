@@ -16,6 +16,7 @@ from scripts.catalogs import (  # noqa: E402
     EDITOR_LANGUAGES,
     EDITORS,
     drop_shared,
+    extract_commands,
     template,
 )
 from scripts.site_tasks import (  # noqa: E402
@@ -290,16 +291,10 @@ def report(c):
     from bilingual.catalogs import catalog_gaps, editor_languages, load_catalog
     from sitecore.dates import format_date
     from sitecore.i18n import editor_language
-    from sitecore.report import markdown_report, translation_report
+    from sitecore.report import markdown_report
 
     settings = _site_settings()
-    lines = translation_report(
-        settings.content_path,
-        settings.sections.values(),
-        settings.languages,
-        fallback=settings.default_lang,
-        required=settings.required_languages,
-    )
+    lines = settings.translation_report()
     lang = editor_language(editor_languages(str(TRANSLATIONS)) or EDITOR_LANGUAGES)
     catalog = load_catalog(str(TRANSLATIONS), lang)
     text = markdown_report(
@@ -334,13 +329,8 @@ def _catalogs(settings):
 @task(name="extract")
 def i18n_extract(c):
     """Collect the strings into two templates: visitors' and editors' (.pot)."""
-    for domain, (mapping, keywords) in DOMAINS.items():
-        c.run(
-            f"{PY} -m babel.messages.frontend extract -F {mapping} "
-            f"{' '.join(keywords)} --no-location --sort-output --omit-header "
-            f"-o {template(TRANSLATIONS, domain)} .",
-            pty=False,
-        )
+    for command in extract_commands(PY, TRANSLATIONS):
+        c.run(shlex.join(command), pty=False)
     drop_shared(TRANSLATIONS)
 
 

@@ -54,6 +54,33 @@ def template(translations: Path, domain: str) -> Path:
     return translations / f"{domain}.pot"
 
 
+def extract_commands(python: str, translations: Path) -> list[list[str]]:
+    """The ``pybabel extract`` calls that write both templates into ``translations``.
+
+    Run from the project's root. ``invoke i18n.extract`` runs them (and then
+    :func:`drop_shared`); the tests run them into a folder of their own to
+    compare with the committed templates.
+    """
+    return [
+        [
+            python,
+            "-m",
+            "babel.messages.frontend",
+            "extract",
+            "-F",
+            mapping,
+            *keywords,
+            "--no-location",
+            "--sort-output",
+            "--omit-header",
+            "-o",
+            str(template(translations, domain)),
+            ".",
+        ]
+        for domain, (mapping, keywords) in DOMAINS.items()
+    ]
+
+
 def message_ids(path: Path) -> set[str]:
     """The message ids of a template or catalog (a plural by its singular)."""
     with open(path, "rb") as handle:

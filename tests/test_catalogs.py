@@ -24,7 +24,14 @@ from bilingual.catalogs import (
     visitor_catalog,
 )
 from bilingual.settings import load
-from scripts.catalogs import DOMAINS, EDITORS, VISITORS, message_ids, template
+from scripts.catalogs import (
+    DOMAINS,
+    EDITORS,
+    VISITORS,
+    extract_commands,
+    message_ids,
+    template,
+)
 
 TRANSLATIONS = ROOT / "theme" / "translations"
 SETTINGS = load(str(ROOT / "pelicanconf.py"))
@@ -55,27 +62,8 @@ def test_an_untranslated_or_missing_visitors_catalog_is_found(tmp_path):
 def extracted(tmp_path_factory):
     """Both templates as ``invoke i18n.extract`` makes them, from the code."""
     folder = tmp_path_factory.mktemp("pot")
-    for domain, (mapping, keywords) in DOMAINS.items():
-        subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "babel.messages.frontend",
-                "extract",
-                "-F",
-                mapping,
-                *keywords,
-                "--no-location",
-                "--sort-output",
-                "--omit-header",
-                "-o",
-                str(template(folder, domain)),
-                ".",
-            ],
-            cwd=ROOT,
-            check=True,
-            capture_output=True,
-        )
+    for command in extract_commands(sys.executable, folder):
+        subprocess.run(command, cwd=ROOT, check=True, capture_output=True)
     from scripts.catalogs import drop_shared
 
     drop_shared(folder)

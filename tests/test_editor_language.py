@@ -15,7 +15,7 @@ import pytest
 from babel.messages.pofile import read_po
 from conftest import ROOT
 
-from scripts.catalogs import DOMAINS
+from scripts.catalogs import DOMAINS, extract_commands, message_ids, template
 
 LOCALE_VARIABLES = ("SITE_EDITOR_LANGUAGE", "LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
 
@@ -115,32 +115,9 @@ def german_catalogs():
 
 def test_every_message_of_the_code_has_a_german_translation(tmp_path):
     """Extract as ``invoke i18n.extract`` does; every id must be translated."""
-    wanted = set()
-    for domain, (mapping, keywords) in DOMAINS.items():
-        pot = tmp_path / f"{domain}.pot"
-        subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "babel.messages.frontend",
-                "extract",
-                "-F",
-                mapping,
-                *keywords,
-                "--no-location",
-                "--omit-header",
-                "-o",
-                str(pot),
-                ".",
-            ],
-            cwd=ROOT,
-            check=True,
-            capture_output=True,
-        )
-        with open(pot, "rb") as handle:
-            wanted |= {
-                m.id if isinstance(m.id, str) else m.id[0] for m in read_po(handle)
-            }
+    for command in extract_commands(sys.executable, tmp_path):
+        subprocess.run(command, cwd=ROOT, check=True, capture_output=True)
+    wanted = set().union(*(message_ids(template(tmp_path, d)) for d in DOMAINS))
     translated = set()
     for message in german_catalogs():
         strings = (

@@ -20,7 +20,7 @@ from conftest import ROOT, SiteBuilder
 
 from bilingual.catalogs import catalog_gaps
 from bilingual.settings import load
-from sitecore.report import markdown_report, translation_report
+from sitecore.report import markdown_report
 
 SITE_URL = "https://example.org"
 #: A French catalog of the theme's texts, as a translator starts it.
@@ -130,14 +130,7 @@ def test_the_report_lists_every_text_shown_in_german(builds):
         PATH=str(ROOT / "content"),
         SITE_LANGUAGES=("de", "en", "fr"),
     )
-    lines = translation_report(
-        settings.content_path,
-        settings.sections.values(),
-        settings.languages,
-        fallback=settings.default_lang,
-        required=settings.required_languages,
-        changed=lambda paths: {},
-    )
+    lines = settings.translation_report(changed=lambda paths: {})
     shown = {
         line.source.relpath: (line.missing, line.fallback, line.fields)
         for line in lines

@@ -7,30 +7,19 @@ for builds, not for a clock; a change to the settings restarts the preview.
 
 from __future__ import annotations
 
-import ctypes
-import os
 import re
-import signal
-import subprocess
 import sys
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import IO
 
 import pytest
-from conftest import FIXED_NOW
+from running import Running
 from test_tasks import project_copy
 
 pytestmark = pytest.mark.slow
 
-PR_SET_PDEATHSIG = 1  # prctl(2)
-ADDRESS = re.compile(r"The preview is at (http://127\.0\.0\.1:\d+/) ")
-
-
-def _ends_with_the_tests() -> None:
-    """In the preview's process: killed when the tests' process ends, however."""
-    ctypes.CDLL(None).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+ADDRESS = r"The preview is at (http://127\.0\.0\.1:\d+/) "
 
 
 def news(title: str) -> str:
@@ -41,17 +30,6 @@ def page_title(address: str, url: str) -> str:
     with urllib.request.urlopen(address + url, timeout=30) as response:
         page = response.read().decode()
     return re.search(r"<h1[^>]*page-title[^>]*>([^<]*)<", page).group(1)
-
-
-def next_line(output: IO[str], pattern: re.Pattern[str] | str) -> re.Match[str]:
-    """Read the preview's output until a line matches (the test's timeout bounds it)."""
-    lines = []
-    for line in output:
-        lines.append(line)
-        found = re.search(pattern, line)
-        if found:
-            return found
-    raise AssertionError("the preview ended:\n" + "".join(lines))
 
 
 @contextmanager
@@ -73,23 +51,9 @@ def test_a_saved_file_is_built_again_and_served(tmp_path):
     (root / "content" / "news").mkdir(parents=True)
     article = root / "content" / "news" / "a.de.md"
     article.write_text(news("Erste"), "utf-8")
-    preview = subprocess.Popen(
-        [sys.executable, "-m", "invoke", "serve", "--port", "0"],
-        cwd=root,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-        env={
-            **os.environ,
-            "PYTHONUNBUFFERED": "1",
-            "SITE_BUILD_NOW": FIXED_NOW.isoformat(),
-            "SITE_EDITOR_LANGUAGE": "en",
-        },
-        start_new_session=True,  # its picture worker goes with it
-        preexec_fn=_ends_with_the_tests,
-    )
+    preview = Running(root, sys.executable, "-m", "invoke", "serve", "--port", "0")
     try:
-        address = next_line(preview.stdout, ADDRESS).group(1)
+        address = preview.wait_for(ADDRESS).group(1)
         assert page_title(address, "de/aktuelles/a/") == "Erste"
         with build_numbers(address) as builds:
             first = next(builds)
@@ -104,11 +68,9 @@ def test_a_saved_file_is_built_again_and_served(tmp_path):
         # Changed settings: the preview starts again, with them.
         conf = root / "pelicanconf.py"
         conf.write_text(conf.read_text() + '\nSITENAME = "Neu gestartet"\n')
-        next_line(preview.stdout, "the preview starts again")
-        address = next_line(preview.stdout, ADDRESS).group(1)
+        preview.wait_for("the preview starts again")
+        address = preview.wait_for(ADDRESS).group(1)
         with urllib.request.urlopen(address + "de/", timeout=30) as response:
             assert "Neu gestartet" in response.read().decode()
     finally:
-        os.killpg(preview.pid, signal.SIGKILL)
-        preview.wait()
-        preview.stdout.close()
+        preview.kill()

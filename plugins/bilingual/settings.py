@@ -10,7 +10,7 @@ their fields) are read in ``declared.py``.
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from types import MappingProxyType
@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 
 from sitecore.dates import get_zone
 from sitecore.readall import default_workers
+from sitecore.report import Changes, ReportLine, translation_report
 from sitecore.sections import Section
 
 from .declared import SettingsError, read_languages, read_sections, read_urls
@@ -154,6 +155,23 @@ class SiteSettings:
     def cache_folder(self, name: str) -> str:
         """The folder of one cache (``content``, ``imaging`` …) under CACHE_PATH."""
         return os.path.join(self.cache_path, name) if self.cache_path else ""
+
+    def translation_report(
+        self, changed: Callable[[list[str]], Mapping[str, Changes]] | None = None
+    ) -> list[ReportLine]:
+        """This site's translation report (``invoke report``, the preview's page).
+
+        ``changed`` reads the files' history (default: git's); see
+        :func:`sitecore.report.translation_report`.
+        """
+        return translation_report(
+            self.content_path,
+            self.sections.values(),
+            self.languages,
+            changed,
+            fallback=self.default_lang,
+            required=self.required_languages,
+        )
 
 
 def _require(settings: Mapping[str, Any], key: str, kind: type) -> Any:

@@ -74,16 +74,10 @@ def translations_page(builder: PreviewBuilder, translate: Translations) -> bytes
     """The translation report, for this preview only (never published)."""
     from bilingual.settings import read_settings
     from sitecore.dates import format_date
-    from sitecore.report import describe, translation_report
+    from sitecore.report import describe
 
     settings = read_settings(builder.settings)
-    lines = translation_report(
-        settings.content_path,
-        settings.sections.values(),
-        settings.languages,
-        fallback=settings.default_lang,
-        required=settings.required_languages,
-    )
+    lines = settings.translation_report()
     _ = translate
 
     def when(moment: datetime) -> str:

@@ -182,13 +182,29 @@ def _preview(start) -> bool:
 
 @task
 def clean(c):
-    """Remove built output (waiting for a running build) and caches."""
+    """Remove built output (waiting for a running build) and caches.
+
+    Refused while a preview of this working copy runs: it builds into
+    .preview/ and reads the caches.
+    """
+    from preview.instance import lock_file, preview_runs
+    from sitecore.i18n import M
+
+    if preview_runs(PREVIEW):
+        message = M(
+            "The preview of this working copy is running and uses the caches "
+            "and {folder}: stop it first with Ctrl+C in its window, then run "
+            "`invoke clean` again.",
+            folder=PREVIEW.name,
+        )
+        raise Exit(_say(message), code=1)
     try:
         remove_output(
             OUTPUT, waiting=lambda message: print(_say(message), file=sys.stderr)
         )
         shutil.rmtree(ROOT / ".cache", ignore_errors=True)
         shutil.rmtree(PREVIEW, ignore_errors=True)
+        lock_file(PREVIEW).unlink(missing_ok=True)
     except OSError as exc:
         message = environment_problem(exc, OUTPUT.parent)
         if message is None:

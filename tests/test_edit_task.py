@@ -325,3 +325,53 @@ def test_a_saved_files_problems_reach_the_interface_after_its_build(tmp_path):
     finally:
         running.kill()
     assert_clean(running)
+
+
+def backend_pid(running: Running) -> int:
+    """The editing backend's process: node running backend.js in the task's group."""
+    deadline = time.monotonic() + PATIENCE  # a started process shows its command soon
+    while time.monotonic() < deadline:
+        for entry in os.listdir("/proc"):
+            try:
+                with open(f"/proc/{entry}/stat") as stat:
+                    group = int(stat.read().rsplit(")", 1)[1].split()[2])
+                with open(f"/proc/{entry}/cmdline", "rb") as cmdline:
+                    command = cmdline.read()
+            except (OSError, ValueError, IndexError):
+                continue
+            if group == running.process.pid and b"backend.js" in command:
+                return int(entry)
+        time.sleep(0.05)
+    raise AssertionError(f"no editing backend runs:\n{running.output}")
+
+
+def test_a_backend_that_ends_is_started_again_and_then_given_up(tmp_path):
+    """Saving keeps working after the backend died; one that keeps dying is said."""
+    root = editing_copy(tmp_path, free_port())
+    running = Running(root, sys.executable, "-m", "invoke", "edit", "--port", "0")
+    entry = {"path": "content/news/fest.de.md"}
+    try:
+        preview = running.wait_for(EDITING).group(1)
+        backend, origin = backend_port(preview), preview.rstrip("/")
+        first = backend_pid(running)
+        os.kill(first, signal.SIGKILL)
+        found = running.wait_for(r"editing backend stopped \(exit status -9\); it is")
+        assert f"started again on port {backend}." in found.string
+        second = backend_pid(running)
+        assert second != first
+        assert backend_call(backend, "getEntry", entry, origin) == 200
+
+        os.kill(second, signal.SIGKILL)
+        running.wait_for("started again on port")
+        os.kill(backend_pid(running), signal.SIGKILL)
+        running.wait_for(
+            r"stopped again \(exit status -9\) and is not started once more"
+        )
+
+        os.killpg(running.process.pid, signal.SIGINT)
+        assert running.ended() == 0
+        assert_clean(running)
+        assert freed(backend)
+        assert running.all_gone()
+    finally:
+        running.kill()

@@ -7,7 +7,9 @@ for builds, not for a clock; a change to the settings restarts the preview.
 
 from __future__ import annotations
 
+import os
 import re
+import signal
 import sys
 import urllib.request
 from collections.abc import Iterator
@@ -74,3 +76,27 @@ def test_a_saved_file_is_built_again_and_served(tmp_path):
             assert "Neu gestartet" in response.read().decode()
     finally:
         preview.kill()
+
+
+def test_clean_is_refused_while_the_preview_runs(tmp_path):
+    root = project_copy(tmp_path)
+    (root / "content" / "news").mkdir(parents=True)
+    (root / "content" / "news" / "a.de.md").write_text(news("Erste"), "utf-8")
+    preview = Running(root, sys.executable, "-m", "invoke", "serve", "--port", "0")
+    try:
+        address = preview.wait_for(ADDRESS).group(1)
+        clean = Running(root, sys.executable, "-m", "invoke", "clean")
+        assert clean.ended() == 1
+        assert "The preview of this working copy is running" in clean.output
+        assert "Traceback" not in clean.output
+        assert page_title(address, "de/aktuelles/a/") == "Erste"  # still served
+        assert (root / ".preview" / "de" / "aktuelles" / "a" / "index.html").is_file()
+        os.killpg(preview.process.pid, signal.SIGINT)
+        assert preview.ended() == 0
+    finally:
+        preview.kill()
+    clean = Running(root, sys.executable, "-m", "invoke", "clean")
+    assert clean.ended() == 0, clean.output
+    assert not (root / ".preview").exists()
+    assert not (root / ".preview.lock").exists()
+    assert not (root / ".cache").exists()

@@ -63,6 +63,25 @@ def only_preview(output: Path) -> Iterator[Callable[[str], None]]:
         os.close(descriptor)
 
 
+def preview_runs(output: Path) -> bool:
+    """Whether a preview of this working copy runs now (it holds the lock).
+
+    For tasks that must not pull the preview's folder or caches away from
+    under it (``invoke clean``). Asking takes the lock for a moment only.
+    """
+    try:
+        descriptor = os.open(lock_file(output), os.O_RDWR)
+    except FileNotFoundError:
+        return False
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return True
+    finally:
+        os.close(descriptor)  # and with it the lock
+    return False
+
+
 def _running(path: Path) -> Message:
     """The sentence for a second start, naming the first one's address if known."""
     try:

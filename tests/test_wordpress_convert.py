@@ -298,3 +298,23 @@ def test_unbalanced_block_comments_lose_no_text():
     )
     assert text == "<p>Vorher</p><p>Innen</p>"
     assert english(leftovers) == [Leftover(Kind.EMBED, "wp:embed: https://vimeo.com/2")]
+
+
+def test_headings_move_below_the_title_without_skipping_and_are_reported(finder):
+    html = (
+        "<h3>Programm</h3><p>a</p><h5>Abends</h5><p>b</p>"
+        "<h3>Anfahrt</h3><p>c</p><h1>Kontakt</h1><p>d</p>"
+    )
+    converted = convert_html(html, finder)
+    assert converted.markdown == (
+        "## Programm\n\na\n\n### Abends\n\nb\n\n## Anfahrt\n\nc\n\n## Kontakt\n\nd\n"
+    )
+    assert render_markdown(converted.markdown, 1).problems == []
+    (moved,) = [left for left in converted.leftovers if left.kind == Kind.HEADINGS]
+    assert "(h3 → h2, h5 → h3, h1 → h2)" in str(moved.detail)
+
+
+def test_headings_that_follow_the_rule_are_kept_without_a_report_line(finder):
+    converted = convert_html("<h2>Ziele</h2><h3>Im Detail</h3><p>x</p>", finder)
+    assert converted.markdown.startswith("## Ziele\n\n### Im Detail\n")
+    assert not [left for left in converted.leftovers if left.kind == Kind.HEADINGS]

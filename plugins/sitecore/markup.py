@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 
 import markdown
 
+from .headings import heading_problems
 from .i18n import M_, M, Message
 from .limits import (
     CONVERT_SECONDS,
@@ -218,6 +219,7 @@ def render_markdown(
     )
     result.html = sanitized.html
     result.problems.extend(sanitized.problems)
+    result.problems.extend(heading_problems(result.html, body, first_line))
     match = _FIRST_PARAGRAPH.search(result.html)
     if match:
         result.summary = shorten(plain_text(match.group(1)))

@@ -19,6 +19,7 @@ from urllib.parse import quote, urlsplit
 from bs4 import BeautifulSoup, NavigableString, Tag
 from markdownify import ATX, MarkdownConverter
 
+from sitecore.headings import nested_levels
 from sitecore.i18n import N_, M
 
 from .leftovers import Kind, Leftover, shorten
@@ -83,6 +84,7 @@ OEMBED_HOSTS = (
     "videopress.com", "bsky.app", "mastodon.social", "pinterest.com",
 )  # fmt: skip
 _BARE_URL = re.compile(r"^https?://\S+$")
+_HEADING = re.compile(r"^h[1-6]$", re.IGNORECASE)
 
 
 @dataclass
@@ -124,6 +126,7 @@ def convert_html(
         text = autop(text)
     soup = BeautifulSoup(text, "html.parser")
     _remove_unwanted(soup, result.leftovers)
+    _nest_headings(soup, result.leftovers)
     _link_bare_urls(soup, result.leftovers)
     _place_pictures(soup, pictures, result)
     _rewrite_links(soup, rewrite_link or (lambda href: (href, None)), result)
@@ -161,6 +164,38 @@ def _remove_unwanted(soup: BeautifulSoup, leftovers: list[Leftover]) -> None:
                 break
     if elementor:
         leftovers.append(Leftover(Kind.PAGE_BUILDER, M(ELEMENTOR_NOTE)))
+
+
+def _nest_headings(soup: BeautifulSoup, leftovers: list[Leftover]) -> None:
+    """Headings at levels the site accepts: below the title, no level skipped.
+
+    Themes style ``<h1>`` to ``<h6>`` freely, so old posts often start at
+    ``<h3>`` or skip a level; the build refuses that (see
+    ``sitecore.headings``). The structure is kept: siblings stay siblings.
+    """
+    headings = soup.find_all(_HEADING)
+    written = [int(heading.name[1]) for heading in headings]
+    given = nested_levels(written)
+    if given == written:
+        return
+    for heading, level in zip(headings, given, strict=True):
+        heading.name = f"h{level}"
+    leftovers.append(
+        Leftover(
+            Kind.HEADINGS,
+            M(
+                "headings moved ({changes}): the title is the only level-1 "
+                "heading, and no level is skipped",
+                changes=", ".join(
+                    dict.fromkeys(
+                        f"h{old} → h{new}"
+                        for old, new in zip(written, given, strict=True)
+                        if old != new
+                    )
+                ),
+            ),
+        )
+    )
 
 
 def _text_only(html: str) -> str:

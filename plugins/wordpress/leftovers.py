@@ -34,6 +34,7 @@ class Kind(StrEnum):
     OLD_LINK = N_("link to the old site")
     UNPUBLISHED_LINK = N_("link to a draft or scheduled item")
     UNSAFE_LINK = N_("unsafe link")
+    HEADINGS = N_("heading levels changed")
     NOTE = N_("note")
 
 

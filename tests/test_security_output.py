@@ -282,8 +282,8 @@ def test_alias_errors_are_in_the_editors_language(published, monkeypatch):
         published,
         "news/evil.de.md:4: aliases: '/%2e%2e/x/' ist kein einfacher Pfad",
         "news/evil.de.md:4: aliases: '/%5fredirects' ist kein einfacher Pfad",
-        "news/other.de.md:4: aliases: „/%44E/ = /DE/“ ist schon die Adresse von "
-        "die Startseite",
+        "news/other.de.md:4: aliases: „/%44E/ = /DE/“ ist schon belegt "
+        "(die Startseite)",
     )
 
 

@@ -530,3 +530,27 @@ def test_lists_are_translated_per_language_as_the_interface_requires(site_settin
     ]
     assert {field["name"] for field in lists} >= {"members", "tags", "aliases"}
     assert {field.get("i18n", True) for field in lists} == {True}
+
+
+def test_the_keys_in_use_include_drafts_broken_files_and_every_year(tmp_path):
+    """The form refuses a key any file has, however the build treated that file."""
+    import json
+
+    from conftest import SiteBuilder
+
+    site = SiteBuilder(tmp_path / "site")
+    site.md("news/2025/fest.de.md", 'title: "Fest"\ndate: 2025-06-01')
+    site.md("news/2026/plan.de.md", 'title: "Plan"\ndate: 2026-01-02\nstatus: draft')
+    site.md("news/2026/kaputt.de.md", 'title: "Kaputt"\ndate: 2026-02-31')
+    site.md(
+        "events/treffen.en.md",
+        'title: "Meet"\nstart: 2026-03-01 18:00\nonline: https://example.org/',
+    )
+    result = site.build()
+    data = json.loads((result.output / "admin" / "site.json").read_text("utf-8"))
+    assert data["keys"]["news"] == {
+        "fest": "news/2025/fest.de.md",
+        "kaputt": "news/2026/kaputt.de.md",
+        "plan": "news/2026/plan.de.md",
+    }
+    assert data["keys"]["events"] == {"treffen": "events/treffen.en.md"}

@@ -178,18 +178,23 @@ class AdminGenerator(SiteGenerator):
         return found
 
     def keys(self) -> dict[str, dict[str, str]]:
-        """Per section, every key a file uses already (any year folder, any state)."""
+        """Per section, every key a file uses already (any year folder, any state).
+
+        The files the build read; a section no generator read is looked up.
+        """
         site = self.site
         found: dict[str, dict[str, str]] = {}
         for name, section in site.sections.items():
-            sources = scan_section(
-                site.content_path,
-                name,
-                site.languages,
-                ProblemLog(),
-                folder=section.path,
-                yaml_files=section.is_yaml,
-            )
+            sources = self.state.scanned.get(name)
+            if sources is None:
+                sources = scan_section(
+                    site.content_path,
+                    name,
+                    site.languages,
+                    ProblemLog(),
+                    folder=section.path,
+                    yaml_files=section.is_yaml,
+                )
             keys = found.setdefault(name, {})
             for source in sources:
                 keys.setdefault(source.key, source.relpath)

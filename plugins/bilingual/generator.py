@@ -168,6 +168,7 @@ class SiteGenerator(Generator):
             folder=section.path,
             yaml_files=model.yaml_file,
         )
+        state.scanned[section.name] = sources
         jobs = [
             ReadJob(
                 source,

@@ -55,6 +55,8 @@ class SiteState:
     entries_by_section: dict[str, dict[str, list[Entry]]] = field(default_factory=dict)
     unpublished: dict[str, Unpublished] = field(default_factory=dict)
     failed: dict[tuple[str, str], SourceFile] = field(default_factory=dict)
+    #: Every file of a section that was read, whatever became of it.
+    scanned: dict[str, list[SourceFile]] = field(default_factory=dict)
     #: Entries of files with errors, by section: never published, their text
     #: still checked (links, pictures) so all problems show in one build.
     unread: dict[str, list[Entry]] = field(default_factory=dict)

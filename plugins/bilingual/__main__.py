@@ -50,11 +50,11 @@ def main(argv: list[str] | None = None) -> int:
 
 def _maintainer_text(error: Exception, settings: dict) -> str:
     """``error``'s message in the editor's language (German unless asked otherwise)."""
-    from bilingual.catalogs import load_catalog
-    from sitecore.i18n import editor_language, render
+    from bilingual.catalogs import editor_languages, load_catalog
+    from sitecore.i18n import DEFAULT_EDITOR_LANGUAGE, editor_language, render
 
-    languages = tuple(settings.get("SITE_LANGUAGES", ("de", "en")))
     folder = Path(settings["THEME"]) / "translations"
+    languages = editor_languages(str(folder)) or (DEFAULT_EDITOR_LANGUAGE,)
     catalog = load_catalog(str(folder), editor_language(languages))
     return render(getattr(error, "message", str(error)), catalog.gettext)
 

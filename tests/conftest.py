@@ -208,6 +208,23 @@ class SiteBuilder:
         extra = "".join(f"\n{name}: {value}" for name, value in fields.items())
         return self.md(f"pages/{key}.{lang}.md", f'title: "{title}"{extra}')
 
+    def preview(self, folder: Path, **settings: Any) -> Any:
+        """A preview builder of this site (as `invoke serve` runs it) into ``folder``.
+
+        Fixed clock, one reading process and a cache beside ``folder``;
+        ``settings`` adds or replaces settings.
+        """
+        from preview.builder import PreviewBuilder
+
+        overrides = {
+            "PATH": str(self.content),
+            "BUILD_NOW": FIXED_NOW,
+            "READ_WORKERS": 1,
+            "CACHE_PATH": str(folder.parent / "cache"),
+            **settings,
+        }
+        return PreviewBuilder(ROOT, folder, overrides=overrides)
+
     def settings_file(self, conf: str = "pelicanconf.py", name: str = "output") -> Path:
         """A settings file of this site (``conf`` pointed at it), for a build command.
 

@@ -15,10 +15,9 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import FIXED_NOW, ROOT, SiteBuilder
+from conftest import ROOT, SiteBuilder
 from PIL import Image
 
-from preview.builder import PreviewBuilder
 from sitecore import reader
 
 pytestmark = pytest.mark.slow
@@ -109,15 +108,11 @@ def test_incremental_builds_equal_clean_builds(tmp_path):
     site.news("a", "en", "First", date="2026-01-10", tags="[Kiel]")
     site.page("about", "de", "Über uns")
     site.write("members/beispiel.yml", MEMBER.format(name="Beispiel GmbH"))
-    overrides = {
-        "PATH": str(site.content),
-        "THEME": str(ROOT / "theme"),
-        "BUILD_NOW": FIXED_NOW,
-        "READ_WORKERS": 1,
-        "CACHE_PATH": str(tmp_path / "cache"),
-        "IMAGE_DEFER": False,  # pictures: see test_new_pictures_show_at_once
-    }
-    preview = PreviewBuilder(ROOT, tmp_path / "preview", overrides=overrides)
+    preview = site.preview(
+        tmp_path / "preview",
+        THEME=str(ROOT / "theme"),
+        IMAGE_DEFER=False,  # pictures: see test_new_pictures_show_at_once
+    )
     first = preview.build(full=True)
     assert first.report is not None and not first.failure
     for number, step in enumerate(edit_sequence(site)):
@@ -154,13 +149,7 @@ def test_kept_state_is_what_the_last_two_builds_used(tmp_path):
         'title: "Treffen"\nstart: 2026-07-01 18:00\nlocation: Kiel',
     )
     moving = site.news("moving-0", "de", "Wandert", date="2026-01-11")
-    overrides = {
-        "PATH": str(site.content),
-        "BUILD_NOW": FIXED_NOW,
-        "READ_WORKERS": 1,
-        "CACHE_PATH": str(tmp_path / "cache"),
-    }
-    preview = PreviewBuilder(ROOT, tmp_path / "preview", overrides=overrides)
+    preview = site.preview(tmp_path / "preview")
     preview.build(full=True)
     session = preview.session
     sources = {str(path) for path in site.content.rglob("*.md")}
@@ -198,15 +187,9 @@ def test_kept_state_is_what_the_last_two_builds_used(tmp_path):
 def test_new_pictures_show_at_once_and_their_variants_follow(tmp_path):
     site = SiteBuilder(tmp_path / "site")
     site.news("a", "de", "Erste", date="2026-01-10")
-    overrides = {
-        "PATH": str(site.content),
-        "BUILD_NOW": FIXED_NOW,
-        "READ_WORKERS": 1,
-        "CACHE_PATH": str(tmp_path / "cache"),
-        "IMAGE_WIDTHS": [240],
-        "IMAGE_FORMATS": ["webp", "fallback"],
-    }
-    preview = PreviewBuilder(ROOT, tmp_path / "preview", overrides=overrides)
+    preview = site.preview(
+        tmp_path / "preview", IMAGE_WIDTHS=[240], IMAGE_FORMATS=["webp", "fallback"]
+    )
     preview.build(full=True)
     while preview.session.background.busy:  # the site's default link preview
         time.sleep(0.05)
@@ -303,13 +286,7 @@ def test_collecting_waits_for_a_quiet_moment(tmp_path):
     """
     site = SiteBuilder(tmp_path / "site")
     site.news("a", "de", "Erste", date="2026-01-10")
-    overrides = {
-        "PATH": str(site.content),
-        "BUILD_NOW": FIXED_NOW,
-        "READ_WORKERS": 1,
-        "CACHE_PATH": str(tmp_path / "cache"),
-    }
-    preview = PreviewBuilder(ROOT, tmp_path / "preview", overrides=overrides)
+    preview = site.preview(tmp_path / "preview")
     try:
         preview.build(full=True)
         assert gc.isenabled()

@@ -11,7 +11,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from browsing import chromium
 from bs4 import BeautifulSoup
-from conftest import FIXED_NOW, ROOT, SiteBuilder
+from conftest import ROOT, SiteBuilder
 
 from preview.builder import CONTENT, RESTART, THEME, PreviewBuilder
 from preview.server import open_server, serve_in_background
@@ -23,13 +23,7 @@ def preview_of(tmp_path, port: int = 0, language: str = "en"):
     site = SiteBuilder(tmp_path / "site")
     site.news("a", "de", "Erste", date="2026-01-10")
     site.news("a", "en", "First", date="2026-01-10")
-    overrides = {
-        "PATH": str(site.content),
-        "BUILD_NOW": FIXED_NOW,
-        "READ_WORKERS": 1,
-        "CACHE_PATH": str(tmp_path / "cache"),
-    }
-    builder = PreviewBuilder(ROOT, tmp_path / "preview", overrides=overrides)
+    builder = site.preview(tmp_path / "preview")
     said: list[str] = []
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("SITE_EDITOR_LANGUAGE", language)
